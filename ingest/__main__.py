@@ -1,0 +1,60 @@
+"""python -m ingest PATH... [--home DIR] [--drop NAME] [--rebuild] — build or update the index."""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ingest", description="Index PDF/TXT/MD documents.")
+    ap.add_argument("paths", nargs="*", help="files or folders to index")
+    ap.add_argument("--home", help="index home (default: DOCQA_HOME or .docqa)")
+    ap.add_argument("--drop", action="append", default=[], metavar="NAME", help="remove an indexed file by name")
+    ap.add_argument("--rebuild", action="store_true", help="delete the index home first, then index PATHs")
+    ap.add_argument("--force", action="store_true", help="re-index even unchanged files")
+    args = ap.parse_args(argv)
+
+    import os
+
+    if args.home:
+        os.environ["DOCQA_HOME"] = args.home
+    from core.settings import Settings
+    settings = Settings()
+    if args.rebuild and Path(settings.home).exists():
+        shutil.rmtree(settings.home)
+    if not args.paths and not args.drop:
+        ap.error("give at least one PATH (or --drop NAME)")
+    from tqdm import tqdm
+
+    from vectorstore.index_service import IndexService
+    try:
+        service = IndexService(settings)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for name in args.drop:
+        print(("dropped " if service.drop(name) else "not indexed: ") + name)
+    if args.paths:
+        bar = tqdm(total=0, unit="file", desc="indexing", file=sys.stderr)
+
+        def progress(msg: str, done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.set_postfix_str(msg[:40])
+            bar.refresh()
+
+        report = service.ingest(args.paths, progress, force=args.force)
+        bar.close()
+        print(f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}; "
+              f"{report.chunks} chunks, {report.kpis} KPI records; index home {settings.home}")
+        for path, reason in report.errors:
+            print(f"error: {path}: {reason}", file=sys.stderr)
+        if report.errors and not (report.added or report.updated or report.unchanged):
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

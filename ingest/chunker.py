@@ -1,0 +1,84 @@
+"""Turn sections into retrieval chunks.
+
+Prose is grouped into chunks of a few sentences (CJK-aware, never across a section
+boundary); a table is always one chunk of its own, with its caption and section path, so
+its numbers never lose their title (a complaint about peers: tables cut into bare numbers).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from core.types import Block, Chunk, Document, Location
+from ingest.normalize import split_sentences
+from ingest.structure import Section, paragraphs
+
+MAX_CHARS = 420
+KIND_BY_SECTION = {"opinion": "opinion", "response": "response", "indicator": "indicator"}
+
+
+def chunk_id(source: str, *parts: str) -> str:
+    h = hashlib.sha1("\x1f".join((source,) + parts).encode("utf-8")).hexdigest()
+    return h[:20]
+
+
+def render_table(rows: list[list[str]]) -> str:
+    return "\n".join(" | ".join(c for c in row if c) for row in rows if any(row))
+
+
+def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for sec in sections:
+        if sec.kind in ("ordinance", "policy_system", "mapping"):
+            continue  # rebuilt as structured chunks by their own parsers
+        kind = KIND_BY_SECTION.get(sec.kind, "text")
+        buf: list[str] = []
+        buf_loc = Location()
+        caption = ""
+
+        def emit(text: str, loc: Location, kind_: str) -> None:
+            text = text.strip()
+            if not text:
+                return
+            cid = chunk_id(doc.source, " › ".join(sec.path), str(len(chunks)), text)
+            chunks.append(Chunk(id=cid, text=text, source=doc.source, title=doc.title,
+                                doc_type=doc.doc_type, kind=kind_, section_path=list(sec.path),
+                                loc=loc, article=sec.article, program=sec.program))
+
+        def flush() -> None:
+            nonlocal buf, buf_loc
+            if buf:
+                emit("\n".join(buf), buf_loc, kind)
+            buf, buf_loc = [], Location()
+
+        for b in paragraphs(sec.blocks):
+            if b.kind == "table":
+                flush()
+                text = (caption + "\n" if caption else "") + render_table(b.rows or [])
+                emit(text, b.loc, "table")
+                caption = ""
+                continue
+            if b.text.startswith("●") or re.match(r"^- ●", b.text):
+                caption = b.text
+            for piece in _pieces(b.text):
+                if buf and sum(len(x) for x in buf) + len(piece) > MAX_CHARS:
+                    flush()
+                buf.append(piece)
+                buf_loc = buf_loc.merge(b.loc)
+        flush()
+    return chunks
+
+
+def _pieces(text: str) -> list[str]:
+    """A paragraph longer than a chunk is split at sentence ends."""
+    if len(text) <= MAX_CHARS:
+        return [text]
+    out, cur = [], ""
+    for s in split_sentences(text):
+        if cur and len(cur) + len(s) > MAX_CHARS:
+            out.append(cur)
+            cur = ""
+        cur += s
+    if cur:
+        out.append(cur)
+    return out

@@ -1,0 +1,80 @@
+"""Parsing of the cell values and indicator names found in KPI tables.
+
+Values are kept as printed (`text`) and parsed (`value`) separately, so an answer can show
+exactly what the document says while comparisons use numbers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+CANCELLED = ("開催中止", "中止", "休止")
+NO_VALUE = {"—", "―", "-", "ー", "–", "‐", "－", "─", ""}
+
+_NUM = re.compile(r"^(約)?\s*([\d,]+(?:\.\d+)?)\s*([^\d\s]{0,4})$")
+_UNIT_IN_NAME = re.compile(r"\s*[（(]\s*([^()（）]{1,8})\s*[）)]\s*$")
+
+
+@dataclass
+class CellValue:
+    text: str
+    value: Optional[float]
+    note: str = ""  # cancelled | no_value | approx | composite | text
+
+
+def parse_value(cell: str) -> CellValue:
+    t = (cell or "").strip()
+    if t in NO_VALUE:
+        return CellValue(t, None, "no_value")
+    if any(t.startswith(c) for c in CANCELLED):
+        return CellValue(t, None, "cancelled")
+    m = _NUM.match(t)
+    if m:
+        v = float(m.group(2).replace(",", ""))
+        return CellValue(t, v, "approx" if m.group(1) else "")
+    return CellValue(t, None, "text")  # e.g. 20組57件: kept verbatim, not compared
+
+
+def split_composite(cell: str) -> list[str]:
+    """「201／23」 (total／of which foreign) → ['201', '23']."""
+    return [p.strip() for p in re.split(r"[／/]", cell)] if re.search(r"\d\s*[／/]\s*\d", cell) else [cell]
+
+
+def normalize_unit(unit: str) -> str:
+    u = unit.replace(" ", "")
+    return {"m2": "m²", "m²": "m²", "％": "%"}.get(u, u)
+
+
+def split_name_unit(name: str) -> tuple[str, str]:
+    """「生産緑地地区の新規指定面積 (m 2)」 → ('生産緑地地区の新規指定面積', 'm²')."""
+    name = re.sub(r"\s+", " ", name).strip()
+    m = _UNIT_IN_NAME.search(name)
+    if m:
+        return name[:m.start()].strip(), normalize_unit(m.group(1))
+    return name, ""
+
+
+def label_of(cell: str) -> Optional[tuple[str, str]]:
+    """「目標（回）」 → ('target', '回'); 「実績」 → ('actual', ''); anything else → None."""
+    m = re.match(r"^(目標|実績)\s*(?:[（(]\s*([^()（）]{1,8})\s*[）)])?$", cell.strip())
+    if not m:
+        return None
+    return ("target" if m.group(1) == "目標" else "actual"), normalize_unit(m.group(2) or "")
+
+
+_YEAR = re.compile(r"^(?:R|令和)\s*(\d{1,2})\s*年(度)?$")
+
+
+def year_of(cell: str) -> Optional[tuple[str, int, bool]]:
+    """「R6年度」 → ('R6', 2024, fiscal=True); 「R6年」 → ('R6', 2024, fiscal=False)."""
+    m = _YEAR.match(cell.strip())
+    if not m:
+        return None
+    n = int(m.group(1))
+    return f"R{n}", 2018 + n, bool(m.group(2))
+
+
+def clean_caption(text: str) -> str:
+    t = re.sub(r"^(- )?[●・]?\s*", "", text.strip())
+    return t.strip()

@@ -1,0 +1,54 @@
+"""Shared fixtures. The embedder is swapped for the deterministic hash embedder through
+one fixture (`settings`), so unit tests need no model; corpus tests use the real one."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from core.settings import Settings
+
+    return Settings(home=tmp_path / "home", embedder="hash", docs=FIXTURES)
+
+
+@pytest.fixture
+def fixture_service(settings):
+    from assistant.answer_service import AnswerService
+    from vectorstore.index_service import IndexService
+
+    index = IndexService(settings)
+    report = index.ingest([FIXTURES])
+    assert not report.errors, report.errors
+    return AnswerService(settings, index)
+
+
+def _need_corpus():
+    if not (CORPUS / "pdf").is_dir():
+        pytest.skip("../shared/corpus is not beside the project")
+
+
+@pytest.fixture(scope="session")
+def corpus_service(tmp_path_factory):
+    """The real corpus (both PDFs and both text files) indexed once with the real embedder."""
+    _need_corpus()
+    from assistant.answer_service import AnswerService
+    from core.settings import Settings
+    from vectorstore.index_service import IndexService
+
+    s = Settings(home=tmp_path_factory.mktemp("corpus-home"))
+    index = IndexService(s)
+    report = index.ingest([CORPUS / "pdf", CORPUS / "text"])
+    assert not report.errors, report.errors
+    return AnswerService(s, index)

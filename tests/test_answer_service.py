@@ -1,0 +1,50 @@
+"""End to end on a small fixture corpus with the hash embedder (no model needed)."""
+
+
+def test_missed_targets_from_store(fixture_service):
+    ans = fixture_service.ask("第12条の事業で令和6年度に目標を達成できなかったものは？")
+    assert ans.grounded and ans.mode == "kpi"
+    assert "起業支援事業" in ans.answer and "118" in ans.answer and "120" in ans.answer
+    assert all(c.lines for c in ans.citations)
+    assert any(r["status"] == "missed" for r in ans.records)
+
+
+def test_english_missed_defaults_to_latest_year(fixture_service):
+    ans = fixture_service.ask("Which Article 12 programs missed targets?")
+    assert "FY2024" in ans.answer and "起業支援事業" in ans.answer
+
+
+def test_lookup_and_missing_year_is_not_grounded(fixture_service):
+    ans = fixture_service.ask("起業セミナー参加者数のR5実績は？")
+    assert "95" in ans.answer and ans.citations
+    none = fixture_service.ask("令和7年度の起業セミナー参加者数の目標値は？")
+    assert none.grounded is False
+
+
+def test_opinion_retrieval_cites_section(fixture_service):
+    ans = fixture_service.ask("第12条について協議会はどんな意見を出した？")
+    assert ans.grounded and "量子" in ans.answer
+    assert "検証意見" in ans.citations[0].section
+
+
+def test_budget_question_not_in_documents(fixture_service):
+    ans = fixture_service.ask("起業支援事業の令和6年度の予算はいくら？")
+    assert ans.grounded is False
+
+
+def test_reingest_is_idempotent(fixture_service, settings):
+    from tests.conftest import FIXTURES
+
+    before = fixture_service.index.chroma.count()
+    report = fixture_service.index.ingest([FIXTURES])
+    assert report.unchanged and not report.added
+    assert fixture_service.index.chroma.count() == before
+
+
+def test_bad_file_does_not_touch_index(fixture_service, tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 garbage")
+    before = fixture_service.index.chroma.count()
+    report = fixture_service.index.ingest([bad])
+    assert report.errors and "broken.pdf" in report.errors[0][0]
+    assert fixture_service.index.chroma.count() == before

@@ -1,0 +1,17 @@
+from ingest.normalize import nfkc, normalize_line, split_sentences
+
+
+def test_nfkc_folds_compat_ideograph_but_keeps_circled_numbers():
+    assert nfkc("成\u2fa7") == "成長"
+    assert nfkc("② 観光資源") == "② 観光資源"
+    assert nfkc("第１２条（１）") == "第12条(1)"
+
+
+def test_letter_spacing_and_wrap_spaces_removed():
+    assert normalize_line("イノベー シ ョ ン") == "イノベーション"
+    assert normalize_line("知的財産スクール参加 者数") == "知的財産スクール参加者数"
+    assert normalize_line("the ICT and DX") == "the ICT and DX"
+
+
+def test_split_sentences_japanese():
+    assert split_sentences("一つ目。二つ目！三つ目") == ["一つ目。", "二つ目！", "三つ目"]

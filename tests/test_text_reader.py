@@ -1,0 +1,42 @@
+import pytest
+
+from ingest.errors import IngestError
+from ingest.loader import load_document
+
+
+def test_shift_jis_file_is_decoded(tmp_path):
+    p = tmp_path / "sjis.txt"
+    p.write_bytes("第12条 創業の促進\n起業件数は157件でした。\n".encode("cp932"))
+    doc = load_document(p)
+    assert any("起業件数は157件" in b.text for b in doc.blocks)
+    assert doc.blocks[0].loc.line_start == 1
+
+
+def test_tab_rows_become_one_table_with_line_numbers(tmp_path):
+    p = tmp_path / "t.txt"
+    p.write_text("見出し\n\tR4年度\tR5年度\n目標（件）\t1\t2\n本文です。\n", encoding="utf-8")
+    doc = load_document(p)
+    table = [b for b in doc.blocks if b.kind == "table"][0]
+    assert table.rows == [["", "R4年度", "R5年度"], ["目標(件)", "1", "2"]]
+    assert (table.loc.line_start, table.loc.line_end) == (2, 3)
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"\n \n", "empty"),
+    ("x.docx", b"abc", "unsupported"),
+    ("bad.pdf", b"not a pdf at all", "not a PDF"),
+])
+def test_bad_input_names_file_and_reason(tmp_path, name, content, reason):
+    p = tmp_path / name
+    p.write_bytes(content)
+    with pytest.raises(IngestError) as ei:
+        load_document(p)
+    assert name in ei.value.path and reason in ei.value.reason
+
+
+def test_size_limit(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"a" * 2_000_000)
+    with pytest.raises(IngestError, match="limit"):
+        load_document(p, max_mb=1)

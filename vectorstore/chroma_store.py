@@ -1,0 +1,119 @@
+"""Chroma vector store through LangChain's Chroma integration.
+
+Embedded by default (PersistentClient under the index home); DOCQA_CHROMA_URL switches to a
+Chroma server (HttpClient) with the same code. The collection always gets an explicit
+embedding function and records the embedder's id: opening an index built with another
+embedder fails with a message that says how to rebuild, instead of returning nonsense.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlparse
+
+from core.types import Chunk
+from vectorstore.embeddings import Embedder, LangChainEmbeddings, chroma_embedding_function
+
+
+class EmbedderMismatch(RuntimeError):
+    pass
+
+
+_CLIENTS: dict[str, object] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
+def make_client(home: Path, url: Optional[str]):
+    """One client per location per process (creating Chroma clients repeatedly is slow)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    key = url or str(Path(home).resolve())
+    with _CLIENTS_LOCK:
+        if key not in _CLIENTS:
+            cs = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+            if url:
+                u = urlparse(url)
+                _CLIENTS[key] = chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or 8000,
+                                                    ssl=u.scheme == "https", settings=cs)
+            else:
+                path = Path(home) / "chroma"
+                path.mkdir(parents=True, exist_ok=True)
+                _CLIENTS[key] = chromadb.PersistentClient(path=str(path), settings=cs)
+        return _CLIENTS[key]
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What is embedded: the section path gives a short passage its context."""
+    return f"[{chunk.section}]\n{chunk.text}" if chunk.section else chunk.text
+
+
+def strip_embed_text(doc: str) -> str:
+    if doc.startswith("[") and "]\n" in doc:
+        return doc.split("]\n", 1)[1]
+    return doc
+
+
+class ChromaStore:
+    def __init__(self, home: Path, embedder: Embedder, collection: str = "docqa_chunks",
+                 url: Optional[str] = None) -> None:
+        from langchain_chroma import Chroma
+
+        self.embedder = embedder
+        self.client = make_client(home, url)
+        # created first with our embedding function, so Chroma never reaches for its default
+        self.collection = self.client.get_or_create_collection(
+            name=collection, embedding_function=chroma_embedding_function(embedder),
+            metadata={"embedder": embedder.id, "hnsw:space": "cosine"})
+        stored = (self.collection.metadata or {}).get("embedder")
+        if stored and stored != embedder.id:
+            raise EmbedderMismatch(
+                f"the index was built with embedder {stored!r} but {embedder.id!r} is configured; "
+                "rebuild it with: python -m ingest --rebuild PATH... (or set DOCQA_EMBEDDER back)")
+        self.lc = Chroma(client=self.client, collection_name=collection,
+                         embedding_function=LangChainEmbeddings(embedder))
+
+    def replace_source(self, source: str, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        """Delete the source's chunks and add the new ones (embeddings computed beforehand)."""
+        self.drop_source(source)
+        for start in range(0, len(chunks), 200):  # Chroma prefers batches of a few hundred
+            batch = chunks[start:start + 200]
+            self.collection.add(ids=[c.id for c in batch], documents=[embed_text(c) for c in batch],
+                                metadatas=[c.metadata() for c in batch],
+                                embeddings=embeddings[start:start + 200])
+
+    def drop_source(self, source: str) -> None:
+        self.collection.delete(where={"source": source})
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def search(self, query_vec: list[float], k: int, where: Optional[dict] = None) -> list[tuple[Chunk, float]]:
+        """Top-k chunks by cosine similarity (LangChain returns relevance = 1 - distance)."""
+        if self.count() == 0:
+            return []
+        hits = self.lc.similarity_search_by_vector_with_relevance_scores(query_vec, k=k, filter=where)
+        out = []
+        for doc, score in hits:
+            md = dict(doc.metadata)
+            out.append((Chunk.from_metadata(doc.id or md.get("id", ""), strip_embed_text(doc.page_content), md),
+                        float(score)))
+        return out
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        if not ids:
+            return []
+        res = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        by_id = {i: Chunk.from_metadata(i, strip_embed_text(d), m)
+                 for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def all_chunks_where(self, where: dict) -> list[Chunk]:
+        res = self.collection.get(where=where, include=["metadatas"])
+        return [Chunk.from_metadata(i, "", m) for i, m in zip(res["ids"], res["metadatas"])]
+
+    def all_chunks(self, source: Optional[str] = None) -> list[Chunk]:
+        res = self.collection.get(where={"source": source} if source else None, include=["documents", "metadatas"])
+        return [Chunk.from_metadata(i, strip_embed_text(d), m)
+                for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]

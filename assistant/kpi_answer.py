@@ -106,20 +106,19 @@ class IndicatorMatcher:
     def __init__(self, records: list[KpiRecord], embedder) -> None:
         self.names = list(dict.fromkeys(r.indicator for r in records))
         self.embedder = embedder
+        # bigrams per name, with and without its parenthetical qualifier 「(年間平均・面積ベース)」,
+        # computed once: questions are many, indicators change only on ingest
+        self._grams = [(n, g) for n in self.names
+                       for g in {frozenset(_bigrams(v)) for v in (n, re.sub(r"\(.*?\)", "", n))} if len(g) >= 3]
         self._vecs: Optional[np.ndarray] = None
 
     def match(self, q: Query) -> tuple[Optional[str], float]:
         qb = _bigrams(q.text)
         best, score = None, 0.0
-        for n in self.names:
-            # a question names an indicator without its parenthetical qualifier 「(年間平均・面積ベース)」
-            for variant in {n, re.sub(r"\(.*?\)", "", n)}:
-                nb = _bigrams(variant)
-                if len(nb) < 3:
-                    continue
-                s = len(qb & nb) / len(nb)
-                if s > score:
-                    best, score = n, s
+        for n, nb in self._grams:
+            s = len(qb & nb) / len(nb)
+            if s > score:
+                best, score = n, s
         if score >= 0.6 or q.lang == "ja":
             return (best, score) if score >= 0.6 else (None, score)
         if self._vecs is None:

@@ -14,6 +14,7 @@ from assistant.extractive import answer_extractive, not_found, supports_budget
 from assistant.knowledge_answer import (answer_article, answer_links, answer_projects, answer_which_article,
                                         match_item)
 from assistant.kpi_answer import IndicatorMatcher, answer_lookup, answer_status
+from assistant.query_expansion import count_pattern
 from assistant.question import Query, analyze
 from assistant.retrieval import Retriever
 from core.settings import Settings, get_settings
@@ -54,7 +55,7 @@ class AnswerService:
         if not q.text:
             return not_found(q, "empty question")
         # 1) ordinance text
-        if q.ordinance and articles and not q.items and not q.projects:
+        if q.ordinance and articles and not q.items and not q.projects and q.chapter is None:
             if q.articles:
                 a = answer_article(q, articles, q.articles[0])
                 if a:
@@ -88,7 +89,7 @@ class AnswerService:
             if a:
                 return a
         # 5) a single indicator
-        if kpis and q.number_q and not q.opinion and not q.budget:
+        if kpis and q.number_q and not q.opinion and not q.budget and not q.structure_count:
             name, score = self.matcher().match(q)
             if name and (score >= 0.6 or (q.lang == "en" and score >= 0.84)):
                 a = answer_lookup(q, kpis, name)
@@ -101,14 +102,18 @@ class AnswerService:
             filters["doc_type"] = "report"
         if q.opinion and not q.ordinance:
             filters["kind"] = "response" if q.response else "opinion"
-        hits = self.retriever.search(q.text, k=self.settings.top_k, **filters)
+        if q.chapter is not None:
+            filters["section_contains"] = f"第{q.chapter}章"
+        focus = count_pattern(q.text) if q.structure_count else None
+        # a count question looks deeper: the passage stating the count may rank below the top few
+        hits = self.retriever.search(q.text, k=self.settings.top_k * (3 if focus else 1), **filters)
         if not hits and filters:
             hits = self.retriever.search(q.text, k=self.settings.top_k)
         if q.budget:
             names = [n for n in re.findall(r"[\w・「」]+事業", nfkc(q.text))]
             if not supports_budget(hits, names):
                 return not_found(q, "予算・金額の記載なし" if q.lang == "ja" else "no budget figures in the documents")
-        return answer_extractive(q, hits)
+        return answer_extractive(q, hits, focus=focus)
 
 
 def follow_up(q: Query, prev: Query) -> Query:

@@ -19,6 +19,9 @@ RESPONSE = re.compile(r"対応|respond|response|action|以降", re.I)
 BUDGET = re.compile(r"予算|事業費|決算|budget|cost|expenditure|yen|円", re.I)
 ITEMS = re.compile(r"取組項目|program items?|items?\b", re.I)
 PROJECTS = re.compile(r"事務事業|projects?|programs? implement", re.I)
+CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|\bchapter\s*(\d{1,2})\b", re.I)
+# "how many programs were verified" counts the document's own structure, not an indicator value
+STRUCTURE_COUNT = re.compile(r"how many (?:programs|projects|articles|measures|items)|いくつの(?:事業|条|施策)|何事業|事業数", re.I)
 WHICH_ARTICLE = re.compile(r"第何条|which article|what article", re.I)
 NUMBER_Q = re.compile(r"実績|目標|いくつ|何人|何件|何社|何回|how many|how much|what (?:was|is) the|target|value|率|数は|面積", re.I)
 
@@ -41,6 +44,8 @@ class Query:
     which_article: bool = False
     number_q: bool = False
     quoted: list[str] = field(default_factory=list)  # 「…」 names
+    chapter: Optional[int] = None  # 第5章 / chapter 5 of the execution program
+    structure_count: bool = False
 
     @property
     def year(self) -> Optional[int]:
@@ -61,7 +66,9 @@ def analyze(question: str) -> Query:
             fy = conv(int(m.group(1)))
             if 2000 < fy < 2100 and fy not in years:
                 years.append(fy)
+    ch = CHAPTER.search(q)
     return Query(
+        chapter=int(ch.group(1) or ch.group(2)) if ch else None, structure_count=bool(STRUCTURE_COUNT.search(q)),
         text=q, lang="ja" if has_japanese(re.sub(r"[「『(（].*?[」』)）]", "", q)) else "en",
         articles=arts, years=years, latest=bool(LATEST.search(q)), ordinance=bool(ORDINANCE.search(q)),
         missed=bool(MISSED.search(q)), met=bool(MET.search(q)) and not MISSED.search(q),

@@ -53,6 +53,10 @@ def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:
 
         for b in paragraphs(sec.blocks):
             if b.kind == "table":
+                # a short heading line right before a table is its title: keep them together
+                # instead of leaving a heading-only chunk that matches questions but says nothing
+                if buf and len(buf[-1]) <= 60 and not caption and not buf[-1].rstrip().endswith("。"):
+                    caption = buf.pop()
                 flush()
                 text = (caption + "\n" if caption else "") + render_table(b.rows or [])
                 emit(text, b.loc, "table")

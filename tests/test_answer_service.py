@@ -48,3 +48,16 @@ def test_bad_file_does_not_touch_index(fixture_service, tmp_path):
     report = fixture_service.index.ingest([bad])
     assert report.errors and "broken.pdf" in report.errors[0][0]
     assert fixture_service.index.chroma.count() == before
+
+
+def test_count_question_quotes_the_stated_count(fixture_service):
+    ans = fixture_service.ask("How many programs were verified?")
+    assert ans.grounded and "4の事業" in ans.answer
+    assert ans.citations[0].source == "mini_report.txt"
+
+
+def test_chapter_question_stays_in_the_chapter(fixture_service):
+    ans = fixture_service.ask("第５章によると、プランは何として位置づけられているか（総合計画と条例との関係）。")
+    assert ans.mode == "extractive"
+    assert "分野別計画" in ans.answer and "実施計画" in ans.answer
+    assert all("第5章" in c.section for c in ans.citations)

@@ -89,11 +89,13 @@ class ChromaStore:
     def count(self) -> int:
         return self.collection.count()
 
-    def search(self, query_vec: list[float], k: int, where: Optional[dict] = None) -> list[tuple[Chunk, float]]:
+    def search(self, query_vec: list[float], k: int, where: Optional[dict] = None,
+               where_document: Optional[dict] = None) -> list[tuple[Chunk, float]]:
         """Top-k chunks by cosine similarity (LangChain returns relevance = 1 - distance)."""
         if self.count() == 0:
             return []
-        hits = self.lc.similarity_search_by_vector_with_relevance_scores(query_vec, k=k, filter=where)
+        hits = self.lc.similarity_search_by_vector_with_relevance_scores(query_vec, k=k, filter=where,
+                                                                         where_document=where_document)
         out = []
         for doc, score in hits:
             md = dict(doc.metadata)
@@ -109,8 +111,8 @@ class ChromaStore:
                  for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
         return [by_id[i] for i in ids if i in by_id]
 
-    def all_chunks_where(self, where: dict) -> list[Chunk]:
-        res = self.collection.get(where=where, include=["metadatas"])
+    def all_chunks_where(self, where: Optional[dict], where_document: Optional[dict] = None) -> list[Chunk]:
+        res = self.collection.get(where=where, where_document=where_document, include=["metadatas"])
         return [Chunk.from_metadata(i, "", m) for i, m in zip(res["ids"], res["metadatas"])]
 
     def all_chunks(self, source: Optional[str] = None) -> list[Chunk]:

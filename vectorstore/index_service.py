@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from core.settings import Settings
+from ingest import PARSER_VERSION
 from ingest.errors import IngestError
 from ingest.loader import SUPPORTED
 from ingest.pipeline import ParsedDocument, parse_file
@@ -82,7 +83,7 @@ class IndexService:
         if path.is_file():
             known = self.store.document(path.name)
             if known and not force and known["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest() \
-                    and known.get("embedder") == self.embedder.id:
+                    and known.get("embedder") == self.embedder.id and known.get("parser") == PARSER_VERSION:
                 report.unchanged.append(path.name)
                 return
         parsed = parse_file(path, self.settings.max_file_mb)
@@ -100,7 +101,7 @@ class IndexService:
         manifest = {"source": doc.source, "path": doc.path, "title": doc.title, "fmt": doc.fmt,
                     "doc_type": doc.doc_type, "sha256": doc.sha256, "n_pages": doc.n_pages, "n_lines": doc.n_lines,
                     "n_chunks": len(parsed.chunks), "n_kpi": len(parsed.kpis), "embedder": self.embedder.id,
-                    "indexed_at": self.store.now()}
+                    "parser": PARSER_VERSION, "indexed_at": self.store.now()}
         self.store.replace_document(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links)
         (report.updated if existed else report.added).append(doc.source)
         report.chunks += len(parsed.chunks)

@@ -20,7 +20,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
   source TEXT PRIMARY KEY, path TEXT, title TEXT, fmt TEXT, doc_type TEXT, sha256 TEXT,
   n_pages INTEGER, n_lines INTEGER, n_chunks INTEGER, n_kpi INTEGER, embedder TEXT,
-  indexed_at REAL);
+  indexed_at REAL, parser TEXT);
 CREATE TABLE IF NOT EXISTS kpi (
   id INTEGER PRIMARY KEY, source TEXT, title TEXT, doc_type TEXT, article INTEGER,
   article_title TEXT, program TEXT, program_no INTEGER, sub_item TEXT, indicator TEXT,
@@ -50,6 +50,9 @@ class StructuredStore:
         try:
             self._db = sqlite3.connect(str(self.path), check_same_thread=False)
             self._db.executescript(SCHEMA)
+            cols = {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}
+            if "parser" not in cols:  # index homes built before the parser version was recorded
+                self._db.execute("ALTER TABLE documents ADD COLUMN parser TEXT")
         except sqlite3.DatabaseError as exc:
             raise RuntimeError(f"{self.path}: structured store is corrupted ({exc}); "
                                "rebuild with: python -m ingest --rebuild PATH...") from exc

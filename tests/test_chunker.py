@@ -1,0 +1,34 @@
+"""Chunking: tables stay whole with their title; prose respects section boundaries."""
+from core.types import Block, Document, Location
+from ingest.chunker import MAX_CHARS, chunk_sections
+from ingest.structure import structure as build_sections
+
+
+def _doc(blocks):
+    return Document(source="t.txt", path="t.txt", title="T", fmt="text", sha256="0", blocks=blocks, doc_type="report")
+
+
+def _line(t, n):
+    return Block("line", t, Location(line_start=n, line_end=n))
+
+
+def test_heading_before_table_becomes_its_caption():
+    rows = [["", "R4年度", "R5年度"], ["実績(件)", "10", "12"]]
+    blocks = [_line("第12条 創業の促進", 1), _line("1 起業支援事業", 2), _line("検証結果概要②", 3),
+              Block("table", "", Location(line_start=4, line_end=5), rows=rows)]
+    doc = _doc(blocks)
+    chunks = chunk_sections(doc, build_sections(doc))
+    tables = [c for c in chunks if c.kind == "table"]
+    assert len(tables) == 1 and tables[0].text.startswith("検証結果概要②")
+    assert not [c for c in chunks if c.text.strip() == "検証結果概要②"]
+
+
+def test_long_prose_is_split_within_limit_and_keeps_section():
+    sent = "起業支援の相談を受け付けました。" * 60
+    # a report's article heading is followed by its 〔報告書 p.x-p.y〕 line
+    blocks = [_line("第12条 創業の促進", 1), _line("〔報告書 p.10-p.12〕", 2), _line("1 起業支援事業", 3), _line(sent, 4)]
+    doc = _doc(blocks)
+    chunks = chunk_sections(doc, build_sections(doc))
+    assert len(chunks) > 1
+    assert all(len(c.text) <= MAX_CHARS + 20 for c in chunks)
+    assert all(c.article == 12 and c.program == "起業支援事業" for c in chunks)

@@ -27,7 +27,7 @@ class AnswerService:
     def __init__(self, settings: Optional[Settings] = None, index: Optional[IndexService] = None) -> None:
         self.settings = settings or get_settings()
         self.index = index or IndexService(self.settings)
-        self.retriever = Retriever(self.index)
+        self.retriever = Retriever(self.index, self.settings.fusion)
         self._matcher: Optional[IndicatorMatcher] = None
         self._lock = threading.Lock()
 
@@ -40,6 +40,20 @@ class AnswerService:
             if self._matcher is None or self._matcher.names != list(dict.fromkeys(r.indicator for r in self.store.kpis())):
                 self._matcher = IndicatorMatcher(self.store.kpis(), self.index.embedder)
             return self._matcher
+
+    def warm(self) -> None:
+        """Load what the first question would otherwise pay for: the models, the tokenizer,
+        the stores' caches and the label vectors the structured answers compare with."""
+        from vectorstore.embeddings import cached_passages
+
+        kpis = self.store.kpis()
+        self.store.articles()
+        if kpis:
+            m = self.matcher()
+            cached_passages(self.index.embedder, m.names)
+            titles = {r.article: r.article_title for r in kpis if r.article}
+            cached_passages(self.index.embedder, [f"第{n}条 {titles[n]}" for n in sorted(titles)])
+        self.retriever.search("warm-up", k=1)
 
     def ask(self, question: str, previous: Optional[Query] = None) -> Answer:
         q = analyze(question)

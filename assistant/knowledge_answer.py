@@ -11,6 +11,7 @@ from assistant.citations import from_article, from_chunk
 from assistant.question import Query
 from core.types import Answer, Article, ArticleItemLink, Citation, PolicyItem
 from ingest.normalize import nfkc
+from vectorstore.embeddings import cached_passages
 
 
 def answer_article(q: Query, articles: list[Article], number: int) -> Optional[Answer]:
@@ -80,7 +81,7 @@ def answer_which_article(q: Query, retriever, embedder, store) -> Optional[Answe
     if best is None:
         nums = sorted(titles)
         docs = [f"第{n}条 {titles[n]}" for n in nums]
-        sims = embedder.embed_documents(docs) @ embedder.embed_query(q.text)
+        sims = cached_passages(embedder, docs) @ embedder.embed_query(q.text)
         best = nums[int(np.argmax(sims))]
     hits = retriever.search(f"第{best}条 {titles[best]}", k=3, article=best, doc_type="report")
     programs = list(dict.fromkeys(r.program for r in kpis if r.article == best and r.program))

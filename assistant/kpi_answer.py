@@ -11,6 +11,7 @@ from assistant.citations import from_kpi
 from assistant.question import Query
 from core.types import Answer, KpiRecord
 from ingest.normalize import nfkc
+from vectorstore.embeddings import cached_passages
 
 
 def wareki(fy: int) -> str:
@@ -110,7 +111,6 @@ class IndicatorMatcher:
         # computed once: questions are many, indicators change only on ingest
         self._grams = [(n, g) for n in self.names
                        for g in {frozenset(_bigrams(v)) for v in (n, re.sub(r"\(.*?\)", "", n))} if len(g) >= 3]
-        self._vecs: Optional[np.ndarray] = None
 
     def match(self, q: Query) -> tuple[Optional[str], float]:
         qb = _bigrams(q.text)
@@ -121,9 +121,7 @@ class IndicatorMatcher:
                 best, score = n, s
         if score >= 0.6 or q.lang == "ja":
             return (best, score) if score >= 0.6 else (None, score)
-        if self._vecs is None:
-            self._vecs = self.embedder.embed_documents(self.names)
-        sims = self._vecs @ self.embedder.embed_query(q.text)
+        sims = cached_passages(self.embedder, self.names) @ self.embedder.embed_query(q.text)
         i = int(np.argmax(sims))
         return self.names[i], float(sims[i])
 

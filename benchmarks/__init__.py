@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures. They are not tests and set no thresholds."""

@@ -1,0 +1,26 @@
+"""Hybrid retrieval: fusion of dense and keyword rankings, filters."""
+from assistant.retrieval import fuse
+
+
+def test_relative_fusion_keeps_a_decisive_keyword_winner():
+    dense = [("a", 0.90), ("b", 0.89), ("c", 0.88)]
+    sparse = [("x", 50.0), ("a", 38.0), ("b", 37.0)]
+    rel = fuse(dense, sparse, "relative")
+    assert max(rel, key=rel.get) in ("a", "x")
+    assert rel["x"] > rel["c"]
+    rrf = fuse(dense, sparse, "rrf")
+    assert max(rrf, key=rrf.get) == "a"  # in both lists: rank fusion favours it
+    assert fuse([], [], "relative") == {}
+
+
+def test_filters_restrict_both_sides(fixture_service):
+    hits = fixture_service.retriever.search("量子コンピュータ", k=5, kind="opinion")
+    assert hits and all(c.kind == "opinion" for c, _ in hits)
+    hits = fixture_service.retriever.search("位置付け", k=5, section_contains="第5章")
+    assert hits and all("第5章" in c.section for c, _ in hits)
+
+
+def test_english_question_reaches_keyword_side(fixture_service):
+    # the hash embedder knows no English↔Japanese; only the glossary-expanded BM25 side can match
+    hits = fixture_service.retriever.search("How many programs were verified?", k=3)
+    assert any("事業の実施状況を検証" in c.text for c, _ in hits)

@@ -1,4 +1,5 @@
-"""Gradio chat UI. UI only: every answer comes from assistant.AnswerService.
+"""Gradio UI. UI only: answers come from assistant.AnswerService, what is shown for them from
+assistant.presentation, indexing from vectorstore.IndexService (through DocumentService).
 
 Run: python app.py  (indexes DOCQA_DOCS on first start, then serves on DOCQA_HOST:DOCQA_PORT)
 """
@@ -12,7 +13,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from assistant.answer_service import AnswerService  # noqa: E402
-from core.settings import get_settings  # noqa: E402
+from assistant.document_service import DocumentService  # noqa: E402
+from assistant.presentation import (answer_markdown, chart_rows, citation_choices, highlight_passage,  # noqa: E402
+                                    records_table, write_csv, TABLE_HEADERS)
+from core.settings import Settings, get_settings, load_auth  # noqa: E402
 
 EXAMPLES = [
     "第16条の事業で目標を達成できなかったものは？",
@@ -20,55 +24,214 @@ EXAMPLES = [
     "What did the council say about quantum computing?",
     "条例第23条は何を定めている？",
     "KBIC入居率のR6実績は？",
+    "海外市場の開拓はどの条で扱われている？",
 ]
 
+# UI text, Japanese first; the toggle switches every label below
+T = {
+    "ja": {"title": "## 川崎市 中小企業活性化施策 Q&A\n検証報告書・第3期実行プログラム・条例に基づき、出典(文書・ページ・節)付きで回答します。文書に記載がないときはそう答えます。",
+           "chat": "質問と回答", "q": "質問", "q_ph": "例: 第15条の事業で令和6年度に目標を達成できなかったものは？",
+           "send": "送信", "clear": "会話をクリア", "ask_tab": "質問", "docs_tab": "文書",
+           "sources": "出典パネル", "pick": "出典を選択", "page": "原本のページ", "kpi": "KPI(目標と実績)",
+           "csv": "CSVをダウンロード", "chart": "目標と実績",
+           "docs_head": "### 索引済みの文書", "upload": "PDF / TXT / MD を追加", "add": "索引に追加",
+           "doc_pick": "文書を選択", "reindex": "再索引", "remove": "索引から削除", "examples": "質問の例",
+           "doc_headers": ["ファイル", "タイトル", "種類", "ページ/行", "チャンク", "KPI行", "索引日時"]},
+    "en": {"title": "## Kawasaki SME policy Q&A\nAnswers from the verification report, the 3rd execution program and the ordinance, each with its source (document, page, section). When the documents do not say, it says so.",
+           "chat": "Questions and answers", "q": "Question", "q_ph": "e.g. Which Article 16 programs missed targets?",
+           "send": "Ask", "clear": "Clear conversation", "ask_tab": "Ask", "docs_tab": "Documents",
+           "sources": "Sources", "pick": "Choose a source", "page": "Original page", "kpi": "KPI (target vs actual)",
+           "csv": "Download CSV", "chart": "Target vs actual",
+           "docs_head": "### Indexed documents", "upload": "Add PDF / TXT / MD", "add": "Add to the index",
+           "doc_pick": "Choose a document", "reindex": "Re-index", "remove": "Remove from the index", "examples": "Examples",
+           "doc_headers": ["File", "Title", "Type", "Pages/lines", "Chunks", "KPI rows", "Indexed at"]},
+}
 
-def render(ans) -> str:
-    out = [ans.answer]
-    if not ans.grounded:
-        out.insert(0, "**文書に記載なし / Not in the documents**")
-    if ans.citations:
-        out.append("\n---\n**出典 / Sources**")
-        for i, c in enumerate(ans.citations, 1):
-            quote = c.quote.replace("\n", " ")
-            out.append(f"<details><summary>[{i}] {c.label()}</summary>\n\n> {quote}\n\n</details>")
-    return "\n".join(out)
+CSS = """
+.source-card {border-left: 4px solid #e6a100; padding: 6px 10px; background: var(--block-background-fill);}
+.source-where {font-size: 0.85em; opacity: 0.8; margin-bottom: 4px;}
+.source-text mark {background: #ffe27a; color: inherit;}
+@media (max-width: 900px) { .side-panel {min-width: 100% !important;} }
+"""
 
 
-def build(service: AnswerService) -> gr.Blocks:
-    state: dict = {}
+def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
+    def respond(message, history, state, ui_lang):
+        """Stream the answer into the chat, then fill the sources panel and the KPI table."""
+        message = (message or "").strip()
+        if not message:
+            yield history, state, "", *_panels(None, ui_lang)
+            return
+        ans = service.ask(message, previous=state.get("query"))
+        state = {"query": ans.follow_up.get("query"), "answer": ans}
+        history = list(history or []) + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        shown = ""
+        for piece in _stream_pieces(answer_markdown(ans, ui_lang)):
+            shown += piece
+            history[-1] = {"role": "assistant", "content": shown}
+            yield history, state, "", *_panels(None, ui_lang, keep=True)
+        yield history, state, "", *_panels(ans, ui_lang)
 
-    def respond(message, history):
-        prev = state.get("last")
-        ans = service.ask(message, previous=prev)
-        state["last"] = ans.follow_up.get("query")
-        return render(ans)
+    def _panels(ans, ui_lang, keep=False):
+        if keep:
+            return (gr.update(),) * 6
+        choices = citation_choices(ans)
+        rows = records_table(ans, ui_lang)
+        chart = chart_rows(ans, ui_lang)
+        first = choices[0] if choices else None
+        passage, image = show_source(first, {"answer": ans}) if first else ("", None)
+        return (gr.update(choices=choices, value=first), passage, image,
+                gr.update(value=rows, visible=bool(rows)),
+                gr.update(value=_frame(chart), visible=bool(chart)),
+                gr.update(value=write_csv(ans, ui_lang), visible=bool(rows)))
 
+    def show_source(choice, state):
+        ans = (state or {}).get("answer")
+        if not ans or not choice:
+            return "", None
+        n = int(choice.split("]", 1)[0].lstrip("[")) - 1
+        if not 0 <= n < len(ans.citations):
+            return "", None
+        c = ans.citations[n]
+        return highlight_passage(c, docs.passage_text(c)), docs.page_image(c)
+
+    def clear():
+        return [], {}, *_panels(None, "ja")
+
+    def switch_language(ui_lang):
+        t = T[ui_lang]
+        return (t["title"], gr.update(label=t["chat"]), gr.update(label=t["q"], placeholder=t["q_ph"]),
+                gr.update(value=t["send"]), gr.update(value=t["clear"]), gr.update(label=t["pick"]),
+                gr.update(label=t["page"]), gr.update(label=t["kpi"], headers=TABLE_HEADERS[ui_lang]),
+                gr.update(label=t["csv"]), t["docs_head"], gr.update(label=t["upload"]), gr.update(value=t["add"]),
+                gr.update(label=t["doc_pick"]), gr.update(value=t["reindex"]), gr.update(value=t["remove"]),
+                gr.update(headers=t["doc_headers"]))
+
+    def doc_table():
+        return [[d["source"], d["title"], d["doc_type"], d["n_pages"] or d["n_lines"], d["n_chunks"], d["n_kpi"],
+                 d["indexed"]] for d in docs.list()]
+
+    def refresh_docs():
+        names = [d["source"] for d in docs.list()]
+        return doc_table(), gr.update(choices=names, value=names[0] if names else None)
+
+    def upload(files, progress=gr.Progress()):
+        paths = [f if isinstance(f, str) else f.name for f in (files or [])]
+        msg = docs.add_uploads(paths, lambda text, done, total: progress((done, max(total, 1)), desc=text))
+        return (msg, *refresh_docs())
+
+    def reindex(name, progress=gr.Progress()):
+        msg = docs.reindex(name, lambda text, done, total: progress((done, max(total, 1)), desc=text))
+        return (msg, *refresh_docs())
+
+    def remove(name):
+        return (docs.remove(name), *refresh_docs())
+
+    t = T["ja"]
     with gr.Blocks(title="川崎市 中小企業施策 Q&A") as demo:
-        gr.Markdown("## 川崎市 中小企業活性化施策 Q&A\n文書(検証報告書・実行プログラム・条例)に基づいて、出典付きで回答します。")
-        gr.ChatInterface(respond, examples=EXAMPLES)
-        with gr.Tab("Documents"):
-            gr.Dataframe(value=[[d["source"], d["title"], d["doc_type"], d["n_pages"] or d["n_lines"], d["n_chunks"], d["n_kpi"]]
-                                for d in service.store.documents()],
-                         headers=["file", "title", "type", "pages/lines", "chunks", "KPI rows"])
+        state = gr.State({})
+        with gr.Row():
+            title = gr.Markdown(t["title"])
+            ui_lang = gr.Radio(["ja", "en"], value="ja", label="表示言語 / Language", scale=0, min_width=160,
+                               elem_id="ui-lang")
+        with gr.Tab(t["ask_tab"], id="ask"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=360):
+                    chat = gr.Chatbot(label=t["chat"], height=520, elem_id="chat", sanitize_html=True,
+                                      render_markdown=True)
+                    with gr.Row():
+                        box = gr.Textbox(label=t["q"], placeholder=t["q_ph"], scale=5, elem_id="question",
+                                         autofocus=True, submit_btn=False)
+                        send = gr.Button(t["send"], variant="primary", scale=1, elem_id="send")
+                    clear_btn = gr.Button(t["clear"], size="sm")
+                    gr.Examples(EXAMPLES, inputs=box, label=t["examples"])
+                with gr.Column(scale=2, min_width=320, elem_classes=["side-panel"]):
+                    pick = gr.Dropdown([], label=t["pick"], elem_id="source-pick", interactive=True)
+                    passage = gr.HTML(elem_id="source-passage")
+                    page_img = gr.Image(label=t["page"], type="pil", interactive=False, elem_id="page-image",
+                                        height=420)
+                    table = gr.Dataframe(headers=TABLE_HEADERS["ja"], label=t["kpi"], visible=False, wrap=True,
+                                         interactive=False, elem_id="kpi-table")
+                    chart = gr.BarPlot(x="indicator", y="value", color="series", label=t["chart"], visible=False,
+                                       x_label_angle=-30, elem_id="kpi-chart")
+                    csv_btn = gr.DownloadButton(t["csv"], visible=False, elem_id="kpi-csv")
+        with gr.Tab(t["docs_tab"], id="docs"):
+            docs_head = gr.Markdown(t["docs_head"])
+            doc_df = gr.Dataframe(value=doc_table(), headers=t["doc_headers"], interactive=False, elem_id="doc-table")
+            with gr.Row():
+                files = gr.File(label=t["upload"], file_count="multiple", file_types=[".pdf", ".txt", ".md"],
+                                elem_id="upload")
+                with gr.Column():
+                    add_btn = gr.Button(t["add"], variant="primary", elem_id="add-docs")
+                    names = [d["source"] for d in docs.list()]
+                    doc_pick = gr.Dropdown(names, value=names[0] if names else None, label=t["doc_pick"],
+                                           elem_id="doc-pick")
+                    with gr.Row():
+                        reindex_btn = gr.Button(t["reindex"], size="sm")
+                        remove_btn = gr.Button(t["remove"], size="sm", variant="stop")
+            doc_status = gr.Markdown(elem_id="doc-status")
+
+        outs = [chat, state, box, pick, passage, page_img, table, chart, csv_btn]
+        send.click(respond, [box, chat, state, ui_lang], outs, api_visibility="private")
+        box.submit(respond, [box, chat, state, ui_lang], outs, api_visibility="private")
+        clear_btn.click(clear, None, [chat, state, pick, passage, page_img, table, chart, csv_btn],
+                        api_visibility="private")
+        pick.change(show_source, [pick, state], [passage, page_img], api_visibility="private")
+        ui_lang.change(switch_language, ui_lang,
+                       [title, chat, box, send, clear_btn, pick, page_img, table, csv_btn, docs_head, files, add_btn,
+                        doc_pick, reindex_btn, remove_btn, doc_df], api_visibility="private")
+        add_btn.click(upload, files, [doc_status, doc_df, doc_pick], api_visibility="private")
+        reindex_btn.click(reindex, doc_pick, [doc_status, doc_df, doc_pick], api_visibility="private")
+        remove_btn.click(remove, doc_pick, [doc_status, doc_df, doc_pick], api_visibility="private")
+
+        def ask(question: str) -> dict:
+            """Answer one question: {question, answer, grounded, citations, records, mode, lang}."""
+            return service.ask(question).to_dict()
+
+        gr.api(ask, api_name="ask")  # the app's API (gradio_client: client.predict(q, api_name="/ask"))
     return demo
+
+
+def _stream_pieces(text: str, size: int = 40):
+    """The answer in small pieces, so a long answer starts to show at once."""
+    for i in range(0, len(text), size):
+        yield text[i:i + size]
+
+
+def _frame(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["indicator", "series", "value"])
 
 
 def main() -> int:
     settings = get_settings()
     if settings.host not in ("127.0.0.1", "localhost", "::1") and not settings.allow_network:
-        print("refusing to bind to a network address without DOCQA_ALLOW_NETWORK=true (and DOCQA_AUTH)", file=sys.stderr)
+        print(f"refusing to serve on {settings.host}: set DOCQA_ALLOW_NETWORK=true (and DOCQA_AUTH) to serve on a network",
+              file=sys.stderr)
         return 2
-    if settings.allow_network and not settings.auth:
-        print("serving on a network requires DOCQA_AUTH=user:password", file=sys.stderr)
+    try:
+        auth = load_auth(settings)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    service = AnswerService(settings)
+    if settings.allow_network and not auth:
+        print("serving on a network requires DOCQA_AUTH (user:password, or a file of such lines)", file=sys.stderr)
+        return 2
+    try:
+        service = AnswerService(settings)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    docs = DocumentService(settings, service.index)
     if not service.store.documents():
         print(f"first start: indexing {settings.docs} …", file=sys.stderr)
-        from ingest.__main__ import main as ingest_main
-        ingest_main([str(settings.docs), "--home", str(settings.home)])
-    auth = tuple(settings.auth.split(":", 1)) if settings.auth else None
-    build(service).launch(server_name=settings.host, server_port=settings.port, auth=auth)
+        for line in docs.index_folder(settings.docs):
+            print(line, file=sys.stderr)
+    service.warm()
+    build(service, docs).launch(server_name=settings.host, server_port=settings.port, auth=auth or None,
+                                max_file_size=f"{int(settings.max_file_mb)}mb", css=CSS,
+                                allowed_paths=[], footer_links=["api"])
     return 0
 
 

@@ -13,7 +13,8 @@ def _where(loc: Location) -> tuple:
 def from_chunk(c: Chunk, quote: str = "") -> Citation:
     page, lines = _where(c.loc)
     return Citation(source=c.source, title=c.title, page=page, lines=lines, section=c.section,
-                    quote=(quote or c.text)[:600], kind=c.kind, chunk_id=c.id)
+                    quote=(quote or c.text)[:600], kind=c.kind, chunk_id=c.id,
+                    page_end=c.loc.page_end if c.loc.page_end != page else None)
 
 
 def from_kpi(r: KpiRecord) -> Citation:
@@ -28,4 +29,4 @@ def from_article(a: Article) -> Citation:
     page, lines = _where(a.loc)
     head = f"{a.label}({a.title})" if a.title and a.label.startswith("第") else a.label
     return Citation(source=a.source, title=a.doc_title, page=page, lines=lines, section=f"{a.doc_title} › {head}",
-                    quote=a.text[:600], kind="article")
+                    quote=a.text[:600], kind="article", page_end=a.loc.page_end if a.loc.page_end != page else None)

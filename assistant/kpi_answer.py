@@ -27,7 +27,8 @@ def fmt_row(r: KpiRecord, lang: str) -> str:
 
 def record_dict(r: KpiRecord, n: int) -> dict:
     return {"program": r.program, "indicator": r.indicator, "year": r.year, "fiscal_year": r.fiscal_year,
-            "target": r.target, "actual": r.actual, "unit": r.unit, "status": r.status, "reason": r.reason,
+            "target": r.target, "actual": r.actual, "target_value": r.target_value, "actual_value": r.actual_value,
+            "unit": r.unit, "status": r.status, "reason": r.reason,
             "flags": r.flags, "article": r.article, "citation": n}
 
 

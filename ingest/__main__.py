@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
         report = service.ingest(args.paths, progress, force=args.force)
         bar.close()
+        for line in report.repaired:
+            print(f"repaired: {line}", file=sys.stderr)
         print(f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}; "
               f"{report.chunks} chunks, {report.kpis} KPI records; index home {settings.home}")
         for path, reason in report.errors:

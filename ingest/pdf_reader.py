@@ -39,7 +39,10 @@ def read_pdf(path: str | Path, raw: bytes | None = None) -> Document:
     except PDFPasswordIncorrect:
         raise IngestError(str(path), "the PDF is encrypted (password protected); export an unprotected copy")
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types for broken files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        # pdfplumber wraps pdfminer's PDFPasswordIncorrect; the trailer's /Encrypt says it plainly
+        inner = " ".join(repr(e) for e in (exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())) if e)
+        if "password" in inner.lower() or "encrypt" in inner.lower() or b"/Encrypt" in raw[-4096:] \
+                or b"/Encrypt" in raw[:4096]:
             raise IngestError(str(path), "the PDF is encrypted (password protected); export an unprotected copy")
         raise IngestError(str(path), f"the PDF could not be read ({type(exc).__name__}); it may be corrupt")
     with pdf:

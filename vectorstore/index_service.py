@@ -32,6 +32,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    repaired: list[str] = field(default_factory=list)  # what an earlier interrupted ingest left, fixed
     chunks: int = 0
     kpis: int = 0
 
@@ -59,11 +60,47 @@ class IndexService:
         self.keywords = KeywordIndex(self.home / "bm25.json")
         self.store = StructuredStore(self.home / "structured.sqlite")
 
+    def check(self) -> list[str]:
+        """Disagreements between the manifest, Chroma and the keyword index: what an ingest
+        killed between its writes leaves behind. Empty when the index is consistent."""
+        manifest = {d["source"]: d["n_chunks"] for d in self.store.documents()}
+        problems = []
+        for name, counts in (("vector store", self.chroma.source_counts()), ("keyword index", self.keywords.source_counts())):
+            for src, n in counts.items():
+                if src not in manifest:
+                    problems.append(f"{src}: {n} chunks in the {name} but not in the manifest (interrupted ingest)")
+                elif n != manifest[src]:
+                    problems.append(f"{src}: {n} chunks in the {name}, {manifest[src]} in the manifest")
+            for src, n in manifest.items():
+                if src not in counts and n:
+                    problems.append(f"{src}: in the manifest but missing from the {name}")
+        return problems
+
+    def repair(self) -> list[str]:
+        """Make the index consistent again: chunks of files the manifest does not list are
+        removed, and files whose stores disagree lose their manifest row, so the next ingest
+        of that file redoes it. Returns what was done."""
+        done = []
+        manifest = {d["source"]: d["n_chunks"] for d in self.store.documents()}
+        vec, kw = self.chroma.source_counts(), self.keywords.source_counts()
+        for src in (set(vec) | set(kw)) - set(manifest):
+            self.chroma.drop_source(src)
+            self.keywords.drop_source(src)
+            done.append(f"removed the unfinished chunks of {src}")
+        for src, n in manifest.items():
+            if vec.get(src, 0) != n or kw.get(src, 0) != n:
+                self.store.forget_document(src)
+                done.append(f"{src} will be indexed again")
+        if done:
+            self.keywords.save()
+        return done
+
     def ingest(self, paths: Iterable[str | Path], progress: Optional[Progress] = None,
                force: bool = False) -> IngestReport:
         files = expand_paths(paths)
         report = IngestReport()
         with self._write_lock:
+            report.repaired = self.repair()
             for i, path in enumerate(files):
                 if progress:
                     progress(f"{path.name}", i, len(files))

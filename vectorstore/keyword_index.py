@@ -75,5 +75,12 @@ class KeywordIndex:
                 break
         return out
 
+    def source_counts(self) -> dict[str, int]:
+        with self._lock:
+            counts: dict[str, int] = {}
+            for v in self._docs.values():
+                counts[v["source"]] = counts.get(v["source"], 0) + 1
+            return counts
+
     def __len__(self) -> int:
         return len(self._docs)

@@ -90,6 +90,12 @@ class StructuredStore:
                              tuple(manifest.values()))
         self._cache.clear()
 
+    def forget_document(self, source: str) -> None:
+        """Remove only the manifest row: the file then counts as not indexed and is redone."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
+        self._cache.clear()
+
     def drop_document(self, source: str) -> None:
         with self._lock, self._db:
             for table in ("kpi", "articles", "policy_items", "article_items", "documents"):

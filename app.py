@@ -62,15 +62,25 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         if not message:
             yield history, state, "", *_panels(None, ui_lang)
             return
-        ans = service.ask(message, previous=state.get("query"))
-        state = {"query": ans.follow_up.get("query"), "answer": ans}
         history = list(history or []) + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-        shown = ""
-        for piece in _stream_pieces(answer_markdown(ans, ui_lang)):
-            shown += piece
-            history[-1] = {"role": "assistant", "content": shown}
-            yield history, state, "", *_panels(None, ui_lang, keep=True)
-        yield history, state, "", *_panels(ans, ui_lang)
+        ans, shown = None, ""
+        yield history, state, BUSY, *_panels(None, ui_lang, keep=True)  # the question shows at once
+        for kind, value in service.ask_stream(message, previous=state.get("query")):
+            if kind == "text":  # an LLM's words as they arrive
+                shown += value
+                history[-1] = {"role": "assistant", "content": shown}
+                yield history, state, BUSY, *_panels(None, ui_lang, keep=True)
+            else:
+                ans = value
+        state = {"query": ans.follow_up.get("query"), "answer": ans}
+        final = answer_markdown(ans, ui_lang)
+        if not shown:  # offline answers: show them piece by piece so long ones start at once
+            for piece in _stream_pieces(final):
+                shown += piece
+                history[-1] = {"role": "assistant", "content": shown}
+                yield history, state, BUSY, *_panels(None, ui_lang, keep=True)
+        history[-1] = {"role": "assistant", "content": final}
+        yield history, state, gr.update(value="", interactive=True), *_panels(ans, ui_lang)
 
     def _panels(ans, ui_lang, keep=False):
         if keep:
@@ -192,6 +202,11 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
     return demo
 
 
+# while an answer is being written the question box is locked, so a second question cannot
+# overtake the first (and the follow-up context is the finished answer's)
+BUSY = gr.update(value="", interactive=False)
+
+
 def _stream_pieces(text: str, size: int = 40):
     """The answer in small pieces, so a long answer starts to show at once."""
     for i in range(0, len(text), size):
@@ -229,7 +244,10 @@ def main() -> int:
         for line in docs.index_folder(settings.docs):
             print(line, file=sys.stderr)
     service.warm()
-    build(service, docs).launch(server_name=settings.host, server_port=settings.port, auth=auth or None,
+    demo = build(service, docs)
+    # answers are read-only on shared, thread-safe services: several may run at once
+    demo.queue(default_concurrency_limit=settings.concurrency)
+    demo.launch(server_name=settings.host, server_port=settings.port, auth=auth or None,
                                 max_file_size=f"{int(settings.max_file_mb)}mb", css=CSS,
                                 allowed_paths=[], footer_links=["api"])
     return 0

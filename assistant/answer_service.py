@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Optional
+from typing import Iterator, Optional
 
 from assistant.extractive import answer_extractive, not_found, supports_budget
 from assistant.knowledge_answer import (answer_article, answer_links, answer_projects, answer_which_article,
                                         match_item)
+from assistant.llm_service import LlmService
 from assistant.kpi_answer import IndicatorMatcher, answer_lookup, answer_status
 from assistant.query_expansion import count_pattern
 from assistant.question import Query, analyze
@@ -24,12 +25,14 @@ from vectorstore.index_service import IndexService
 
 
 class AnswerService:
-    def __init__(self, settings: Optional[Settings] = None, index: Optional[IndexService] = None) -> None:
+    def __init__(self, settings: Optional[Settings] = None, index: Optional[IndexService] = None,
+                 llm: Optional[LlmService] = None) -> None:
         self.settings = settings or get_settings()
         self.index = index or IndexService(self.settings)
         self.retriever = Retriever(self.index, self.settings.fusion)
         self._matcher: Optional[IndicatorMatcher] = None
         self._lock = threading.Lock()
+        self.llm = llm or LlmService(self.settings)
 
     @property
     def store(self):
@@ -56,12 +59,42 @@ class AnswerService:
         self.retriever.search("warm-up", k=1)
 
     def ask(self, question: str, previous: Optional[Query] = None) -> Answer:
+        """The answer: structured or extractive, rewritten by the LLM when one is configured
+        and its rewrite passes the checks."""
+        base = self.ask_offline(question, previous)
+        if self.llm.enabled:
+            ans = self.llm.rewrite(base)
+            ans.follow_up = base.follow_up
+            return ans
+        return base
+
+    def ask_offline(self, question: str, previous: Optional[Query] = None) -> Answer:
         q = analyze(question)
         if previous is not None:
             q = follow_up(q, previous)
         ans = self._route(q)
         ans.follow_up = {"query": q}
         return ans
+
+    def ask_stream(self, question: str, previous: Optional[Query] = None) -> Iterator[tuple[str, object]]:
+        """("text", piece)… then ("answer", Answer). Without an LLM the whole answer is one
+        piece; with one, its words arrive as written and the final Answer is the checked one
+        (which may replace the streamed text with the offline answer)."""
+        base = self.ask_offline(question, previous)
+        if not (self.llm.enabled and base.grounded and base.citations):
+            yield "answer", base
+            return
+        text = ""
+        try:
+            for piece in self.llm.stream(base):
+                text += piece
+                yield "text", piece
+        except Exception as exc:  # server down mid-way: the offline answer stands
+            final = self.llm.unavailable(base, exc)
+        else:
+            final = self.llm.finish(base, text)
+        final.follow_up = base.follow_up
+        yield "answer", final
 
     def _route(self, q: Query) -> Answer:
         store = self.store

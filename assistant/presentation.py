@@ -13,6 +13,8 @@ from typing import Optional
 from core.types import Answer, Citation
 
 NOT_IN_DOCS = {"ja": "文書に記載なし", "en": "Not in the documents"}
+LLM_FALLBACK = {"ja": "LLMの回答を表示できないため(接続不可または検証不合格)、文書からの抜粋で回答しています。",
+                "en": "The LLM's answer could not be shown (server unavailable or failed the checks); quoting the documents instead."}
 SOURCES = {"ja": "出典", "en": "Sources"}
 STATUS = {"ja": {"met": "達成", "missed": "未達", "undecidable": "判定不可", "no_target": "目標なし", "plan": "計画"},
           "en": {"met": "met", "missed": "missed", "undecidable": "undecidable", "no_target": "no target", "plan": "plan"}}
@@ -26,6 +28,8 @@ def answer_markdown(ans: Answer, ui_lang: str = "ja") -> str:
     out = []
     if not ans.grounded:
         out.append(f"> **{NOT_IN_DOCS[ui_lang]}**\n")
+    if any(n.startswith(("llm_rejected", "llm_unavailable")) for n in ans.notes):
+        out.append(f"> {LLM_FALLBACK[ui_lang]}\n")
     out.append(html.escape(ans.answer, quote=False).replace("\n", "  \n"))
     if ans.citations:
         out.append(f"\n---\n**{SOURCES[ui_lang]}**")

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     allow_network: bool = Field(default=False, description="required to bind to a non-loopback host")
     auth: Optional[str] = Field(default=None, description="user:password (or a file with one per line)")
     max_file_mb: float = 50.0
+    concurrency: int = Field(default=4, ge=1, le=64, description="questions answered at the same time by the app")
     llm_base_url: Optional[str] = None
     llm_model: Optional[str] = None
     llm_api_key: Optional[str] = None

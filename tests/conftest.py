@@ -39,16 +39,32 @@ def _need_corpus():
         pytest.skip("../shared/corpus is not beside the project")
 
 
-@pytest.fixture(scope="session")
-def corpus_service(tmp_path_factory):
-    """The real corpus (both PDFs and both text files) indexed once with the real embedder."""
+def _corpus_index(tmp_path_factory, folder: str):
     _need_corpus()
     from assistant.answer_service import AnswerService
     from core.settings import Settings
     from vectorstore.index_service import IndexService
 
-    s = Settings(home=tmp_path_factory.mktemp("corpus-home"))
+    s = Settings(home=tmp_path_factory.mktemp(f"corpus-{folder}"))
     index = IndexService(s)
-    report = index.ingest([CORPUS / "pdf", CORPUS / "text"])
+    report = index.ingest([CORPUS / folder])
     assert not report.errors, report.errors
     return AnswerService(s, index)
+
+
+@pytest.fixture(scope="session")
+def pdf_service(tmp_path_factory):
+    """The two shared PDFs indexed once with the real embedder."""
+    return _corpus_index(tmp_path_factory, "pdf")
+
+
+@pytest.fixture(scope="session")
+def text_service(tmp_path_factory):
+    """The two shared text versions indexed once with the real embedder."""
+    return _corpus_index(tmp_path_factory, "text")
+
+
+@pytest.fixture(params=["pdf", "text"])
+def corpus_service(request):
+    """Each test that uses it runs on the PDF index and on the text index."""
+    return request.getfixturevalue(f"{request.param}_service")

@@ -11,8 +11,8 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.extractive import answer_extractive, not_found, supports_budget
-from assistant.knowledge_answer import (answer_article, answer_links, answer_projects, answer_which_article,
-                                        match_item)
+from assistant.knowledge_answer import (ambiguity_offer, answer_article, answer_everything, answer_links,
+                                        answer_projects, answer_which_article, match_item)
 from assistant.llm_service import LlmService
 from assistant.kpi_answer import IndicatorMatcher, answer_lookup, answer_status
 from assistant.query_expansion import count_pattern
@@ -101,7 +101,18 @@ class AnswerService:
         articles = store.articles()
         if not q.text:
             return not_found(q, "empty question")
-        # 1) ordinance text
+        # 0) everything about one article, across both documents
+        if q.everything and q.articles:
+            a = answer_everything(q, q.articles[0], store, self.retriever)
+            if a:
+                return a
+        # 1) ordinance text; "what does Article N say" without a document named reads as the
+        # ordinance too, and the answer offers the report's reading
+        if q.article_says and q.articles and not q.ordinance and articles and not (q.missed or q.met or q.opinion):
+            a = answer_article(q, articles, q.articles[0])
+            if a:
+                a.answer += ambiguity_offer(q, q.articles[0], "ordinance")
+                return a
         if q.ordinance and articles and not q.items and not q.projects and q.chapter is None:
             if q.articles:
                 a = answer_article(q, articles, q.articles[0])

@@ -7,7 +7,7 @@ from typing import Optional
 
 import numpy as np
 
-from assistant.citations import from_article, from_chunk
+from assistant.citations import from_article, from_chunk, from_kpi
 from assistant.question import Query
 from core.types import Answer, Article, ArticleItemLink, Citation, PolicyItem
 from ingest.normalize import nfkc
@@ -91,3 +91,64 @@ def answer_which_article(q: Query, retriever, embedder, store) -> Optional[Answe
     else:
         txt = f"Article {best} (第{best}条 {titles[best]}). Its verified programs: " + ", ".join(programs) + " [1]"
     return Answer(q.text, txt, True, cites, [], "mapping", q.lang)
+
+
+def answer_everything(q: Query, number: int, store, retriever) -> Optional[Answer]:
+    """Everything the documents hold about one article, across both documents: the ordinance
+    text, its 取組項目 and their 事務事業, the report's programs with their latest KPI results,
+    and the council's opinions. Each part is cited; parts the documents lack are left out."""
+    ja = q.lang == "ja"
+    cites: list[Citation] = []
+    lines: list[str] = []
+
+    def cite(c: Citation) -> int:
+        cites.append(c)
+        return len(cites)
+
+    art = next((a for a in store.articles() if a.number == number), None)
+    if art:
+        lines.append((f"■ 条例第{number}条({art.title})" if ja else f"■ Ordinance, Article {number} ({art.title})")
+                     + f"\n「{art.text[:300]}{'…' if len(art.text) > 300 else ''}」 [{cite(from_article(art))}]")
+    links = [l for l in store.article_items() if l.article == number]
+    if links:
+        items = [l.item for l in links if l.item]
+        n = cite(Citation(source=links[0].source, title=links[0].doc_title, page=links[0].loc.page_start,
+                          lines=[links[0].loc.line_start, links[0].loc.line_end] if links[0].loc.line_start else None,
+                          section="条例の施策と取組項目の対応", quote="; ".join(l.item or l.note for l in links),
+                          kind="mapping"))
+        projects = {i: [p.project for p in store.policy_items() if p.item == i] for i in items}
+        body = "; ".join(f"{i}({'、'.join(projects[i])})" if projects.get(i) else i for i in items) or links[0].note
+        lines.append(("■ 第3期実行プログラムの取組項目(事務事業): " if ja else "■ Program items (projects): ") + f"{body} [{n}]")
+    kpis = [r for r in store.kpis() if r.article == number and r.doc_type == "report" and r.status != "plan"]
+    if kpis:
+        fy = max(r.fiscal_year for r in kpis if r.fiscal_year)
+        lines.append(f"■ 報告書の事業と令和{fy - 2018}年度の達成状況(実績/目標):" if ja
+                     else f"■ Report programs and their FY{fy} results (actual/target):")
+        for prog in dict.fromkeys(r.program for r in kpis):
+            rs = [r for r in kpis if r.program == prog and r.fiscal_year == fy]
+            if not rs:
+                lines.append(f"- {prog}: " + ("この年度の数値なし" if ja else "no figures for this year"))
+                continue
+            parts = [f"{r.indicator} {r.actual or '—'}/{r.target or '—'}{r.unit or ''} "
+                     f"({ {'met': '達成', 'missed': '未達', 'undecidable': '判定不可', 'no_target': '目標なし'}.get(r.status, r.status) if ja else r.status})"
+                     for r in rs]
+            lines.append(f"- {prog}: " + "; ".join(parts) + f" [{cite(from_kpi(rs[0]))}]")
+    hits = retriever.search(f"第{number}条 検証意見", k=1, article=number, kind="opinion")
+    if hits:
+        c, _ = hits[0]
+        lines.append(("■ 産業振興協議会の主な検証意見:\n" if ja else "■ The council's opinions:\n")
+                     + f"「{c.text[:300]}{'…' if len(c.text) > 300 else ''}」 [{cite(from_chunk(c))}]")
+    if not lines:
+        return None
+    head = f"第{number}条について文書に書かれていること:" if ja else f"What the documents say about Article {number}:"
+    return Answer(q.text, head + "\n" + "\n".join(lines), True, cites, [], "mapping", q.lang)
+
+
+def ambiguity_offer(q: Query, number: int, reading: str) -> str:
+    """One line offering the other reading of 'Article N' (ordinance text vs report programs)."""
+    if reading == "ordinance":
+        return (f"\n(報告書の第{number}条の事業の検証結果は「第{number}条の事業で目標を達成できなかったものは？」と聞いてください)"
+                if q.lang == "ja" else
+                f"\n(For the report's Article {number} programs, ask \"Which Article {number} programs missed targets?\")")
+    return (f"\n(条例の条文は「条例第{number}条は何を定めている？」と聞いてください)" if q.lang == "ja"
+            else f"\n(For the ordinance text, ask \"What does Article {number} of the ordinance say?\")")

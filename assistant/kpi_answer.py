@@ -44,6 +44,8 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
         rep = [r for r in rep if r.article in q.articles]
     if not rep:
         return None
+    if q.trend and not q.year:
+        return _status_every_year(q, rep)
     fy = q.year or latest_year(rep)
     year_note = "" if q.year else ("(年度の指定がないため最新の" + wareki(fy) + "で判定)" if q.lang == "ja"
                                    else f"(no year given, so the latest year in the data, FY{fy}, is used)")
@@ -64,12 +66,12 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
     if q.lang == "ja":
         verb = "目標を達成した" if want == "met" else "目標を達成できなかった"
         if hits:
-            lines.append(f"{scope}の事業で{wareki(fy)}に{verb}のは{len(progs)}事業です{year_note}。")
+            lines.append(f"{scope}の事業で{wareki(fy)}に{verb}のは{len(progs)}事業({len(hits)}指標)です{year_note}。")
         else:
             lines.append(f"{scope}の事業で{wareki(fy)}に{verb}ものはありません{year_note}。")
     else:
         verb = "met their targets" if want == "met" else "missed their targets"
-        lines.append((f"{len(progs)} program(s) under {scope} {verb} in FY{fy}" if hits
+        lines.append((f"{len(progs)} program(s) under {scope} ({len(hits)} indicator(s)) {verb} in FY{fy}" if hits
                       else f"No program under {scope} {verb} in FY{fy}") + f" {year_note}.")
     for p in progs:
         rs = [r for r in hits if r.program == p]
@@ -94,6 +96,34 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
         lines.append((f"- {p}: {wareki(fy)}の数値が表にない" if q.lang == "ja" else f"- {p}: no FY{fy} figures in the table"))
     return Answer(question=q.text, answer="\n".join(lines), grounded=True, citations=citations,
                   records=out_records, mode="kpi", lang=q.lang)
+
+
+def _status_every_year(q: Query, rep: list[KpiRecord]) -> Answer:
+    """Indicators whose status was the asked one in every year that could be judged (at
+    least two years), each year cited."""
+    want = "met" if q.met else "missed"
+    by_ind: dict[tuple, list[KpiRecord]] = {}
+    for r in rep:
+        if r.status in ("met", "missed"):
+            by_ind.setdefault((r.program, r.indicator), []).append(r)
+    citations, out, lines = [], [], []
+    hits = {k: sorted(rs, key=lambda r: r.fiscal_year or 0) for k, rs in by_ind.items()
+            if len(rs) >= 2 and all(r.status == want for r in rs)}
+    scope = "・".join(f"第{a}条" for a in q.articles) if q.articles else ("全条" if q.lang == "ja" else "all articles")
+    if q.lang == "ja":
+        verb = "毎年度目標を達成した" if want == "met" else "毎年度目標を達成できなかった"
+        lines.append(f"{scope}で{verb}指標は{len(hits)}件です(判定できた年度がすべて該当し、2年度以上あるもの)。")
+    else:
+        verb = "met the target" if want == "met" else "missed the target"
+        lines.append(f"{len(hits)} indicator(s) under {scope} {verb} in every year that could be judged (two years or more).")
+    for (prog, ind), rs in hits.items():
+        parts = []
+        for r in rs:
+            citations.append(from_kpi(r))
+            out.append(record_dict(r, len(citations)))
+            parts.append(f"{r.year} {r.actual}/{r.target}{r.unit or ''} [{len(citations)}]")
+        lines.append(f"- {prog} › {ind}: " + "; ".join(parts))
+    return Answer(q.text, "\n".join(lines), True, citations, out, "kpi", q.lang)
 
 
 def _bigrams(s: str) -> set[str]:
@@ -148,7 +178,8 @@ def answer_lookup(q: Query, records: list[KpiRecord], name: str) -> Optional[Ans
                else f"The documents do not give 「{name}」 for FY{q.year} (only {have}).")
         return Answer(q.text, msg, False, [from_kpi(rs[0])], [], "none", q.lang)
     fy = q.year or latest_year(rs)
-    sel = [r for r in rs if r.fiscal_year == fy] or rs
+    sel = sorted(rs, key=lambda r: r.fiscal_year or 0) if (q.trend and not q.year) else \
+        ([r for r in rs if r.fiscal_year == fy] or rs)
     lines = []
     for r in sel:
         citations.append(from_kpi(r))
@@ -156,6 +187,6 @@ def answer_lookup(q: Query, records: list[KpiRecord], name: str) -> Optional[Ans
         status = {"met": "達成", "missed": "未達", "undecidable": "判定不可", "no_target": "目標設定なし"}.get(r.status, r.status) \
             if q.lang == "ja" else r.status
         lines.append(f"{r.program} › {fmt_row(r, q.lang)} — {status} [{len(citations)}]" + (f"({r.reason})" if r.reason else ""))
-    if not q.year:
+    if not q.year and not q.trend:
         lines.append(f"(年度の指定がないため最新の{wareki(fy)}を表示)" if q.lang == "ja" else f"(no year given: latest, FY{fy})")
     return Answer(q.text, "\n".join(lines), True, citations, out, "kpi", q.lang)

@@ -22,6 +22,10 @@ PROJECTS = re.compile(r"事務事業|projects?|programs? implement", re.I)
 CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|\bchapter\s*(\d{1,2})\b", re.I)
 # "how many programs were verified" counts the document's own structure, not an indicator value
 STRUCTURE_COUNT = re.compile(r"how many (?:programs|projects|articles|measures|items)|いくつの(?:事業|条|施策)|何事業|事業数", re.I)
+TREND = re.compile(r"推移|毎年|各年度|経年|年度ごと|every year|each year|over the years|trend|all years|year by year", re.I)
+EVERYTHING = re.compile(r"everything|all about|overview of|全体像|すべて|全て|まとめて|総まとめ|関連する情報|に関する情報", re.I)
+# "what does Article 16 say" without naming a document: most likely the ordinance's text
+ARTICLE_SAYS = re.compile(r"what does (?:art(?:icle|\.)\s*\d+) (?:say|provide|stipulate)|は何を定め|の内容は|は何と(?:書|規定)|を定めて", re.I)
 WHICH_ARTICLE = re.compile(r"第何条|which article|what article", re.I)
 NUMBER_Q = re.compile(r"実績|目標|いくつ|何人|何件|何社|何回|how many|how much|what (?:was|is) the|target|value|率|数は|面積", re.I)
 
@@ -45,6 +49,9 @@ class Query:
     number_q: bool = False
     quoted: list[str] = field(default_factory=list)  # 「…」 names
     chapter: Optional[int] = None  # 第5章 / chapter 5 of the execution program
+    everything: bool = False
+    trend: bool = False  # every year / 推移: all fiscal years, not the latest
+    article_says: bool = False
     structure_count: bool = False
 
     @property
@@ -68,7 +75,8 @@ def analyze(question: str) -> Query:
                 years.append(fy)
     ch = CHAPTER.search(q)
     return Query(
-        chapter=int(ch.group(1) or ch.group(2)) if ch else None, structure_count=bool(STRUCTURE_COUNT.search(q)),
+        chapter=int(ch.group(1) or ch.group(2)) if ch else None, everything=bool(EVERYTHING.search(q)), trend=bool(TREND.search(q)),
+        article_says=bool(ARTICLE_SAYS.search(q)), structure_count=bool(STRUCTURE_COUNT.search(q)),
         text=q, lang="ja" if has_japanese(re.sub(r"[「『(（].*?[」』)）]", "", q)) else "en",
         articles=arts, years=years, latest=bool(LATEST.search(q)), ordinance=bool(ORDINANCE.search(q)),
         missed=bool(MISSED.search(q)), met=bool(MET.search(q)) and not MISSED.search(q),

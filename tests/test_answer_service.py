@@ -61,3 +61,30 @@ def test_chapter_question_stays_in_the_chapter(fixture_service):
     assert ans.mode == "extractive"
     assert "分野別計画" in ans.answer and "実施計画" in ans.answer
     assert all("第5章" in c.section for c in ans.citations)
+
+
+def test_everything_about_an_article_spans_both_documents(fixture_service):
+    ans = fixture_service.ask("第12条についてすべて教えて")
+    assert ans.grounded and ans.mode == "mapping"
+    assert "起業支援事業" in ans.answer and "118/120" in ans.answer  # the report's KPI result
+    assert "量子" in ans.answer  # the council's opinion
+    assert len(ans.citations) >= 2 and all(f"[{i}]" in ans.answer for i in range(1, len(ans.citations) + 1))
+
+
+def test_article_without_a_document_reads_as_ordinance_and_offers_the_report(fixture_service):
+    ans = fixture_service.ask("What does Article 12 say?")
+    assert ans.mode == "article" and "創業及び経営の革新を促進" in ans.answer
+    assert "Which Article 12 programs missed targets?" in ans.answer  # the other reading, offered
+    ja = fixture_service.ask("条例第12条は何を定めている？")
+    assert ja.mode == "article" and "報告書" not in ja.answer  # the ordinance was named: no offer
+    assert ja.citations[0].source == "mini_program.md"
+
+
+def test_trend_questions_show_every_year(fixture_service):
+    ans = fixture_service.ask("起業セミナー参加者数の推移は？")
+    assert all(v in ans.answer for v in ("110", "95", "118")) and len(ans.citations) == 3
+    every = fixture_service.ask("Which indicators missed their targets every year?")
+    assert every.mode == "kpi" and "every year" in every.answer
+    assert "起業セミナー参加者数" not in every.answer  # it met its target in R4
+    count = fixture_service.ask("How many indicators missed their targets in FY2024?")
+    assert "(1 indicator(s))" in count.answer

@@ -64,12 +64,14 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
             return
         history = list(history or []) + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         ans, shown = None, ""
-        yield history, state, BUSY, *_panels(None, ui_lang, keep=True)  # the question shows at once
+        # the question shows at once and the box is cleared once; later updates leave the box
+        # alone, so whatever the user types meanwhile is kept (and queued: always_last below)
+        yield history, state, gr.update(value=""), *_panels(None, ui_lang, keep=True)
         for kind, value in service.ask_stream(message, previous=state.get("query")):
             if kind == "text":  # an LLM's words as they arrive
                 shown += value
                 history[-1] = {"role": "assistant", "content": shown}
-                yield history, state, BUSY, *_panels(None, ui_lang, keep=True)
+                yield history, state, KEEP, *_panels(None, ui_lang, keep=True)
             else:
                 ans = value
         state = {"query": ans.follow_up.get("query"), "answer": ans}
@@ -78,9 +80,9 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
             for piece in _stream_pieces(final):
                 shown += piece
                 history[-1] = {"role": "assistant", "content": shown}
-                yield history, state, BUSY, *_panels(None, ui_lang, keep=True)
+                yield history, state, KEEP, *_panels(None, ui_lang, keep=True)
         history[-1] = {"role": "assistant", "content": final}
-        yield history, state, gr.update(value="", interactive=True), *_panels(ans, ui_lang)
+        yield history, state, KEEP, *_panels(ans, ui_lang)
 
     def _panels(ans, ui_lang, keep=False):
         if keep:
@@ -182,8 +184,10 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
             doc_status = gr.Markdown(elem_id="doc-status")
 
         outs = [chat, state, box, pick, passage, page_img, table, chart, csv_btn]
-        send.click(respond, [box, chat, state, ui_lang], outs, api_visibility="private")
-        box.submit(respond, [box, chat, state, ui_lang], outs, api_visibility="private")
+        # always_last: a question sent while the previous answer is finishing waits its turn
+        # instead of being dropped
+        send.click(respond, [box, chat, state, ui_lang], outs, api_visibility="private", trigger_mode="always_last")
+        box.submit(respond, [box, chat, state, ui_lang], outs, api_visibility="private", trigger_mode="always_last")
         clear_btn.click(clear, None, [chat, state, pick, passage, page_img, table, chart, csv_btn],
                         api_visibility="private")
         pick.change(show_source, [pick, state], [passage, page_img], api_visibility="private")
@@ -202,9 +206,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
     return demo
 
 
-# while an answer is being written the question box is locked, so a second question cannot
-# overtake the first (and the follow-up context is the finished answer's)
-BUSY = gr.update(value="", interactive=False)
+KEEP = gr.update()  # leave a component as it is
 
 
 def _stream_pieces(text: str, size: int = 40):

@@ -11,8 +11,15 @@ from tests.e2e.conftest import SHOTS
 
 
 def ask(page, question: str) -> None:
+    """Type and send a question, see it appear in the chat, and wait until no answer is
+    pending."""
+    n = page.locator("#chat [data-testid='user']").count()
     page.fill("#question textarea", question)
+    expect(page.locator("#question textarea")).to_have_value(question)
     page.click("#send")
+    expect(page.locator("#chat [data-testid='user']")).to_have_count(n + 1, timeout=30000)
+    expect(page.locator("#chat .pending")).to_have_count(0, timeout=60000)
+    expect(page.locator("#source-pick, #chat").first).to_be_visible()
 
 
 def test_kpi_question_shows_answer_citations_table_and_chart(page):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -91,7 +92,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         rows = records_table(ans, ui_lang)
         chart = chart_rows(ans, ui_lang)
         first = choices[0] if choices else None
-        passage, image = show_source(first, {"answer": ans}) if first else ("", None)
+        passage, image = show_source(first, {"answer": ans})
         return (gr.update(choices=choices, value=first), passage, image,
                 gr.update(value=rows, visible=bool(rows)),
                 gr.update(value=_frame(chart), visible=bool(chart)),
@@ -100,12 +101,14 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
     def show_source(choice, state):
         ans = (state or {}).get("answer")
         if not ans or not choice:
-            return "", None
+            return "", gr.update(value=None, visible=False)
         n = int(choice.split("]", 1)[0].lstrip("[")) - 1
         if not 0 <= n < len(ans.citations):
-            return "", None
+            return "", gr.update(value=None, visible=False)
         c = ans.citations[n]
-        return highlight_passage(c, docs.passage_text(c)), docs.page_image(c)
+        img = docs.page_image(c)
+        # the page panel shows only for PDF sources (text files have no page to show)
+        return highlight_passage(c, docs.passage_text(c)), gr.update(value=img, visible=img is not None)
 
     def clear():
         return [], {}, *_panels(None, "ja")
@@ -160,7 +163,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                 with gr.Column(scale=2, min_width=320, elem_classes=["side-panel"]):
                     pick = gr.Dropdown([], label=t["pick"], elem_id="source-pick", interactive=True)
                     passage = gr.HTML(elem_id="source-passage")
-                    page_img = gr.Image(label=t["page"], type="pil", interactive=False, elem_id="page-image",
+                    page_img = gr.Image(label=t["page"], type="pil", interactive=False, elem_id="page-image", visible=False,
                                         height=420)
                     table = gr.Dataframe(headers=TABLE_HEADERS["ja"], label=t["kpi"], visible=False, wrap=True,
                                          interactive=False, elem_id="kpi-table")
@@ -241,10 +244,20 @@ def main() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     docs = DocumentService(settings, service.index)
-    if not service.store.documents():
-        print(f"first start: indexing {settings.docs} …", file=sys.stderr)
-        for line in docs.index_folder(settings.docs):
-            print(line, file=sys.stderr)
+    if not service.store.documents() and not Path(settings.docs).exists():
+        print(f"note: the documents folder {settings.docs} (DOCQA_DOCS) does not exist; starting with an empty "
+              "index: add documents in the Documents tab", file=sys.stderr)
+    elif not service.store.documents():
+        print(f"first start: indexing {settings.docs} (about a minute for the two shared PDFs) …", file=sys.stderr)
+        from tqdm import tqdm
+
+        with tqdm(total=0, unit="file", desc="indexing", file=sys.stderr) as bar:
+            def progress(name: str, done: int, total: int) -> None:
+                bar.total, bar.n = total, done
+                bar.set_postfix_str(name[:40])
+                bar.refresh()
+
+            print(docs.index_folder(settings.docs, progress), file=sys.stderr)
     service.warm()
     demo = build(service, docs)
     # answers are read-only on shared, thread-safe services: several may run at once

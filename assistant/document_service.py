@@ -11,7 +11,7 @@ import shutil
 import time
 import unicodedata
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 from core.settings import Settings
 from core.types import Citation
@@ -92,9 +92,8 @@ class DocumentService:
             path.unlink()  # our own copy of an upload; files in the user's folders are never deleted
         return f"OK {source}: removed from the index"
 
-    def index_folder(self, folder: Path) -> Iterator[str]:
-        report = self.index.ingest([folder])
-        yield _message(report, [])
+    def index_folder(self, folder: Path, progress: Optional[Progress] = None) -> str:
+        return _message(self.index.ingest([folder], progress), [])
 
     # ---- originals behind citations -------------------------------------------------------
     def passage_text(self, c: Citation) -> str:

@@ -192,3 +192,8 @@ def test_kill_9_during_ingest_leaves_a_usable_index_and_rerun_completes(tmp_path
     assert not a.check()
     assert a.chroma.count() == b.chroma.count() and len(a.store.kpis()) == len(b.store.kpis())
     assert len(a.documents()) == len(b.documents()) == 40
+
+
+def test_missing_path_is_named(fixture_service, tmp_path):
+    report = fixture_service.index.ingest([tmp_path / "nowhere"])
+    assert report.errors == [(str(tmp_path / "nowhere"), "no such file or folder")]

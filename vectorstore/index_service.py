@@ -97,8 +97,12 @@ class IndexService:
 
     def ingest(self, paths: Iterable[str | Path], progress: Optional[Progress] = None,
                force: bool = False) -> IngestReport:
-        files = expand_paths(paths)
+        paths = [Path(p) for p in paths]
         report = IngestReport()
+        # a path that is not there at all is named as such (a file that vanishes later is
+        # reported by the loader)
+        report.errors.extend((str(p), "no such file or folder") for p in paths if not p.exists())
+        files = expand_paths(p for p in paths if p.exists())
         with self._write_lock:
             report.repaired = self.repair()
             for i, path in enumerate(files):

@@ -87,3 +87,18 @@ def test_upload_indexes_a_file_and_reports_bad_ones(page, tmp_path):
     ask(page, "空き店舗対策は？")
     bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
     expect(bot).to_contain_text("家賃補助", timeout=30000)
+
+
+def test_tablet_layout_has_no_horizontal_scroll(browser, app_server):
+    ctx = browser.new_context(viewport={"width": 820, "height": 1180}, locale="ja-JP", has_touch=True)
+    page = ctx.new_page()
+    try:
+        page.goto(app_server[0])
+        page.wait_for_selector("#question textarea", timeout=60000)
+        ask(page, "第12条について協議会はどんな意見を出した？")
+        expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("量子", timeout=30000)
+        overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1
+        page.screenshot(path=str(SHOTS / "06_tablet.png"), full_page=True)
+    finally:
+        ctx.close()

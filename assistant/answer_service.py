@@ -12,7 +12,7 @@ from typing import Iterator, Optional
 
 from assistant.extractive import answer_extractive, not_found, supports_budget
 from assistant.knowledge_answer import (ambiguity_offer, answer_article, answer_everything, answer_links,
-                                        answer_projects, answer_which_article, match_item)
+                                        answer_projects, answer_which_article, article_labels, match_item)
 from assistant.llm_service import LlmService
 from assistant.kpi_answer import IndicatorMatcher, answer_lookup, answer_status
 from assistant.query_expansion import count_pattern
@@ -52,21 +52,18 @@ class AnswerService:
         kpis = self.store.kpis()
         self.store.articles()
         if kpis:
-            m = self.matcher()
-            cached_passages(self.index.embedder, m.names)
-            titles = {r.article: r.article_title for r in kpis if r.article}
-            cached_passages(self.index.embedder, [f"第{n}条 {titles[n]}" for n in sorted(titles)])
+            cached_passages(self.index.embedder, self.matcher().names)
+            cached_passages(self.index.embedder, list(article_labels(kpis).values()))
         self.retriever.search("warm-up", k=1)
 
     def ask(self, question: str, previous: Optional[Query] = None) -> Answer:
         """The answer: structured or extractive, rewritten by the LLM when one is configured
         and its rewrite passes the checks."""
-        base = self.ask_offline(question, previous)
-        if self.llm.enabled:
-            ans = self.llm.rewrite(base)
-            ans.follow_up = base.follow_up
-            return ans
-        return base
+        answer = None
+        for kind, value in self.ask_stream(question, previous):
+            if kind == "answer":
+                answer = value
+        return answer
 
     def ask_offline(self, question: str, previous: Optional[Query] = None) -> Answer:
         q = analyze(question)
@@ -81,7 +78,7 @@ class AnswerService:
         piece; with one, its words arrive as written and the final Answer is the checked one
         (which may replace the streamed text with the offline answer)."""
         base = self.ask_offline(question, previous)
-        if not (self.llm.enabled and base.grounded and base.citations):
+        if not (self.llm.enabled and self.llm.applies(base)):
             yield "answer", base
             return
         text = ""
@@ -93,7 +90,6 @@ class AnswerService:
             final = self.llm.unavailable(base, exc)
         else:
             final = self.llm.finish(base, text)
-        final.follow_up = base.follow_up
         yield "answer", final
 
     def _route(self, q: Query) -> Answer:

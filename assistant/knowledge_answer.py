@@ -8,6 +8,7 @@ from typing import Optional
 import numpy as np
 
 from assistant.citations import from_article, from_chunk, from_kpi
+from assistant.kpi_answer import status_label
 from assistant.question import Query
 from core.types import Answer, Article, ArticleItemLink, Citation, PolicyItem
 from ingest.normalize import nfkc
@@ -23,13 +24,26 @@ def answer_article(q: Query, articles: list[Article], number: int) -> Optional[A
     return Answer(q.text, f"{intro}\n「{a.text}」 [1]", True, [from_article(a)], [], "article", q.lang)
 
 
+def article_labels(kpis) -> dict[int, str]:
+    """「第N条 title」 per report article: what "which article covers X" is compared with."""
+    titles = {r.article: r.article_title for r in kpis if r.article}
+    return {n: f"第{n}条 {titles[n]}" for n in sorted(titles)}
+
+
+def mapping_citation(links: list[ArticleItemLink]) -> Citation:
+    """The article ↔ 取組項目 table rows of one article, as one citation."""
+    first = links[0]
+    return Citation(source=first.source, title=first.doc_title, page=first.loc.page_start,
+                    lines=[first.loc.line_start, first.loc.line_end] if first.loc.line_start else None,
+                    section="第5章 › 条例の施策と取組項目の対応", quote="; ".join(l.item or l.note for l in links),
+                    kind="mapping")
+
+
 def answer_links(q: Query, links: list[ArticleItemLink], number: int) -> Optional[Answer]:
     ls = [l for l in links if l.article == number]
     if not ls:
         return None
-    c = Citation(source=ls[0].source, title=ls[0].doc_title, page=ls[0].loc.page_start,
-                 lines=[ls[0].loc.line_start, ls[0].loc.line_end] if ls[0].loc.line_start else None,
-                 section="第5章 › 条例の施策と取組項目の対応", quote="; ".join(l.item or l.note for l in ls), kind="mapping")
+    c = mapping_citation(ls)
     items = [l.item for l in ls if l.item]
     if not items:
         txt = (f"条例第{number}条({ls[0].article_title})には個別の取組項目は対応しません: {ls[0].note} [1]" if q.lang == "ja"
@@ -79,10 +93,9 @@ def answer_which_article(q: Query, retriever, embedder, store) -> Optional[Answe
     text = nfkc(q.text)
     best = next((n for n, t in titles.items() if t and t in text), None)
     if best is None:
-        nums = sorted(titles)
-        docs = [f"第{n}条 {titles[n]}" for n in nums]
-        sims = cached_passages(embedder, docs) @ embedder.embed_query(q.text)
-        best = nums[int(np.argmax(sims))]
+        labels = article_labels(kpis)
+        sims = cached_passages(embedder, list(labels.values())) @ embedder.embed_query(q.text)
+        best = list(labels)[int(np.argmax(sims))]
     hits = retriever.search(f"第{best}条 {titles[best]}", k=3, article=best, doc_type="report")
     programs = list(dict.fromkeys(r.program for r in kpis if r.article == best and r.program))
     cites = [from_chunk(c) for c, _ in hits[:1]]
@@ -112,10 +125,7 @@ def answer_everything(q: Query, number: int, store, retriever) -> Optional[Answe
     links = [l for l in store.article_items() if l.article == number]
     if links:
         items = [l.item for l in links if l.item]
-        n = cite(Citation(source=links[0].source, title=links[0].doc_title, page=links[0].loc.page_start,
-                          lines=[links[0].loc.line_start, links[0].loc.line_end] if links[0].loc.line_start else None,
-                          section="条例の施策と取組項目の対応", quote="; ".join(l.item or l.note for l in links),
-                          kind="mapping"))
+        n = cite(mapping_citation(links))
         projects = {i: [p.project for p in store.policy_items() if p.item == i] for i in items}
         body = "; ".join(f"{i}({'、'.join(projects[i])})" if projects.get(i) else i for i in items) or links[0].note
         lines.append(("■ 第3期実行プログラムの取組項目(事務事業): " if ja else "■ Program items (projects): ") + f"{body} [{n}]")
@@ -129,8 +139,7 @@ def answer_everything(q: Query, number: int, store, retriever) -> Optional[Answe
             if not rs:
                 lines.append(f"- {prog}: " + ("この年度の数値なし" if ja else "no figures for this year"))
                 continue
-            parts = [f"{r.indicator} {r.actual or '—'}/{r.target or '—'}{r.unit or ''} "
-                     f"({ {'met': '達成', 'missed': '未達', 'undecidable': '判定不可', 'no_target': '目標なし'}.get(r.status, r.status) if ja else r.status})"
+            parts = [f"{r.indicator} {r.actual or '—'}/{r.target or '—'}{r.unit or ''} ({status_label(r.status, q.lang)})"
                      for r in rs]
             lines.append(f"- {prog}: " + "; ".join(parts) + f" [{cite(from_kpi(rs[0]))}]")
     hits = retriever.search(f"第{number}条 検証意見", k=1, article=number, kind="opinion")

@@ -14,6 +14,16 @@ from ingest.normalize import nfkc
 from vectorstore.embeddings import cached_passages
 
 
+STATUS_LABELS = {"ja": {"met": "達成", "missed": "未達", "undecidable": "判定不可", "no_target": "目標設定なし",
+                        "plan": "計画"},
+                 "en": {"met": "met", "missed": "missed", "undecidable": "undecidable", "no_target": "no target",
+                        "plan": "plan"}}
+
+
+def status_label(status: str, lang: str) -> str:
+    return STATUS_LABELS["ja" if lang == "ja" else "en"].get(status, status)
+
+
 def wareki(fy: int) -> str:
     return f"令和{fy - 2018}年度"
 
@@ -184,8 +194,7 @@ def answer_lookup(q: Query, records: list[KpiRecord], name: str) -> Optional[Ans
     for r in sel:
         citations.append(from_kpi(r))
         out.append(record_dict(r, len(citations)))
-        status = {"met": "達成", "missed": "未達", "undecidable": "判定不可", "no_target": "目標設定なし"}.get(r.status, r.status) \
-            if q.lang == "ja" else r.status
+        status = status_label(r.status, q.lang) if q.lang == "ja" else r.status
         lines.append(f"{r.program} › {fmt_row(r, q.lang)} — {status} [{len(citations)}]" + (f"({r.reason})" if r.reason else ""))
     if not q.year and not q.trend:
         lines.append(f"(年度の指定がないため最新の{wareki(fy)}を表示)" if q.lang == "ja" else f"(no year given: latest, FY{fy})")

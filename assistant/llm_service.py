@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -23,6 +24,7 @@ PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+@lru_cache(maxsize=4)
 def load_prompt(lang: str) -> tuple[str, str, str]:
     """(version, system, user template) of prompts/answer_<lang>.txt."""
     text = (PROMPTS / f"answer_{'ja' if lang == 'ja' else 'en'}.txt").read_text(encoding="utf-8")
@@ -94,9 +96,13 @@ class LlmService:
             if chunk.content:
                 yield chunk.content if isinstance(chunk.content, str) else str(chunk.content)
 
+    def applies(self, base: Answer) -> bool:
+        """Only answers with evidence are rewritten: "not in the documents" stays as it is."""
+        return base.grounded and bool(base.citations)
+
     def finish(self, base: Answer, text: str) -> Answer:
         """The checked LLM answer, or the offline one with the reason noted."""
-        version, _ = self.messages(base)
+        version = load_prompt(base.lang)[0]
         why = check_answer(text, evidence_items(base))
         if why:
             log.warning("LLM answer rejected (prompt v%s): %s; showing the extractive answer", version, why)
@@ -108,8 +114,8 @@ class LlmService:
 
     def rewrite(self, base: Answer) -> Answer:
         """Non-streaming: ask, check, fall back. Never raises for a server problem."""
-        if not base.grounded or not base.citations:
-            return base  # nothing to write from: "not in the documents" stays as it is
+        if not self.applies(base):
+            return base
         try:
             text = "".join(self.stream(base))
         except Exception as exc:  # connection refused, timeout, HTTP error: the offline answer stands

@@ -10,14 +10,13 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from assistant.kpi_answer import status_label
 from core.types import Answer, Citation
 
 NOT_IN_DOCS = {"ja": "文書に記載なし", "en": "Not in the documents"}
 LLM_FALLBACK = {"ja": "LLMの回答を表示できないため(接続不可または検証不合格)、文書からの抜粋で回答しています。",
                 "en": "The LLM's answer could not be shown (server unavailable or failed the checks); quoting the documents instead."}
 SOURCES = {"ja": "出典", "en": "Sources"}
-STATUS = {"ja": {"met": "達成", "missed": "未達", "undecidable": "判定不可", "no_target": "目標なし", "plan": "計画"},
-          "en": {"met": "met", "missed": "missed", "undecidable": "undecidable", "no_target": "no target", "plan": "plan"}}
 TABLE_HEADERS = {"ja": ["事業", "指標", "年度", "目標", "実績", "単位", "判定", "出典"],
                  "en": ["Program", "Indicator", "Year", "Target", "Actual", "Unit", "Status", "Source"]}
 
@@ -53,7 +52,7 @@ def records_table(ans: Optional[Answer], ui_lang: str = "ja") -> list[list[str]]
             continue
         unit = r.get("unit") or ""
         rows.append([r.get("program", ""), r["indicator"], r.get("year", ""), r.get("target") or "—",
-                     r.get("actual") or "—", unit, STATUS[ui_lang].get(r.get("status", ""), r.get("status", "")),
+                     r.get("actual") or "—", unit, status_label(r.get("status", ""), ui_lang),
                      f"[{r.get('citation')}] {labels.get(r.get('citation'), '')}"])
     return rows
 

@@ -27,7 +27,6 @@ class NaiveRag:
                          embedding_function=LangChainEmbeddings(embedder),
                          create_collection_if_not_exists=False)
 
-
     def ingest_pdfs(self, folder: Path) -> tuple[int, float]:
         t0 = time.perf_counter()
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=100)

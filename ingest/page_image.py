@@ -20,29 +20,32 @@ def _needles(quote: str) -> list[str]:
     return out[:6]
 
 
-def render_page(pdf_path: str | Path, page_no: int, quote: str = "", resolution: int = 110):
-    """PIL image of page `page_no` (1-based) with the quote's lines highlighted; None when
-    the file or page is gone."""
+def render_cited_page(pdf_path: str | Path, page: int, page_end: Optional[int], quote: str, resolution: int = 110):
+    """(PIL image, page number) for a citation: the first page of its range on which the
+    quote is found, with those lines boxed, else its first page unmarked; (None, None) when
+    the file or page is gone. The PDF is opened and searched once."""
     import pdfplumber
 
     path = Path(pdf_path)
     if not path.is_file() or path.suffix.lower() != ".pdf":
-        return None
+        return None, None
     with pdfplumber.open(path) as pdf:
-        if not 1 <= page_no <= len(pdf.pages):
-            return None
-        page = pdf.pages[page_no - 1]
-        img = page.to_image(resolution=resolution)
-        boxes = _find(page, quote)
+        if not 1 <= page <= len(pdf.pages):
+            return None, None
+        chosen, boxes = page, []
+        for n in range(page, min(page_end or page, len(pdf.pages)) + 1):
+            boxes = _find(pdf.pages[n - 1], quote)
+            if boxes:
+                chosen = n
+                break
+        img = pdf.pages[chosen - 1].to_image(resolution=resolution)
         if boxes:
             img.draw_rects(boxes, fill=(255, 230, 0, 70), stroke=(230, 120, 0), stroke_width=2)
-        return img.annotated.convert("RGB")
+        return img.annotated.convert("RGB"), chosen
 
 
 def _find(page, quote: str) -> list[dict]:
-    if not quote:
-        return []
-    text = page.extract_text() or ""
+    """Boxes around the quote's probes on this page (empty when none is found)."""
     found: list[dict] = []
     for needle in _needles(quote):
         # search in the page's own characters first, then in its NFKC form
@@ -54,22 +57,4 @@ def _find(page, quote: str) -> list[dict]:
             if hits:
                 found.extend(hits[:2])
                 break
-    if not found and text:
-        return []
     return [{"x0": h["x0"] - 2, "top": h["top"] - 2, "x1": h["x1"] + 2, "bottom": h["bottom"] + 2} for h in found]
-
-
-def render_cited_page(pdf_path: str | Path, page: int, page_end: Optional[int], quote: str, resolution: int = 110):
-    """(image, page number) for a citation: the first page of its range on which the quote is
-    found, else its first page."""
-    import pdfplumber
-
-    path = Path(pdf_path)
-    if not path.is_file() or path.suffix.lower() != ".pdf":
-        return None, None
-    last = page_end or page
-    with pdfplumber.open(path) as pdf:
-        for n in range(page, min(last, len(pdf.pages)) + 1):
-            if _find(pdf.pages[n - 1], quote):
-                return render_page(path, n, quote, resolution), n
-    return render_page(path, page, quote, resolution), page

@@ -70,6 +70,7 @@ def test_stub_server_good_bad_and_down(fixture_service, settings):
         stub.script = ["起業支援事業の起業セミナー参加者数は118人でした [1]。"]
         events = list(service.ask_stream(MISSED))
         assert sum(1 for k, _ in events if k == "text") > 1 and events[-1][1].mode == "llm"
+        assert stub.rejected == []
     finally:
         stub.stop()
     down = service.ask(MISSED)  # the server is gone: the offline answer, with a note
@@ -87,3 +88,14 @@ def test_not_in_documents_never_reaches_the_llm(fixture_service, settings):
     service = AnswerService(settings, fixture_service.index, LlmService(settings, model))
     ans = service.ask("起業支援事業の令和6年度の予算はいくら？")
     assert ans.grounded is False and "5億円" not in ans.answer
+
+
+def test_stub_rejects_what_a_real_server_would():
+    from tests.llm_stub import request_problem
+
+    ok = {"model": "m", "messages": [{"role": "system", "content": "s"}, {"role": "user", "content": "q"}]}
+    assert request_problem("/v1/chat/completions", ok) == ""
+    assert "model" in request_problem("/v1/chat/completions", {**ok, "model": ""})
+    assert "messages" in request_problem("/v1/chat/completions", {"model": "m", "messages": []})
+    assert "bad message" in request_problem("/v1/chat/completions", {"model": "m", "messages": [{"role": "x"}]})
+    assert "endpoint" in request_problem("/v1/completions", ok)

@@ -60,40 +60,36 @@ class IndexService:
         self.keywords = KeywordIndex(self.home / "bm25.json")
         self.store = StructuredStore(self.home / "structured.sqlite")
 
+    def _disagreements(self) -> tuple[set[str], set[str]]:
+        """(sources with chunks but no manifest row, listed sources whose chunk counts in the
+        vector store or keyword index differ from the manifest)."""
+        manifest = {d["source"]: d["n_chunks"] for d in self.store.documents()}
+        vec, kw = self.chroma.source_counts(), self.keywords.source_counts()
+        orphans = (set(vec) | set(kw)) - set(manifest)
+        mismatched = {s for s, n in manifest.items() if vec.get(s, 0) != n or kw.get(s, 0) != n}
+        return orphans, mismatched
+
     def check(self) -> list[str]:
         """Disagreements between the manifest, Chroma and the keyword index: what an ingest
         killed between its writes leaves behind. Empty when the index is consistent."""
-        manifest = {d["source"]: d["n_chunks"] for d in self.store.documents()}
-        problems = []
-        for name, counts in (("vector store", self.chroma.source_counts()), ("keyword index", self.keywords.source_counts())):
-            for src, n in counts.items():
-                if src not in manifest:
-                    problems.append(f"{src}: {n} chunks in the {name} but not in the manifest (interrupted ingest)")
-                elif n != manifest[src]:
-                    problems.append(f"{src}: {n} chunks in the {name}, {manifest[src]} in the manifest")
-            for src, n in manifest.items():
-                if src not in counts and n:
-                    problems.append(f"{src}: in the manifest but missing from the {name}")
-        return problems
+        orphans, mismatched = self._disagreements()
+        return ([f"{s}: chunks in the index but not in the manifest (interrupted ingest)" for s in sorted(orphans)]
+                + [f"{s}: chunk counts of the vector store, keyword index and manifest disagree" for s in sorted(mismatched)])
 
     def repair(self) -> list[str]:
         """Make the index consistent again: chunks of files the manifest does not list are
         removed, and files whose stores disagree lose their manifest row, so the next ingest
         of that file redoes it. Returns what was done."""
-        done = []
-        manifest = {d["source"]: d["n_chunks"] for d in self.store.documents()}
-        vec, kw = self.chroma.source_counts(), self.keywords.source_counts()
-        for src in (set(vec) | set(kw)) - set(manifest):
+        orphans, mismatched = self._disagreements()
+        for src in orphans:
             self.chroma.drop_source(src)
             self.keywords.drop_source(src)
-            done.append(f"removed the unfinished chunks of {src}")
-        for src, n in manifest.items():
-            if vec.get(src, 0) != n or kw.get(src, 0) != n:
-                self.store.forget_document(src)
-                done.append(f"{src} will be indexed again")
-        if done:
+        for src in mismatched:
+            self.store.forget_document(src)
+        if orphans:
             self.keywords.save()
-        return done
+        return ([f"removed the unfinished chunks of {s}" for s in sorted(orphans)]
+                + [f"{s} will be indexed again" for s in sorted(mismatched)])
 
     def ingest(self, paths: Iterable[str | Path], progress: Optional[Progress] = None,
                force: bool = False) -> IngestReport:

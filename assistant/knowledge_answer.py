@@ -85,25 +85,42 @@ def answer_projects(q: Query, policy: list[PolicyItem], item: str) -> Answer:
 
 
 def answer_which_article(q: Query, retriever, embedder, store) -> Optional[Answer]:
-    """Which report article covers a topic: the article whose title (and programs) match best."""
+    """Which report article covers a topic. An article named by its title wins; otherwise the
+    report passages about the topic vote for their article (weighted by retrieval score), so
+    a topic that only appears in a program's text ("fireworks" → 第16条) is still placed;
+    the article titles decide only when no passage carries an article."""
     kpis = store.kpis()
     titles = {r.article: r.article_title for r in kpis if r.article}
     if not titles:
         return None
     text = nfkc(q.text)
     best = next((n for n, t in titles.items() if t and t in text), None)
+    evidence = None
     if best is None:
-        labels = article_labels(kpis)
-        sims = cached_passages(embedder, list(labels.values())) @ embedder.embed_query(q.text)
-        best = list(labels)[int(np.argmax(sims))]
-    hits = retriever.search(f"第{best}条 {titles[best]}", k=3, article=best, doc_type="report")
+        votes: dict[int, float] = {}
+        first: dict[int, object] = {}
+        for c, score in retriever.search(q.text, k=8, doc_type="report"):
+            if c.article in titles:
+                votes[c.article] = votes.get(c.article, 0.0) + score
+                first.setdefault(c.article, c)
+        if votes:
+            best = max(votes, key=votes.get)
+            evidence = first[best]
+        else:
+            labels = article_labels(kpis)
+            sims = cached_passages(embedder, list(labels.values())) @ embedder.embed_query(q.text)
+            best = list(labels)[int(np.argmax(sims))]
+    if evidence is not None:
+        cite = from_chunk(evidence)
+    else:
+        hits = retriever.search(f"第{best}条 {titles[best]}", k=1, article=best, doc_type="report")
+        cite = from_chunk(hits[0][0]) if hits else from_kpi(next(r for r in kpis if r.article == best))
     programs = list(dict.fromkeys(r.program for r in kpis if r.article == best and r.program))
-    cites = [from_chunk(c) for c, _ in hits[:1]]
     if q.lang == "ja":
         txt = f"第{best}条「{titles[best]}」です。報告書で検証している主な事務事業: " + "、".join(programs) + " [1]"
     else:
         txt = f"Article {best} (第{best}条 {titles[best]}). Its verified programs: " + ", ".join(programs) + " [1]"
-    return Answer(q.text, txt, True, cites, [], "mapping", q.lang)
+    return Answer(q.text, txt, True, [cite], [], "mapping", q.lang)
 
 
 def answer_everything(q: Query, number: int, store, retriever) -> Optional[Answer]:

@@ -60,6 +60,12 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
     year_note = "" if q.year else ("(年度の指定がないため最新の" + wareki(fy) + "で判定)" if q.lang == "ja"
                                    else f"(no year given, so the latest year in the data, FY{fy}, is used)")
     rows = [r for r in rep if r.fiscal_year == fy]
+    if not rows:  # a year the tables do not have: say so instead of "none missed"
+        have = "、".join(sorted({r.year for r in rep if r.year}))
+        scope_ = "・".join(f"第{a}条" for a in q.articles)
+        msg = (f"文書には{scope_}の事業の{wareki(fy)}の目標・実績の記載がありません(掲載は {have} のみ)。" if q.lang == "ja"
+               else f"The documents give no FY{fy} targets or results{' for ' + scope_ if scope_ else ''} (only {have}).")
+        return Answer(q.text, msg, False, [from_kpi(rep[0])], [], "none", q.lang)
     want = "met" if q.met else "missed"
     hits = [r for r in rows if r.status == want]
     others = [r for r in rows if r.status in ("met", "missed") and r.status != want]
@@ -126,6 +132,11 @@ def _status_every_year(q: Query, rep: list[KpiRecord]) -> Answer:
     else:
         verb = "met the target" if want == "met" else "missed the target"
         lines.append(f"{len(hits)} indicator(s) under {scope} {verb} in every year that could be judged (two years or more).")
+    if not hits:  # the finding is "none": cite the tables it was read from
+        for t in dict.fromkeys(r.table_id for r in rep):
+            citations.append(from_kpi(next(r for r in rep if r.table_id == t)))
+        lines.append(("判定に使った表: " if q.lang == "ja" else "Tables checked: ")
+                     + " ".join(f"[{i}]" for i in range(1, len(citations) + 1)))
     for (prog, ind), rs in hits.items():
         parts = []
         for r in rs:

@@ -26,7 +26,7 @@ TREND = re.compile(r"推移|毎年|各年度|経年|年度ごと|every year|each
 EVERYTHING = re.compile(r"everything|all about|overview of|全体像|すべて|全て|まとめて|総まとめ|関連する情報|に関する情報", re.I)
 # "what does Article 16 say" without naming a document: most likely the ordinance's text
 ARTICLE_SAYS = re.compile(r"what does (?:art(?:icle|\.)\s*\d+) (?:say|provide|stipulate)|は何を定め|の内容は|は何と(?:書|規定)|を定めて", re.I)
-WHICH_ARTICLE = re.compile(r"第何条|which article|what article", re.I)
+WHICH_ARTICLE = re.compile(r"第何条|何条|どの条|which article|what article", re.I)
 NUMBER_Q = re.compile(r"実績|目標|いくつ|何人|何件|何社|何回|how many|how much|what (?:was|is) the|target|value|率|数は|面積", re.I)
 
 

@@ -1,4 +1,5 @@
 """End to end on a small fixture corpus with the hash embedder (no model needed)."""
+import re
 
 
 def test_missed_targets_from_store(fixture_service):
@@ -88,3 +89,38 @@ def test_trend_questions_show_every_year(fixture_service):
     assert "起業セミナー参加者数" not in every.answer  # it met its target in R4
     count = fixture_service.ask("How many indicators missed their targets in FY2024?")
     assert "(1 indicator(s))" in count.answer
+
+
+def test_every_kpi_answer_cites_even_when_the_finding_is_none(fixture_service):
+    absent = fixture_service.ask("第12条の事業で令和9年度に目標を達成できなかったものは？")
+    assert absent.grounded is False and "令和9年度" in absent.answer and absent.citations
+    none = fixture_service.ask("Which Article 13 indicators missed their targets every year?")  # actual-only table
+    assert none.answer.startswith("0 indicator") and none.citations and "Tables checked" in none.answer
+
+
+def test_which_article_places_a_topic_found_only_in_program_text(fixture_service):
+    ans = fixture_service.ask("入札制度の見直しはどの条で扱われている？")
+    assert ans.answer.startswith("第13条") and ans.citations
+
+
+QUESTIONS_OF_EVERY_PATH = [
+    "第12条の事業で令和6年度に目標を達成できなかったものは？", "Which Article 12 programs met their targets?",
+    "第12条の事業で令和9年度に目標を達成できなかったものは？", "Which indicators missed their targets every year?",
+    "起業セミナー参加者数のR5実績は？", "起業セミナー参加者数の推移は？", "令和7年度の起業セミナー参加者数の目標値は？",
+    "条例第12条は何を定めている？", "What does Article 12 say?", "第12条についてすべて教えて",
+    "入札制度の見直しはどの条で扱われている？", "第12条について協議会はどんな意見を出した？",
+    "第５章によると、プランは何として位置づけられているか", "How many programs were verified?",
+    "起業支援事業の令和6年度の予算はいくら？", "火星の人口は？",
+]
+
+
+def test_every_answer_path_cites_its_source(fixture_service):
+    modes = set()
+    for question in QUESTIONS_OF_EVERY_PATH:
+        ans = fixture_service.ask(question)
+        modes.add(ans.mode)
+        markers = {int(m) for m in re.findall(r"\[(\d+)\]", ans.answer)}
+        assert markers <= set(range(1, len(ans.citations) + 1)), question  # no footnote without its source
+        if ans.grounded:
+            assert ans.citations and all(c.source and (c.page or c.lines) for c in ans.citations), question
+    assert {"kpi", "article", "mapping", "extractive", "none"} <= modes

@@ -74,6 +74,9 @@ def main() -> None:
     print(f"warm latency over {lat['samples']} answers: p50 {lat['p50']} ms, p95 {lat['p95']} ms; structured p50 "
           f"{lat['structured_p50']} / p95 {lat['structured_p95']} ms; retrieval p50 {lat['retrieval_p50']} / "
           f"p95 {lat['retrieval_p95']} ms")
+    modes = sorted({r.mode for r in results})
+    print("p95 by answer mode: " + ", ".join(
+        f"{m} {percentile([r.ms for r in results if r.mode == m], 95):.1f} ms" for m in modes))
     print(f"baseline: {n_chunks} chunks of 1,000 chars, ingest {out['baseline_ingest_s']} s, latency p50 "
           f"{out['baseline_latency_ms']['p50']} ms / p95 {out['baseline_latency_ms']['p95']} ms")
 

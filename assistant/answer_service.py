@@ -10,16 +10,17 @@ import re
 import threading
 from typing import Iterator, Optional
 
-from assistant.extractive import answer_extractive, not_found, supports_budget
-from assistant.knowledge_answer import (ambiguity_offer, answer_article, answer_everything, answer_links,
-                                        answer_projects, answer_which_article, article_labels, match_item)
+from assistant.answerers import ANSWERERS, Context
+from assistant.extractive import not_found
+from assistant.knowledge_answer import article_labels
+from assistant.linking import IndicatorLinker
 from assistant.llm_service import LlmService
-from assistant.kpi_answer import IndicatorMatcher, answer_lookup, answer_status
-from assistant.query_expansion import count_pattern
 from assistant.question import Query, analyze
+from assistant.terms import TermStats, keyword_expansion, question_concepts, stats_from_keyword_index
+from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
 from core.settings import Settings, get_settings
-from core.types import Answer
+from core.types import Answer, TraceStep
 from ingest.normalize import nfkc
 from vectorstore.index_service import IndexService
 
@@ -30,19 +31,15 @@ class AnswerService:
         self.settings = settings or get_settings()
         self.index = index or IndexService(self.settings)
         self.retriever = Retriever(self.index, self.settings.fusion)
-        self._matcher: Optional[IndicatorMatcher] = None
+        self._cat_key: Optional[tuple] = None
+        self._stats: Optional[TermStats] = None
+        self._linker: Optional[IndicatorLinker] = None
         self._lock = threading.Lock()
         self.llm = llm or LlmService(self.settings)
 
     @property
     def store(self):
         return self.index.store
-
-    def matcher(self) -> IndicatorMatcher:
-        with self._lock:
-            if self._matcher is None or self._matcher.names != list(dict.fromkeys(r.indicator for r in self.store.kpis())):
-                self._matcher = IndicatorMatcher(self.store.kpis(), self.index.embedder)
-            return self._matcher
 
     def warm(self) -> None:
         """Load what the first question would otherwise pay for: the models, the tokenizer,
@@ -51,10 +48,14 @@ class AnswerService:
 
         kpis = self.store.kpis()
         self.store.articles()
+        _, linker = self._catalog()
         if kpis:
-            cached_passages(self.index.embedder, self.matcher().names)
+            cached_passages(self.index.embedder, linker.texts)
             cached_passages(self.index.embedder, list(article_labels(kpis).values()))
         self.retriever.search("warm-up", k=1)
+        from assistant.terms import japanese_for
+
+        japanese_for("warm")  # opens the bilingual dictionary
 
     def ask(self, question: str, previous: Optional[Query] = None) -> Answer:
         """The answer: structured or extractive, rewritten by the LLM when one is configured
@@ -92,87 +93,58 @@ class AnswerService:
             final = self.llm.finish(base, text)
         yield "answer", final
 
+    def _catalog(self):
+        """Term statistics and the indicator linker, rebuilt when the indexed documents change."""
+        key = tuple((d["source"], d.get("sha256", "")) for d in self.store.documents())
+        with self._lock:
+            if self._cat_key != key:
+                raw = [c.text for c in self.index.chroma.all_chunks()]
+                self._stats = stats_from_keyword_index(self.index.keywords, raw) or TermStats([], raw)
+                self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
+                self.retriever.expander = keyword_expansion(self._stats)
+                self._cat_key = key
+            return self._stats, self._linker
+
     def _route(self, q: Query) -> Answer:
-        store = self.store
-        articles = store.articles()
+        trace: list[TraceStep] = []
         if not q.text:
             return not_found(q, "empty question")
-        # 0) everything about one article, across both documents
-        if q.everything and q.articles:
-            a = answer_everything(q, q.articles[0], store, self.retriever)
-            if a:
-                return a
-        # 1) ordinance text; "what does Article N say" without a document named reads as the
-        # ordinance too, and the answer offers the report's reading
-        if q.article_says and q.articles and not q.ordinance and articles and not (q.missed or q.met or q.opinion):
-            a = answer_article(q, articles, q.articles[0])
-            if a:
-                a.answer += ambiguity_offer(q, q.articles[0], "ordinance")
-                return a
-        if q.ordinance and articles and not q.items and not q.projects and q.chapter is None:
-            if q.articles:
-                a = answer_article(q, articles, q.articles[0])
-                if a:
-                    return a
-            hits = self.retriever.search(q.text, k=3, kind="article")
-            if hits and hits[0][0].article is not None or hits and "附則" in hits[0][0].section:
-                num = hits[0][0].article if hits[0][0].article is not None else 99
-                if "附則" in hits[0][0].section:
-                    num = 99
-                a = answer_article(q, articles, num)
-                if a:
-                    return a
-        # 2) article ↔ 取組項目 links, 取組項目 → 事務事業
-        if q.items and q.articles and store.article_items() and (q.ordinance or "取組項目" in q.text or "item" in q.text.lower()):
-            a = answer_links(q, store.article_items(), q.articles[0])
-            if a:
-                return a
-        if q.projects and store.policy_items():
-            item = match_item(q, store.policy_items())
-            if item:
-                return answer_projects(q, store.policy_items(), item)
-        # 3) which article covers a topic
-        if q.which_article and not q.articles:
-            a = answer_which_article(q, self.retriever, self.index.embedder, store)
-            if a:
-                return a
-        kpis = store.kpis()
-        # 4) missed / met targets
-        if (q.missed or q.met) and kpis and not q.opinion:
-            a = answer_status(q, kpis)
-            if a:
-                return a
-        # 5) a single indicator
-        if kpis and q.number_q and not q.opinion and not q.budget and not q.structure_count:
-            name, score = self.matcher().match(q)
-            if name and (score >= 0.6 or (q.lang == "en" and score >= 0.84)):
-                a = answer_lookup(q, kpis, name)
-                if a:
-                    return a
-        # 6) retrieval
-        filters = {}
-        if q.articles and not q.ordinance:
-            filters["article"] = q.articles[0]
-            filters["doc_type"] = "report"
-        if q.opinion and not q.ordinance:
-            filters["kind"] = "response" if q.response else "opinion"
-        if q.chapter is not None:
-            filters["section_contains"] = f"第{q.chapter}章"
-        focus = count_pattern(q.text) if q.structure_count else None
-        # a count question looks deeper: the passage stating the count may rank below the top few
-        hits = self.retriever.search(q.text, k=self.settings.top_k * (3 if focus else 1), **filters)
-        if not hits and filters:
-            hits = self.retriever.search(q.text, k=self.settings.top_k)
-        if q.budget:
-            names = [n for n in re.findall(r"[\w・「」]+事業", nfkc(q.text))]
-            if not supports_budget(hits, names):
-                return not_found(q, "予算・金額の記載なし" if q.lang == "ja" else "no budget figures in the documents")
-        return answer_extractive(q, hits, focus=focus)
+        stats, linker = self._catalog()
+        concepts = question_concepts(q, stats)
+        trace.append(TraceStep("read", "slots read from the question", q.to_dict() | {
+            "concepts": [{"word": c.label, "forms": c.forms[:4], "weight": round(c.weight, 2), "in_corpus": c.known}
+                         for c in concepts]}))
+        links = linker.link(q, concepts)
+        trace.append(TraceStep("link", "indicators the question may name", {
+            "candidates": [{"indicator": l.name, "program": l.program, "score": round(l.score, 3), **l.evidence}
+                           for l in links]}))
+        ctx = Context(q, concepts, self.store, self.retriever, self.index.embedder, links, self.settings.top_k)
+        candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
+        verdict = verify(candidates, concepts, self.settings.abstain_threshold, q)
+        trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "
+                               "against the question's concepts in the cited evidence)", {
+            "candidates": [{"answerer": s.candidate.answerer, "support": round(s.candidate.support, 3),
+                            "coverage": round(s.coverage, 3), "final": round(s.final, 3),
+                            "grounded": s.candidate.answer.grounded, "first_line": s.candidate.answer.answer.split("\n")[0][:120],
+                            "answers": sorted(s.candidate.answers), "why": s.candidate.why} for s in verdict.ranked],
+            "slots_needed": sorted(required_slots(q)),
+            "threshold": verdict.threshold}))
+        if verdict.abstained:
+            ans = abstention(q.text, q.lang, verdict.ranked)
+            best = verdict.ranked[0].final if verdict.ranked else 0.0
+            trace.append(TraceStep("chosen", f"none: the best support {best:.2f} is below {verdict.threshold:.2f}", {}))
+            ans.support = round(best, 3)
+        else:
+            ans = verdict.chosen.candidate.answer
+            ans.support = round(verdict.chosen.final, 3)
+            trace.append(TraceStep("chosen", verdict.chosen.candidate.answerer, {"final": round(verdict.chosen.final, 3)}))
+        ans.trace = [t.to_dict() for t in trace]
+        return ans
 
 
 def follow_up(q: Query, prev: Query) -> Query:
     """「令和5年度は？」/ "and Article 15?" after a question re-runs it with the new slot."""
-    short = len(q.text) <= 25 and not (q.missed or q.met or q.ordinance or q.opinion or q.number_q and len(q.text) > 12)
+    short = len(q.text) <= 25 and not (q.missed or q.met or q.ordinance or q.opinion or q.op("number") > 0 and len(q.text) > 12)
     if not short or not (q.articles or q.years):
         return q
     merged = Query(**{**prev.__dict__})

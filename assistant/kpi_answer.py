@@ -2,16 +2,11 @@
 indicator look-ups. Every row carries its citation; nothing is read off a chunk by a model."""
 from __future__ import annotations
 
-import re
 from typing import Optional
-
-import numpy as np
 
 from assistant.citations import from_kpi
 from assistant.question import Query
 from core.types import Answer, KpiRecord
-from ingest.normalize import nfkc
-from vectorstore.embeddings import cached_passages
 
 
 STATUS_LABELS = {"ja": {"met": "達成", "missed": "未達", "undecidable": "判定不可", "no_target": "目標設定なし",
@@ -145,37 +140,6 @@ def _status_every_year(q: Query, rep: list[KpiRecord]) -> Answer:
             parts.append(f"{r.year} {r.actual}/{r.target}{r.unit or ''} [{len(citations)}]")
         lines.append(f"- {prog} › {ind}: " + "; ".join(parts))
     return Answer(q.text, "\n".join(lines), True, citations, out, "kpi", q.lang)
-
-
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[\s「」『』()()、。・?？]", "", nfkc(s))
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
-class IndicatorMatcher:
-    """Find the indicator a question is about: character-bigram overlap for Japanese names,
-    embedding similarity for questions in English."""
-
-    def __init__(self, records: list[KpiRecord], embedder) -> None:
-        self.names = list(dict.fromkeys(r.indicator for r in records))
-        self.embedder = embedder
-        # bigrams per name, with and without its parenthetical qualifier 「(年間平均・面積ベース)」,
-        # computed once: questions are many, indicators change only on ingest
-        self._grams = [(n, g) for n in self.names
-                       for g in {frozenset(_bigrams(v)) for v in (n, re.sub(r"\(.*?\)", "", n))} if len(g) >= 3]
-
-    def match(self, q: Query) -> tuple[Optional[str], float]:
-        qb = _bigrams(q.text)
-        best, score = None, 0.0
-        for n, nb in self._grams:
-            s = len(qb & nb) / len(nb)
-            if s > score:
-                best, score = n, s
-        if score >= 0.6 or q.lang == "ja":
-            return (best, score) if score >= 0.6 else (None, score)
-        sims = cached_passages(self.embedder, self.names) @ self.embedder.embed_query(q.text)
-        i = int(np.argmax(sims))
-        return self.names[i], float(sims[i])
 
 
 def answer_lookup(q: Query, records: list[KpiRecord], name: str) -> Optional[Answer]:

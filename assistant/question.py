@@ -1,4 +1,12 @@
-"""Question analysis: language, article numbers, fiscal years and intent, in JA and EN."""
+"""Question reading: a question becomes slots, each with its evidence.
+
+Slots: articles (one, a list, a range), fiscal years (one, a list, a range, in any of
+令和N年度 / RN / FY2024 / 2024年度 / "in 2023" / 平成), the operations the wording points to
+(each with a confidence from the cues that matched), the chapter, quoted names and the
+language. Cue lexicons describe the language of questions in general (ways of saying
+"missed", "how many", "what will the city do"); no cue exists for one known question.
+The answerers read these slots; the verifier decides among their candidates.
+"""
 from __future__ import annotations
 
 import re
@@ -7,27 +15,71 @@ from typing import Optional
 
 from ingest.normalize import has_japanese, nfkc
 
-_ART = [re.compile(p, re.I) for p in (r"第\s*(\d{1,2})\s*条", r"(?<![\d第])(\d{1,2})\s*条", r"\bart(?:icle|\.)\s*(\d{1,2})\b")]
-_YEAR = [(re.compile(r"令和\s*(\d{1,2})\s*年"), lambda n: 2018 + n), (re.compile(r"(?<![A-Za-z0-9])R\s*(\d{1,2})(?!\d)", re.I), lambda n: 2018 + n),
-         (re.compile(r"(?<![A-Za-z])FY\s*(20\d\d)(?!\d)", re.I), lambda n: n), (re.compile(r"(20\d\d)\s*年度"), lambda n: n)]
-MISSED = re.compile(r"未達|達成できなかった|達成していない|達成しなかった|下回|届かなかった|missed|miss\b|fell short|fall short|not (?:meet|met|achieve)|below (?:the )?target|fail", re.I)
-MET = re.compile(r"達成した|達成できた|上回|(?<!not )\bmet\b|achieved|exceeded|reached", re.I)
-LATEST = re.compile(r"last year|latest|most recent|昨年度|最新|直近", re.I)
-ORDINANCE = re.compile(r"条例|ordinance", re.I)
-OPINION = re.compile(r"意見|council|協議会|committee|opinion|said|say about|commented", re.I)
-RESPONSE = re.compile(r"対応|respond|response|action|以降", re.I)
-BUDGET = re.compile(r"予算|事業費|決算|budget|cost|expenditure|yen|円", re.I)
-ITEMS = re.compile(r"取組項目|program items?|items?\b", re.I)
-PROJECTS = re.compile(r"事務事業|projects?|programs? implement", re.I)
+# --- years --------------------------------------------------------------------------------
+_ERA = {"令和": 2018, "平成": 1988}
+_YEAR_PATTERNS = [
+    (re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(?:\(\s*\d{4}\s*\)\s*)?年度?"), lambda m: _ERA[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))),
+    (re.compile(r"(?<![A-Za-z0-9])([RH])\s*(\d{1,2}|元)(?![\d])(?:\s*年度?)?"), lambda m: _ERA["令和" if m.group(1).upper() == "R" else "平成"] + (1 if m.group(2) == "元" else int(m.group(2)))),
+    (re.compile(r"(?<![A-Za-z0-9])FY\s*'?(\d{4}|\d{2})(?!\d)", re.I), lambda m: int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))),
+    (re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,%])(?:\s*年度?)?"), lambda m: int(m.group(1))),
+]
+_RANGE_JOIN = re.compile(r"^\s*(?:年度)?\s*(?:から|〜|~|～|-|–|—|to|through|thru|until|till|and)\s*$", re.I)
+_BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.I)
+
+# --- articles -----------------------------------------------------------------------------
+_ART_NUM = r"(\d{1,3})"
+_ART_PATTERNS = [
+    re.compile(r"第\s*" + _ART_NUM + r"\s*条"),
+    re.compile(r"(?<![\d第.])" + _ART_NUM + r"\s*条"),
+    re.compile(r"\bart(?:icles?|s?\.)\s*" + _ART_NUM + r"\b", re.I),
+]
+# 第12条から第14条 / 12〜14条 / Articles 12-14 / Articles 12 through 14
+_ART_RANGE = re.compile(r"(?:第\s*)?(\d{1,3})\s*(?:条\s*)?(?:から|〜|~|～|-|–|—|to|through|thru)\s*(?:第\s*)?(\d{1,3})\s*条"
+                        r"|\bart(?:icles?|s?\.)\s*(\d{1,3})\s*(?:-|–|—|to|through|thru)\s*(\d{1,3})\b", re.I)
+# "Articles 12, 13 and 14" / 第12条・第14条 / 12、13条
+_ART_LIST_EN = re.compile(r"\bart(?:icles?|s?\.)\s*((?:\d{1,3}\s*(?:,|and|&|or)\s*)+\d{1,3})\b", re.I)
+_ART_LIST_JA = re.compile(r"((?:\d{1,3}\s*[、,・と及びおよび]+\s*(?:第\s*)?)+\d{1,3})\s*条")
+
+# --- operations: cue lexicons, each a family of ways to say the same thing ---------------------
+OP_CUES: dict[str, re.Pattern] = {
+    "missed": re.compile(
+        r"未達|達成でき(?:な|ず)|達成して(?:い)?な|達成しな|達成されな|届か|届いてい?な|下回|足りな|及ばな|不足|割り込|割った|"
+        r"miss(?:ed|es|ing)?\b|fell short|fall(?:s|ing)? short|short of|below|under (?:the |its |their )?(?:target|goal)|"
+        r"came in under|come in under|not (?:meet|met|reach|achieve|hit)|(?:didn't|did not|failed to|fail to|couldn't) "
+        r"(?:meet|reach|hit|achieve|make)|fail(?:ed|ing)?\b|underperform|shortfall|behind (?:target|schedule)|lagg", re.I),
+    "met": re.compile(
+        r"達成し(?!な)|達成でき(?:た|てい|ました)|達成され(?!な)|クリア|上回|超え|突破|"
+        r"\bmet\b|\bmeet(?:s|ing)?\b|achiev|exceed|surpass|\breach(?:ed|es)?\b|\bhit\b|on target|beat", re.I),
+    "when": re.compile(r"いつ|どの年度|何年度|どの年|ever\b|which (?:fiscal )?years?|in what years?|\bwhen\b|any year", re.I),
+    "trend": re.compile(
+        r"推移|経年|毎年|各年度|年度ごと|年ごと|比べ|比較|変化|変わ|増え|減っ|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|"
+        r"compar|change|trend|grow|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"
+        r"year by year|year-on-year|year over year|across (?:the )?years|last (?:three|3|two|2) years|highest|lowest|peak|best year|worst year", re.I),
+    "number": re.compile(
+        r"何人|何件|何社|何回|何%|何パーセント|何ヘクタール|何平方|いくら|いくつ|どのくらい|どれくらい|どれだけ|何名|"
+        r"数は|率は|額は|実績|目標(?!を?達成)|数値|割合|"
+        r"how many|how much|what (?:was|is|were|are) the (?:number|rate|figure|total|target|actual|value|share|amount|ratio|count)|"
+        r"number of|\brate\b|figure|\btarget\b|\bgoal\b|\bactual\b|\bcount\b|\btotal\b|percentage|\bshare\b|amount", re.I),
+    "count": re.compile(
+        r"何事業|いくつの|何項目|何指標|何本|何条|事業数|項目数|指標数|委員数|"
+        r"how many (?:[\w-]+ ){0,2}(?:programs?|projects?|articles?|measures?|items?|indicators?|members?|policies|strategies|businesses)\b", re.I),
+    "which_article": re.compile(r"第何条|何条|どの条|which article|what article|under which (?:article|provision)", re.I),
+    "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
+                               r"\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
+    "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
+    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|協議会|council|committee|opinion|views? (?:of|from)|said|say about|comment|feedback|"
+                          r"recommend|suggest|point(?:ed)? out|members? (?:think|thought|argue)", re.I),
+    "response": re.compile(r"対応|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
+                           r"respond|response|action|follow[- ]?up|going forward|future", re.I),
+    "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),
+    "who": re.compile(r"誰|だれ|どなた|氏名|名簿|\bwho\b|\bwhom\b|\bnames? of\b", re.I),
+    "items": re.compile(r"取組項目|program items?", re.I),
+    "projects": re.compile(r"事務事業|\bprojects? (?:that|which) implement|programs? (?:that )?implement|which projects", re.I),
+    "latest": re.compile(r"last year|latest|most recent|昨年度|最新|直近", re.I),
+    "everything": re.compile(r"everything|all about|overview of|全体像|総まとめ|関連する情報|に関する情報|"
+                             r"(?:すべて|全て|全部|まとめて)(?:教えて|知りたい|説明)", re.I),
+}
 CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|\bchapter\s*(\d{1,2})\b", re.I)
-# "how many programs were verified" counts the document's own structure, not an indicator value
-STRUCTURE_COUNT = re.compile(r"how many (?:programs|projects|articles|measures|items)|いくつの(?:事業|条|施策)|何事業|事業数", re.I)
-TREND = re.compile(r"推移|毎年|各年度|経年|年度ごと|every year|each year|over the years|trend|all years|year by year", re.I)
-EVERYTHING = re.compile(r"everything|all about|overview of|全体像|すべて|全て|まとめて|総まとめ|関連する情報|に関する情報", re.I)
-# "what does Article 16 say" without naming a document: most likely the ordinance's text
-ARTICLE_SAYS = re.compile(r"what does (?:art(?:icle|\.)\s*\d+) (?:say|provide|stipulate)|は何を定め|の内容は|は何と(?:書|規定)|を定めて", re.I)
-WHICH_ARTICLE = re.compile(r"第何条|何条|どの条|which article|what article", re.I)
-NUMBER_Q = re.compile(r"実績|目標|いくつ|何人|何件|何社|何回|how many|how much|what (?:was|is) the|target|value|率|数は|面積", re.I)
 
 
 @dataclass
@@ -36,51 +88,150 @@ class Query:
     lang: str
     articles: list[int] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # fiscal years, e.g. 2024
-    latest: bool = False
-    ordinance: bool = False
-    missed: bool = False
-    met: bool = False
-    opinion: bool = False
-    response: bool = False
-    budget: bool = False
-    items: bool = False
-    projects: bool = False
-    which_article: bool = False
-    number_q: bool = False
+    year_range: bool = False  # the years came as a range ("FY2022–FY2024")
+    ops: dict[str, float] = field(default_factory=dict)  # operation → confidence (0..1)
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # slot → the words that set it
     quoted: list[str] = field(default_factory=list)  # 「…」 names
-    chapter: Optional[int] = None  # 第5章 / chapter 5 of the execution program
-    everything: bool = False
-    trend: bool = False  # every year / 推移: all fiscal years, not the latest
-    article_says: bool = False
-    structure_count: bool = False
+    chapter: Optional[int] = None
+
+    def op(self, name: str) -> float:
+        return self.ops.get(name, 0.0)
 
     @property
     def year(self) -> Optional[int]:
         return self.years[0] if self.years else None
 
+    # the operations as yes/no, for the answerers that only need that
+    @property
+    def missed(self) -> bool:
+        return self.op("missed") > 0
+
+    @property
+    def met(self) -> bool:
+        return self.op("met") > 0 and not self.missed
+
+    @property
+    def status(self) -> bool:
+        return self.missed or self.met
+
+    @property
+    def trend(self) -> bool:
+        return self.op("trend") > 0 or (len(self.years) >= 2)
+
+    @property
+    def ordinance(self) -> bool:
+        return self.op("ordinance") > 0
+
+    @property
+    def opinion(self) -> bool:
+        return self.op("opinion") > 0
+
+    @property
+    def response(self) -> bool:
+        return self.op("response") > 0
+
+    @property
+    def budget(self) -> bool:
+        return self.op("budget") > 0
+
+    @property
+    def latest(self) -> bool:
+        return self.op("latest") > 0
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "lang": self.lang, "articles": self.articles, "years": self.years,
+                "year_range": self.year_range, "ops": self.ops, "evidence": self.evidence,
+                "chapter": self.chapter, "quoted": self.quoted}
+
+
+def _spans(patterns, text: str) -> list[tuple[int, int, int]]:
+    """(start, end, fiscal year) of every year mention, overlapping mentions collapsed."""
+    found = []
+    for rx, conv in patterns:
+        for m in rx.finditer(text):
+            fy = conv(m)
+            if 1989 <= fy <= 2099:
+                found.append((m.start(), m.end(), fy))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[tuple[int, int, int]] = []
+    for s, e, fy in found:
+        if out and s < out[-1][1]:  # inside the previous mention: 令和6(2024)年度 is one year
+            continue
+        out.append((s, e, fy))
+    return out
+
+
+def read_years(text: str) -> tuple[list[int], bool, list[str]]:
+    spans = _spans(_YEAR_PATTERNS, text)
+    years: list[int] = []
+    is_range = False
+    for i, (s, e, fy) in enumerate(spans):
+        if i > 0:
+            ps, pe, pfy = spans[i - 1]
+            between = text[pe:s]
+            joined = _RANGE_JOIN.match(between)
+            word = between.strip().lower()
+            ranged = joined and (word not in ("and",) or _BETWEEN.search(text[:ps]))
+            if ranged and pfy < fy <= pfy + 30:
+                years.extend(range(pfy + 1, fy))
+                is_range = True
+        years.append(fy)
+    return list(dict.fromkeys(years)), is_range, [text[s:e] for s, e, _ in spans]
+
+
+def read_articles(text: str) -> tuple[list[int], list[str]]:
+    arts: list[int] = []
+    ev: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for m in _ART_RANGE.finditer(text):
+        a, b = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if 0 < a < b <= a + 40:
+            arts.extend(range(a, b + 1))
+            ev.append(m.group(0))
+            taken.append(m.span())
+    for rx in (_ART_LIST_EN, _ART_LIST_JA):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            arts.extend(int(n) for n in re.findall(r"\d{1,3}", m.group(1)))
+            ev.append(m.group(0))
+            taken.append(m.span())
+    for rx in _ART_PATTERNS:
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            arts.append(int(m.group(1)))
+            ev.append(m.group(0))
+    return [a for a in dict.fromkeys(arts) if a > 0], ev
+
+
+def _strip_names(text: str) -> str:
+    return re.sub(r"[「『][^」』]*[」』]", "", text)
+
+
+_SCRIPT_EDGE = re.compile(r"(?<=[^\x00-\x7f])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[^\x00-\x7f])")
+
 
 def analyze(question: str) -> Query:
     q = nfkc(question).strip()
-    arts: list[int] = []
-    for rx in _ART:
-        for m in rx.finditer(q):
-            n = int(m.group(1))
-            if 1 <= n <= 24 and n not in arts:
-                arts.append(n)
-    years: list[int] = []
-    for rx, conv in _YEAR:
-        for m in rx.finditer(q):
-            fy = conv(int(m.group(1)))
-            if 2000 < fy < 2100 and fy not in years:
-                years.append(fy)
+    # "\b" does not fall between 「は」 and "met": English words in Japanese text get spaces
+    spaced = _SCRIPT_EDGE.sub(" ", q)
+    body = _strip_names(spaced)  # a quoted name does not set an operation
+    years, is_range, year_ev = read_years(q)
+    # article numbers are read where the years are not (第2024条 is no article)
+    articles, art_ev = read_articles(re.sub(r"(?:19|20)\d\d", " ", spaced))
+    ops: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {"years": year_ev, "articles": art_ev}
+    for name, rx in OP_CUES.items():
+        hits = [m.group(0) for m in rx.finditer(body)]
+        if hits:
+            ops[name] = min(1.0, 0.6 + 0.2 * (len(hits) - 1))
+            evidence[name] = hits
+    if "missed" in ops and "met" in ops:
+        # 「達成できなかった」 also matches 達成; a negative cue outranks the positive one
+        ops["met"] = 0.3 if len(evidence["met"]) <= len(evidence["missed"]) else ops["met"]
     ch = CHAPTER.search(q)
-    return Query(
-        chapter=int(ch.group(1) or ch.group(2)) if ch else None, everything=bool(EVERYTHING.search(q)), trend=bool(TREND.search(q)),
-        article_says=bool(ARTICLE_SAYS.search(q)), structure_count=bool(STRUCTURE_COUNT.search(q)),
-        text=q, lang="ja" if has_japanese(re.sub(r"[「『(（].*?[」』)）]", "", q)) else "en",
-        articles=arts, years=years, latest=bool(LATEST.search(q)), ordinance=bool(ORDINANCE.search(q)),
-        missed=bool(MISSED.search(q)), met=bool(MET.search(q)) and not MISSED.search(q),
-        opinion=bool(OPINION.search(q)), response=bool(RESPONSE.search(q)) and bool(re.search(r"対応|respond|response", q, re.I)),
-        budget=bool(BUDGET.search(q)), items=bool(ITEMS.search(q)), projects=bool(PROJECTS.search(q)),
-        which_article=bool(WHICH_ARTICLE.search(q)), number_q=bool(NUMBER_Q.search(q)),
-        quoted=re.findall(r"[「『]([^」』]+)[」』]", q))
+    lang = "ja" if has_japanese(_strip_names(q)) else "en"
+    return Query(text=q, lang=lang, articles=articles, years=years, year_range=is_range, ops=ops,
+                 evidence=evidence, quoted=re.findall(r"[「『]([^」』]+)[」』]", q),
+                 chapter=int(ch.group(1) or ch.group(2)) if ch else None)

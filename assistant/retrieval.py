@@ -2,15 +2,15 @@
 reciprocal rank (DOCQA_FUSION).
 
 Zero-score keyword hits are ignored (an English question scores 0 on Japanese text in BM25,
-and a zero is no evidence); English questions are therefore expanded with Japanese domain
-terms for the keyword side only. Metadata filters (article, kind, document type) and a
+and a zero is no evidence); English questions are therefore expanded, on the keyword side
+only, with the Japanese words the bilingual dictionary gives for them that the corpus uses
+(`expander`, set by AnswerService from terms.py). Metadata filters (article, kind, document type) and a
 section filter (`section_contains`, e.g. 第5章) apply to both sides.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
-from assistant.query_expansion import expand_for_keywords
 from core.types import Chunk
 from vectorstore.index_service import IndexService
 
@@ -47,6 +47,7 @@ class Retriever:
     def __init__(self, index: IndexService, fusion: str = "relative") -> None:
         self.index = index
         self.fusion = fusion
+        self.expander: Optional[Callable[[str], str]] = None
 
     def search(self, query: str, k: int = 6, section_contains: Optional[str] = None, **filters) -> list[tuple[Chunk, float]]:
         where = _where(filters)
@@ -58,7 +59,8 @@ class Retriever:
         allowed = None
         if where is not None or where_doc is not None:
             allowed = {c.id for c in self.index.chroma.all_chunks_where(where, where_doc)}
-        sparse = self.index.keywords.search(expand_for_keywords(query), k=max(20, k * 3), allowed=allowed)
+        keywords = self.expander(query) if self.expander else query
+        sparse = self.index.keywords.search(keywords, k=max(20, k * 3), allowed=allowed)
         chunks = {c.id: c for c, _ in dense}
         scores = fuse([(c.id, s) for c, s in dense], sparse, self.fusion)
         missing = [cid for cid in scores if cid not in chunks]

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     chroma_url: Optional[str] = Field(default=None, description="http://host:port of a Chroma server")
     collection: str = "docqa_chunks"
     top_k: int = 6
+    # the verifier's threshold on a candidate's support (0..1): below it the answer is "not in
+    # the documents". Fitted by `python -m assistant.eval.calibrate` on labelled questions.
+    abstain_threshold: float = Field(default=0.20, ge=0.0, le=1.0)
     fusion: Literal["relative", "rrf"] = Field(default="relative",
                                                description="how dense and keyword results are combined")
     host: str = "127.0.0.1"

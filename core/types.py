@@ -248,6 +248,8 @@ class Answer:
     lang: str = "ja"
     notes: list[str] = field(default_factory=list)
     follow_up: dict[str, Any] = field(default_factory=dict)  # analysed question, for multi-turn
+    trace: list[dict[str, Any]] = field(default_factory=list)  # how it was found: TraceStep dicts
+    support: Optional[float] = None  # the verifier's support for the chosen answer (0..1)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -259,4 +261,32 @@ class Answer:
             "mode": self.mode,
             "lang": self.lang,
             "notes": self.notes,
+            "support": self.support,
+            "trace": self.trace,
         }
+
+
+@dataclass
+class TraceStep:
+    """One step of how an answer was found (read, link, propose, verify), as the UI's
+    "how this answer was found" panel and the JSON show it."""
+
+    title: str
+    description: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Candidate:
+    """An answerer's proposal: the answer, how well its own evidence supports the question
+    (0..1), and the text of that evidence for the verifier to check."""
+
+    answerer: str
+    answer: Answer
+    support: float
+    evidence_text: str = ""
+    why: dict[str, Any] = field(default_factory=dict)
+    answers: set[str] = field(default_factory=set)  # the question slots this candidate addresses

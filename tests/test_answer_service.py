@@ -52,7 +52,7 @@ def test_bad_file_does_not_touch_index(fixture_service, tmp_path):
 
 
 def test_count_question_quotes_the_stated_count(fixture_service):
-    ans = fixture_service.ask("How many programs were verified?")
+    ans = fixture_service.ask("検証の対象になった事業はいくつ？")
     assert ans.grounded and "4の事業" in ans.answer
     assert ans.citations[0].source == "mini_report.txt"
 
@@ -109,7 +109,7 @@ QUESTIONS_OF_EVERY_PATH = [
     "起業セミナー参加者数のR5実績は？", "起業セミナー参加者数の推移は？", "令和7年度の起業セミナー参加者数の目標値は？",
     "条例第12条は何を定めている？", "What does Article 12 say?", "第12条についてすべて教えて",
     "入札制度の見直しはどの条で扱われている？", "第12条について協議会はどんな意見を出した？",
-    "第５章によると、プランは何として位置づけられているか", "How many programs were verified?",
+    "第５章によると、プランは何として位置づけられているか", "検証の対象になった事業はいくつ？",
     "起業支援事業の令和6年度の予算はいくら？", "火星の人口は？",
 ]
 

@@ -141,7 +141,9 @@ def test_prompt_injection_text_is_quoted_not_obeyed(fixture_service, tmp_path):
     budget = fixture_service.ask("起業支援事業の予算はいくら？")
     assert budget.grounded is False and "100億円" not in budget.answer
     quoted = fixture_service.ask("観光案内所について何と書いてある？")
-    assert quoted.mode == "extractive" and quoted.answer.startswith("文書の該当箇所")
+    # the passage is quoted with its citation, never followed: the answer is the quote, not "HACKED"
+    assert quoted.mode == "extractive" and quoted.answer.startswith("観光案内所") and quoted.citations
+    assert quoted.citations[0].source == "evil.txt"
 
 
 def _fixture_folder(tmp_path: Path, n: int) -> Path:

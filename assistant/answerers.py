@@ -1,0 +1,433 @@
+"""Answerers: each reads the question's slots and proposes candidates with their support.
+
+An answerer never decides alone that it is the answer: it proposes a Candidate (answer
+text with a direct first line, citations, KPI records, the evidence text it rests on and a
+support score in 0..1). The verifier (verifier.py) compares them and picks one or abstains.
+A new kind of question is one new function in ANSWERERS.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional
+
+from assistant.citations import from_article, from_chunk, from_kpi
+from assistant.kpi_answer import answer_lookup, answer_status, record_dict, status_label, wareki
+from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answer_links, answer_projects, answer_which_article,
+                                        match_item)
+from assistant.linking import Link, linked_records
+from assistant.question import Query
+from assistant.terms import Concept, coverage, has_person_name
+from core.types import Answer, Candidate, Chunk, KpiRecord
+from ingest.normalize import nfkc, split_sentences
+
+
+@dataclass
+class Context:
+    q: Query
+    concepts: list[Concept]
+    store: object
+    retriever: object
+    embedder: object
+    links: list[Link] = field(default_factory=list)
+    top_k: int = 6
+    _hits: dict = field(default_factory=dict)
+
+    def search(self, k: int = 8, **filters) -> list[tuple[Chunk, float]]:
+        key = (k, tuple(sorted(filters.items())))
+        if key not in self._hits:
+            self._hits[key] = self.retriever.search(self.q.text, k=k, **filters)
+        return self._hits[key]
+
+
+def _ja(q: Query) -> bool:
+    return q.lang == "ja"
+
+
+def _evidence_of(ans: Answer) -> str:
+    return "\n".join(f"{c.section} {c.quote}" for c in ans.citations)
+
+
+# --- KPI: one indicator --------------------------------------------------------------------
+
+def _fy_label(fy: Optional[int], r: KpiRecord, lang: str) -> str:
+    if fy is None:
+        return r.year
+    return wareki(fy) if lang == "ja" else f"FY{fy}"
+
+
+def kpi_indicator(ctx: Context) -> list[Candidate]:
+    """The indicator the question names: its figures for the years asked (one, a list, a
+    range), every year for trends and "when did it miss", else the latest year."""
+    q = ctx.q
+    if not ctx.links:
+        return []
+    link = ctx.links[0]
+    kpis = ctx.store.kpis()
+    # the same indicator in the plan and in the report: a question about the plan's goals
+    # (第3期, phase 3, 計画, 成果指標) reads the plan's row
+    twins = [l for l in ctx.links[1:] if l.name == link.name]
+    if twins:
+        plan_words = re.search(r"第\s*\d\s*期|phase|計画|プラン|成果指標|\bplan\b|outcome indicator", q.text, re.I)
+        first = linked_records(kpis, link)
+        if first and (first[0].status == "plan") != bool(plan_words):
+            link = twins[0]
+    rows = linked_records(kpis, link)
+    if not rows:
+        return []
+    why = {"link": link.name, "program": link.program, "link_score": round(link.score, 3), **link.evidence}
+    if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
+        a = answer_lookup(q, rows, link.name)
+        if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
+            a = _no_year(q, rows, link.name)
+        return [Candidate("kpi_indicator", a, link.score, _evidence_of(a), why,
+                          {"number", "years", "trend", "articles"} | _money(rows))] if a else []
+    have = sorted({r.fiscal_year for r in rows if r.fiscal_year})
+    if q.years:
+        want = [y for y in q.years if y in have]
+        if not want:
+            a = _no_year(q, rows, link.name)
+            return [Candidate("kpi_indicator", a, link.score, f"{link.name} {link.program}", why | {"years_missing": q.years},
+                              {"number", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
+    elif q.trend or q.status or q.op("when"):
+        want = have
+    else:
+        want = have[-1:]
+    sel = sorted((r for r in rows if r.fiscal_year in want), key=lambda r: r.fiscal_year or 0)
+    ja = _ja(q)
+    cites, recs, lines = [], [], []
+    for r in sel:
+        cites.append(from_kpi(r))
+        recs.append(record_dict(r, len(cites)))
+    unit = sel[0].unit or "" if sel else ""
+
+    def fig(r: KpiRecord) -> str:
+        t = f"{r.actual or '—'}{r.unit or ''}"
+        return (f"{_fy_label(r.fiscal_year, r, q.lang)}: 実績 {t}(目標 {r.target or '—'}{r.unit or ''}、{status_label(r.status, 'ja')})"
+                if ja else f"{_fy_label(r.fiscal_year, r, q.lang)}: actual {t} (target {r.target or '—'}{r.unit or ''}, {r.status})")
+
+    if q.status and len(sel) > 1:
+        want_status = "met" if q.met else "missed"
+        hit = [r for r in sel if r.status == want_status]
+        years = "、".join(_fy_label(r.fiscal_year, r, q.lang) for r in hit) if ja else \
+            ", ".join(_fy_label(r.fiscal_year, r, q.lang) for r in hit)
+        if ja:
+            verb = "目標を達成した" if want_status == "met" else "目標に届かなかった"
+            lines.append(f"「{link.name}」が{verb}のは{years}です。" if hit else f"「{link.name}」が{verb}年度はありません。")
+        else:
+            verb = "met its target" if want_status == "met" else "missed its target"
+            lines.append(f"「{link.name}」 {verb} in {years}." if hit else f"「{link.name}」 never {verb} in the years reported.")
+    elif len(sel) == 1:
+        r = sel[0]
+        lines.append(f"「{link.name}」の{fig(r)} [1]" if ja else f"「{link.name}」 — {fig(r)} [1]")
+    else:
+        lines.append(f"「{link.name}」の推移:" if ja else f"「{link.name}」 by year:")
+    if len(sel) > 1 or q.status:
+        for i, r in enumerate(sel, 1):
+            lines.append(f"- {fig(r)} [{i}]" + (f"({r.reason})" if r.reason else ""))
+    prog = f"({link.program})" if link.program else ""
+    lines.append((f"事業: {link.program}" if ja else f"Program: {link.program}") if prog else "")
+    missing = [y for y in q.years if y not in have]
+    if missing:
+        lines.append(("表に記載のない年度: " if ja else "Years not in the table: ")
+                     + ", ".join(wareki(y) if ja else f"FY{y}" for y in missing))
+    a = Answer(q.text, "\n".join(l for l in lines if l), True, cites, recs, "kpi", q.lang)
+    answers = {"number", "status", "when"} | _arts(q, rows) | _money(rows)
+    if not missing or want:
+        answers.add("years")
+    if len(sel) > 1:
+        answers.add("trend")
+    return [Candidate("kpi_indicator", a, link.score, f"{link.name} {link.program} {unit}", why, answers)]
+
+
+def _arts(q: Query, rows: list[KpiRecord]) -> set[str]:
+    return {"articles"} if q.articles and any(r.article in q.articles for r in rows) else set()
+
+
+def _money(rows: list[KpiRecord]) -> set[str]:
+    return {"budget"} if any("円" in (r.unit or "") for r in rows) else set()
+
+
+def _no_year(q: Query, rows: list[KpiRecord], name: str) -> Answer:
+    have = "、".join(dict.fromkeys(r.year for r in rows if r.year))
+    ys = "・".join(wareki(y) for y in q.years) if _ja(q) else ", ".join(f"FY{y}" for y in q.years)
+    msg = (f"文書には「{name}」の{ys}の数値の記載がありません(掲載は {have})。" if _ja(q)
+           else f"The documents do not give 「{name}」 for {ys} (they give {have}).")
+    return Answer(q.text, msg, False, [from_kpi(rows[0])], [], "none", q.lang)
+
+
+# --- KPI: which programs missed/met, by article and year -----------------------------------
+
+def kpi_scope(ctx: Context) -> list[Candidate]:
+    q = ctx.q
+    if not q.status:
+        return []
+    kpis = ctx.store.kpis()
+    if not any(r.doc_type == "report" and r.status != "plan" for r in kpis):
+        return []
+    years = q.years or [None]
+    parts: list[Answer] = []
+    for y in years[:6]:
+        sub = replace(q, years=[y] if y else [])
+        a = answer_status(sub, kpis)
+        if a:
+            parts.append(a)
+    if not parts:
+        return []
+    a = _join(q, parts)
+    # scope questions name an article, a year or "programs/indicators", not one indicator
+    plural = re.search(r"事業|指標|もの|programs?|indicators?|どれ|\bany\b|ある", q.text, re.I)
+    support = 0.5 + 0.2 * bool(q.articles) + 0.1 * bool(q.years) + 0.1 * bool(plural)
+    return [Candidate("kpi_scope", a, min(0.95, support), _evidence_of(a) + " 目標 実績 達成 " + q.text,
+                      {"articles": q.articles, "years": q.years, "status": "met" if q.met else "missed"},
+                      {"status", "years", "articles", "number", "count", "trend"})]
+
+
+def _join(q: Query, parts: list[Answer]) -> Answer:
+    if len(parts) == 1:
+        return parts[0]
+    text, cites, recs = [], [], []
+    for p in parts:
+        off = len(cites)
+        text.append(re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + off}]", p.answer))
+        cites += p.citations
+        recs += [r | {"citation": r["citation"] + off} if "citation" in r else r for r in p.records]
+    return Answer(q.text, "\n\n".join(text), any(p.grounded for p in parts), cites, recs, "kpi", q.lang)
+
+
+# --- the ordinance ------------------------------------------------------------------------
+
+def ordinance(ctx: Context) -> list[Candidate]:
+    q = ctx.q
+    articles = ctx.store.articles()
+    if not articles:
+        return []
+    numbered = [a for a in articles if 0 < a.number < 99]
+    says = q.op("article_text") > 0 or q.ordinance
+    out = []
+    if q.articles:
+        for n in q.articles[:3]:
+            art = next((a for a in articles if a.number == n), None)
+            if art is None:
+                if says and numbered:
+                    last = max(a.number for a in numbered)
+                    msg = (f"条例に第{n}条はありません(第1条〜第{last}条と附則)。" if _ja(q)
+                           else f"The ordinance has no Article {n} (it has Articles 1–{last} and supplementary provisions).")
+                    c = from_article(max(numbered, key=lambda a: a.number))
+                    out.append(Candidate("ordinance", Answer(q.text, msg, False, [c], [], "none", q.lang),
+                                         0.8 if q.ordinance else 0.5, "", {"article": n, "exists": False},
+                                         {"articles", "article_text"}))
+                continue
+            head = f"第{n}条({art.title})" if art.title else f"第{n}条"
+            text = (f"条例{head}は次のとおり定めています。\n「{art.text}」 [1]" if _ja(q)
+                    else f"Article {n} of the ordinance ({art.title}) reads:\n「{art.text}」 [1]")
+            if not q.ordinance:  # "Article N" without a document: offer the report's reading too
+                text += ambiguity_offer(q, n, "ordinance")
+            support = 0.9 if q.ordinance else (0.7 if says and not (q.status or q.opinion) else 0.3)
+            out.append(Candidate("ordinance", Answer(q.text, text, True, [from_article(art)], [], "article", q.lang),
+                                 support, f"第{n}条 {art.title} {art.text}", {"article": n}, {"articles", "article_text"}))
+        return out
+    if q.ordinance:
+        hits = ctx.search(k=4, kind="article")
+        best = None
+        for c, _ in hits:
+            cov = coverage(ctx.concepts, f"{c.section} {c.text}").score
+            if best is None or cov > best[1]:
+                best = (c, cov)
+        if best:
+            c, cov = best
+            text = (f"条例の該当箇所: {c.section}\n「{c.text}」 [1]" if _ja(q) else f"The ordinance, {c.section}:\n「{c.text}」 [1]")
+            out.append(Candidate("ordinance", Answer(q.text, text, True, [from_chunk(c)], [], "article", q.lang),
+                                 0.5 + 0.4 * cov, f"{c.section} {c.text}", {"chunk": c.id}, {"article_text"}))
+    return out
+
+
+# --- the program's structure ----------------------------------------------------------------
+
+def program_links(ctx: Context) -> list[Candidate]:
+    q, store = ctx.q, ctx.store
+    out = []
+    if q.op("items") and q.articles and store.article_items():
+        a = answer_links(q, store.article_items(), q.articles[0])
+        if a:
+            out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 取組項目", {"article": q.articles[0]},
+                                 {"items", "articles", "count"}))
+    if store.policy_items():
+        item = match_item(q, store.policy_items())
+        if item:
+            a = answer_projects(q, store.policy_items(), item)
+            out.append(Candidate("program_links", a, 0.8 if q.op("projects") else 0.45, _evidence_of(a) + " 事務事業",
+                                 {"item": item}, {"projects", "items", "count"}))
+    return out
+
+
+def which_article(ctx: Context) -> list[Candidate]:
+    q = ctx.q
+    if not q.op("which_article") or q.articles:
+        return []
+    a = answer_which_article(q, ctx.retriever, ctx.embedder, ctx.store)
+    return [Candidate("which_article", a, 0.9, _evidence_of(a) + " " + a.answer, {}, {"which_article", "projects"})] if a else []
+
+
+def everything(ctx: Context) -> list[Candidate]:
+    q = ctx.q
+    if not (q.op("everything") and q.articles):
+        return []
+    a = answer_everything(q, q.articles[0], ctx.store, ctx.retriever)
+    return [Candidate("everything", a, 0.85, _evidence_of(a), {"article": q.articles[0]},
+                      {"articles", "opinion", "status", "items", "projects", "article_text", "years"})] if a else []
+
+
+# --- passages and table rows ------------------------------------------------------------------
+
+_ITEM_SPLIT = re.compile(r"(?=[①-⑳])")
+
+
+def _units(c: Chunk) -> list[str]:
+    """What a passage can be quoted by: table rows, numbered opinion items, sentences."""
+    if c.kind in ("table", "kpi"):
+        return [l for l in c.text.split("\n") if l.strip()]
+    out = []
+    for part in _ITEM_SPLIT.split(c.text):
+        out += split_sentences(part) if len(part) > 160 else [part.strip()]
+    return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2]
+
+
+def _table_context(c: Chunk, line: str) -> str:
+    """A table row with the lines that head it (caption, header rows) and the group label
+    a merged cell carries on an earlier row (a row with fewer cells than the one above it
+    continues that row's group: 「令和6年度 | 市内 | 大企業 …」 then 「中小企業 | …」)."""
+    lines = [l for l in c.text.split("\n") if l.strip()]
+    if line not in lines:
+        return line
+    i = lines.index(line)
+    head = [l for l in lines[:2] if l != line and i > 1]
+    cells = line.count("|")
+    group = ""
+    for prev in reversed(lines[2:i]):
+        if prev.count("|") > cells + 1:
+            group = " | ".join(x.strip() for x in prev.split("|")[:prev.count("|") - cells])
+            break
+    return " / ".join(head + ([f"{group} ›"] if group else []) + [line])
+
+
+def passages(ctx: Context) -> list[Candidate]:
+    """Quote the sentences or table rows that cover the question best, from the passages
+    retrieval finds (article/kind filters from the slots)."""
+    q = ctx.q
+    filters: dict = {}
+    if q.articles and not q.ordinance:
+        filters["article"] = q.articles[0]
+    if q.response and not q.ordinance:
+        filters["kind"] = "response"
+    elif q.opinion and not q.ordinance:
+        filters["kind"] = "opinion"
+    if q.chapter is not None:
+        filters["section_contains"] = f"第{q.chapter}章"
+    hits = ctx.search(k=ctx.top_k, **filters) if filters else []
+    if not hits and "kind" in filters and "article" in filters:  # the kind asked for, in any article
+        hits = ctx.search(k=ctx.top_k, kind=filters["kind"])
+    if not hits:
+        hits = ctx.search(k=ctx.top_k)
+    if not hits:
+        return []
+    from assistant.question import read_years
+
+    want_number = q.op("number") > 0 or q.op("count") > 0 or q.budget
+    scored = []
+    for rank, (c, s) in enumerate(hits):
+        for u in _units(c):
+            text = _table_context(c, u) if c.kind in ("table", "kpi") else u
+            cov = coverage(ctx.concepts, f"{c.section} {text}")
+            bonus = 0.05 if want_number and re.search(r"\d", u) else 0.0
+            if q.years:  # a row or sentence of the year asked beats one of another year
+                ys = read_years(text)[0]
+                bonus += 0.15 if set(ys) & set(q.years) else (-0.1 if ys else 0.0)
+            scored.append((cov.score + bonus - 0.01 * rank, rank, c, text, cov))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    picked, used = [], set()
+    for sc, rank, c, text, cov in scored:
+        if text in used or text.split(" / ")[-1] in used:
+            continue
+        picked.append((c, text, cov))
+        used.update((text, text.split(" / ")[-1]))
+        if len(picked) >= 3:
+            break
+    if not picked:
+        return []
+    cites, lines = [], []
+    for c, text, cov in picked:
+        # one citation per passage, however many of its sentences are quoted
+        idx = next((i for i, x in enumerate(cites, 1) if x.chunk_id == c.id), None)
+        if idx is None:
+            cites.append(from_chunk(c, text))
+            idx = len(cites)
+        else:
+            cites[idx - 1].quote += " … " + text
+        lines.append(f"{text} [{idx}]")
+    where = picked[0][0].section or picked[0][0].title
+    head = lines[0]
+    rest = [f"- {l}" for l in lines[1:]]
+    body = "\n".join([head] + rest + [(f"(出典: {where})" if _ja(q) else f"(Source: {where})")])
+    a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
+    evidence = " ".join(f"{c.section} {t}" for c, t, _ in picked)
+    cov_all = coverage(ctx.concepts, evidence)
+    # quoting is the fallback: a structured answer with the same support wins
+    support = 0.85 * cov_all.score
+    kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
+    answers = _passage_answers(q, [c for c, _, _ in picked], evidence)
+    from assistant.question import read_years
+
+    ev_years = read_years(evidence)[0]
+    conflict = bool(q.years and ev_years and not set(q.years) & set(ev_years))
+    return [Candidate(kind, a, support, evidence, {"covered": cov_all.covered, "missing": cov_all.missing,
+                                                   "filters": {k: v for k, v in filters.items()},
+                                                   "years_conflict": conflict}, answers)]
+
+
+_YEARISH = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\bR\s*\d{1,2}|FY\s*\d{4}|(?:19|20)\d\d")
+
+
+def _passage_answers(q: Query, chunks: list[Chunk], evidence: str) -> set[str]:
+    """The slots quoted passages address, read off the passages themselves."""
+    from assistant.question import read_years
+
+    kinds = {c.kind for c in chunks}
+    out = set()
+    if q.op("who") and has_person_name(evidence):
+        out.add("who")
+    if "opinion" in kinds:
+        out.add("opinion")
+    if "response" in kinds:
+        out.add("response")
+    if "article" in kinds:
+        out.add("article_text")
+    if re.search(r"\d", evidence):
+        out.add("number")
+    if re.search(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s*月", evidence):
+        out.add("when")
+    if re.search(r"\d+\s*(?:つ|件|事業|人|名|社|項目|条|指標|回|か所|箇所)", evidence):
+        out.add("count")
+    if re.search(r"円|予算|決算|事業費|執行", evidence):
+        out.add("budget")
+    if re.search(r"取組項目", evidence):
+        out.add("items")
+    if re.search(r"事務事業|事業", evidence):
+        out.add("projects")
+    if re.search(r"第\s*\d+\s*条", evidence):
+        out.add("which_article")
+    if re.search(r"達成|未達|下回|上回", evidence):  # a verdict stated in words, not just a table of figures
+        out.add("status")
+    ys, _, _ = read_years(evidence)
+    if q.years and any(y in ys for y in q.years):
+        out.add("years")
+    if len(ys) >= 2:
+        out.add("trend")
+    if q.articles and any(c.article in q.articles for c in chunks):
+        out.add("articles")
+    return out
+
+
+ANSWERERS: list[Callable[[Context], list[Candidate]]] = [
+    kpi_indicator, kpi_scope, ordinance, program_links, which_article, everything, passages,
+]

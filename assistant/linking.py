@@ -1,0 +1,89 @@
+"""Entity linking with evidence: the thing a question asks about → KPI indicators.
+
+The catalog is built from the KPI store (every indicator with its program, article and
+unit). A question is scored against each entry by two signals, each of which holds in
+either language:
+- term coverage: the question's weighted concepts (see terms.py) found in the entry's
+  indicator/program text, and how much of the indicator's own name the question repeats;
+- embedding similarity of the question and the entry (multilingual, so English
+  descriptions of Japanese names still meet).
+Links carry their evidence (concepts matched, similarity, margin over the runner-up); the
+answerers use the score as their support, and the verifier decides.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+
+from assistant.terms import Concept, coverage
+from core.types import KpiRecord
+from ingest.normalize import nfkc
+from vectorstore.embeddings import cached_passages
+
+
+@dataclass
+class Link:
+    name: str  # indicator
+    program: str
+    score: float
+    evidence: dict = field(default_factory=dict)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[\s「」『』()（）、。・?？]", "", nfkc(s))
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _core(name: str) -> str:
+    return re.sub(r"\(.*?\)|（.*?）", "", name)
+
+
+class IndicatorLinker:
+    def __init__(self, records: list[KpiRecord], embedder) -> None:
+        seen: dict[tuple[str, str], KpiRecord] = {}
+        for r in records:
+            seen.setdefault((r.indicator, r.program), r)
+        self.entries = list(seen)
+        self.names = [n for n, _ in self.entries]
+        self.texts = [f"{n} ({p})" if p else n for n, p in self.entries]
+        self.embedder = embedder
+        self._grams = [_bigrams(_core(n)) or _bigrams(n) for n in self.names]
+
+    def _sims(self, text: str) -> np.ndarray:
+        if self.embedder is None or not self.texts:
+            return np.zeros(len(self.texts))
+        return cached_passages(self.embedder, self.texts) @ self.embedder.embed_query(text)
+
+    def link(self, q, concepts: list[Concept], top: int = 3) -> list[Link]:
+        if not self.entries:
+            return []
+        qb = _bigrams(q.text)
+        sims = self._sims(q.text)
+        # similarities are relative: what matters is how far an entry stands above the field
+        mu, sd = float(np.mean(sims)), float(np.std(sims)) or 1.0
+        out = []
+        for i, ((name, prog), grams) in enumerate(zip(self.entries, self._grams)):
+            name_recall = len(qb & grams) / len(grams) if grams else 0.0
+            cov = coverage(concepts, f"{name} {prog}")
+            z = (float(sims[i]) - mu) / sd
+            emb = min(1.0, max(0.0, (z - 1.0) / 3.0))  # z 1 → 0, z 4 → 1
+            lexical = max(name_recall, cov.score) if q.lang == "ja" else cov.score
+            score = 0.55 * lexical + 0.45 * emb if q.lang == "en" else 0.7 * lexical + 0.3 * emb
+            out.append(Link(name, prog, score, {"name_recall": round(name_recall, 2), "concepts": cov.covered,
+                                                "missing": cov.missing, "similarity": round(float(sims[i]), 3),
+                                                "z": round(z, 2)}))
+        out.sort(key=lambda l: l.score, reverse=True)
+        best = out[:top]
+        for j, l in enumerate(best):
+            nxt = next((o for o in out[j + 1:] if o.name != l.name), None)
+            l.evidence["margin"] = round(l.score - (nxt.score if nxt else 0.0), 3)
+        return best
+
+
+def linked_records(records: list[KpiRecord], link: Optional[Link]) -> list[KpiRecord]:
+    if link is None:
+        return []
+    return [r for r in records if r.indicator == link.name and r.program == link.program]

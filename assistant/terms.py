@@ -1,0 +1,271 @@
+"""The question's key terms, how much each weighs, and whether evidence covers them.
+
+A question's concepts are its content words: Sudachi tokens for Japanese; for English,
+each content word with the Japanese words a bilingual dictionary (JMdict, via jamdict,
+installed offline) gives for it, kept only where the corpus itself uses them. Each concept
+weighs its inverse document frequency in the indexed chunks, so a rare word (横浜, 人口,
+選挙) counts more than 事業 or 目標. Coverage, the weighted share of concepts that occur in
+a candidate's cited evidence, is what the verifier reads: an answer whose evidence misses
+the question's rare words does not answer it.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
+
+from ingest.normalize import nfkc
+
+# function words of questions, not of any document: they carry no topic
+_JA_STOP = set("""何 なに 教える 下さる くださる ください 知る 知りたい ある いる する なる できる 思う 言う もの こと
+どう どの どれ どこ いつ 誰 だれ いくら いくつ 為 ため よう そう これ それ あれ 中 上 下 際 的 等 など 方 今 毎 各 全部
+全て すべて 第 条 年度 年 度 令和 平成 元 月 日 目標 実績 達成 未達 値 はい 場合 について 関する 対する 中で 合計
+ね よ か な の ん でしょう です ます ございます お願い 願う 件 人 回 社 円 割合 率 数 一番 いちばん 最も
+""".split())
+_EN_STOP = set("""a an the of in on at to for from by with about into over under between through during and or but
+not no nor so than then as is are was were be been being am do does did done doing have has had having can could
+will would shall should may might must it its it's this that these those there their they them he she his her
+we our us you your i me my what which who whom whose when where why how many much any some each every all both
+either neither other another such same own only just also too very more most less least few several
+per vs versus up down out off again further once here tell show give list say said says please know find
+according document documents report reports city city's kawasaki fy fiscal year years yr article articles
+ordinance target targets goal goals actual actually result results figure figures number numbers value values
+did does whether if was were ever still yet get got make made want wanted like look looking need needs
+new one two three first second last next year's thing things anything something way ways
+""".split())
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+_JA_CHARS = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff]")
+
+
+MIN_CONCEPT_WEIGHT = 6.0
+NEUTRAL_COVERAGE = 0.5
+
+
+@dataclass
+class Concept:
+    label: str  # the question's word
+    forms: list[str]  # what counts as the concept in evidence (surface strings)
+    weight: float
+    known: bool = True  # the corpus uses the word at all
+    required: bool = False  # a name (place, person, organisation): evidence without it is about something else
+
+    def in_text(self, text: str) -> bool:
+        return any(f and f in text for f in self.forms)
+
+
+@dataclass
+class Coverage:
+    score: float  # weighted share of concepts found in the evidence, 0..1
+    covered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    missing_names: list[str] = field(default_factory=list)  # required concepts (names) not found
+
+
+class TermStats:
+    """Document frequencies over the indexed chunks (tokens as the keyword index stores them)
+    and a flat copy of the corpus text for presence checks."""
+
+    def __init__(self, docs: Iterable[list[str]], raw_texts: Iterable[str] = ()) -> None:
+        self.df: dict[str, int] = {}
+        texts = []
+        n = 0
+        for toks in docs:
+            n += 1
+            for t in set(toks):
+                self.df[t] = self.df.get(t, 0) + 1
+            texts.append("".join(toks))
+        self.n = max(1, n)
+        # tokens are normalised forms (Sudachi may turn "festival" into フェスティバル): the raw
+        # text is kept beside them for presence checks
+        self.text = "\n".join(texts + [nfkc(t).lower() for t in raw_texts])
+        self._seen: dict[str, bool] = {}  # presence checks, memoised: questions repeat words
+
+    def idf(self, token: str) -> float:
+        return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
+
+    def max_idf(self) -> float:
+        return self.idf("\x00")
+
+    def in_corpus(self, form: str) -> bool:
+        hit = self._seen.get(form)
+        if hit is None:
+            hit = self._seen[form] = form in self.df or (len(form) >= 2 and form.lower() in self.text)
+        return hit
+
+
+_jam_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _jamdict():
+    try:
+        from jamdict import Jamdict
+    except ImportError:  # optional: without it English questions rely on the embedder alone
+        return None
+    jam = Jamdict()
+    return jam if jam.ready else None
+
+
+@lru_cache(maxsize=4096)
+def japanese_for(word: str) -> tuple[str, ...]:
+    """Japanese written forms JMdict gives for an English word or phrase (kanji forms, and
+    katakana forms of loanwords)."""
+    jam = _jamdict()
+    if jam is None:
+        return ()
+    with _jam_lock:  # the dictionary's SQLite connection is not shared across threads
+        try:
+            res = jam.lookup(word, lookup_chars=False, lookup_ne=True)
+        except Exception:
+            return ()
+    out: list[str] = []
+    for e in list(res.entries) + list(getattr(res, "names", []) or []):
+        for k in getattr(e, "kanji_forms", []) or []:
+            out.append(k.text)
+        for k in getattr(e, "kana_forms", []) or []:
+            if re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", k.text):
+                out.append(k.text)
+    return tuple(dict.fromkeys(out))[:40]
+
+
+def _lemmas(word: str) -> list[str]:
+    w = word.lower()
+    out = [w]
+    for suf, rep in (("ied", "y"), ("ies", "y"), ("ses", "s"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                     ("ers", "er"), ("'s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            out.append(w[: len(w) - len(suf)] + rep)
+    return list(dict.fromkeys(out))
+
+
+def _kana(word: str) -> list[str]:
+    """A romanised Japanese word in kana (Minato → みなと, ミナト), for names the documents
+    write in kana."""
+    try:
+        import jaconv
+    except ImportError:
+        return []
+    hira = jaconv.alphabet2kana(word.lower())
+    if re.search(r"[a-z]", hira):
+        return []
+    return [hira, jaconv.hira2kata(hira)]
+
+
+def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
+    words = [w for w in _EN_WORD.findall(text)]
+    concepts: list[Concept] = []
+    used: set[int] = set()
+    # two-word phrases first ("shopping street", "business succession"), then single words
+    for i in range(len(words) - 1):
+        a, b = words[i].lower(), words[i + 1].lower()
+        if a in _EN_STOP or b in _EN_STOP:
+            continue
+        forms = [f for lem in _lemmas(b) for f in japanese_for(f"{a} {lem}")]
+        forms = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
+        if forms:
+            concepts.append(_concept(f"{words[i]} {words[i + 1]}", forms, stats, max_forms))
+            used.update((i, i + 1))
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i in used or lw in _EN_STOP or len(lw) < 3 and not w.isupper():
+            continue
+        forms = [f for lem in _lemmas(w) for f in japanese_for(lem)] + _kana(w)
+        present = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
+        if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
+            c = _concept(w, present, stats, max_forms) if present else None
+            concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw)))
+            continue
+        if present:
+            concepts.append(_concept(w, present, stats, max_forms))
+        elif forms or w[0].isupper():
+            # a real word (or a name) the documents never use: the strongest sign that they
+            # do not answer; weighted like a word that occurs once
+            name = i > 0 and len(w) >= 4 and w[0].isupper() and w[1:].islower()  # a name, not an acronym
+            concepts.append(Concept(w, [], stats.max_idf() * (0.8 if name else 0.5), known=False, required=name))
+    return concepts
+
+
+def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> Concept:
+    forms = [nfkc(f) for f in forms]
+    # the corpus's own most specific words first; very common ones (事業) add nothing
+    forms.sort(key=lambda f: -stats.idf(f) if f in stats.df else -stats.max_idf() * 0.5)
+    forms = forms[:max_forms]
+    weights = [stats.idf(f) if f in stats.df else stats.max_idf() * 0.6 for f in forms]
+    return Concept(label, forms, min(weights) if weights else 0.0)
+
+
+def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
+    from vectorstore.tokenizer import surface_tokens
+
+    out: list[Concept] = []
+    seen: set[str] = set()
+    for surface, norm, pos, sub in surface_tokens(text):
+        if pos not in ("名詞", "形状詞") and not re.fullmatch(r"[\u30a0-\u30ffA-Za-z]{2,}", surface):
+            continue
+        if norm in _JA_STOP or surface in _JA_STOP or norm in seen or not _JA_CHARS.search(surface):
+            continue
+        if len(surface) == 1 and not re.match(r"[\u3400-\u9fff]", surface):
+            continue
+        seen.add(norm)
+        known = stats.in_corpus(norm) or stats.in_corpus(surface)
+        w = stats.idf(norm) if norm in stats.df else (stats.max_idf() * (0.8 if not known else 0.6))
+        proper = sub == "固有名詞"
+        out.append(Concept(surface, list(dict.fromkeys([surface, norm])), w * (1.5 if proper else 1.0), known=known,
+                           required=proper))
+    return out
+
+
+def question_concepts(q, stats: TermStats) -> list[Concept]:
+    """Concepts of a question, years, article numbers and quoted numbers left out (slots
+    cover those)."""
+    text = re.sub(r"(令和|平成)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|FY\s*\d{2,4}|\d{4}\s*年度?|第?\s*\d+\s*条|\d[\d,.]*", " ", q.text)
+    words = japanese_concepts(text, stats) if q.lang == "ja" else []
+    if q.lang == "en" or re.search(r"[A-Za-z]{3,}", text):
+        words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
+    # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic
+    cues = " ".join(" ".join(v) for k, v in q.evidence.items() if k not in ("years", "articles")).lower()
+    return [c for c in words if not (c.label.lower() in cues and len(c.label) >= 2)]
+
+
+def coverage(concepts: list[Concept], evidence: str) -> Coverage:
+    ev = nfkc(evidence).replace(" ", "").lower()
+    # a question with few content words is weak evidence of a match: the denominator never
+    # falls below the weight of about two rare words
+    if not concepts:  # nothing but slots (第12条, 令和6年度, 意見): coverage is neutral, the slots decide
+        return Coverage(NEUTRAL_COVERAGE)
+    total = max(sum(c.weight for c in concepts), MIN_CONCEPT_WEIGHT)
+    got = [c for c in concepts if c.in_text(ev) or c.in_text(nfkc(evidence).lower())]
+    return Coverage(sum(c.weight for c in got) / total, [c.label for c in got],
+                    [c.label for c in concepts if c not in got], [c.label for c in concepts if c.required and c not in got])
+
+
+def stats_from_keyword_index(index, raw_texts: Iterable[str] = ()) -> Optional[TermStats]:
+    docs = getattr(index, "_docs", None)
+    if docs is None:
+        return None
+    return TermStats((v["tokens"] for v in docs.values()), raw_texts)
+
+
+def has_person_name(text: str) -> bool:
+    """Sudachi tags a person's name (人名) in the text."""
+    from vectorstore.tokenizer import _lock, _sudachi
+
+    tok, mode = _sudachi()
+    with _lock:
+        return any(m.part_of_speech()[2] == "人名" for m in tok.tokenize(text[:5000], mode))
+
+
+def keyword_expansion(stats: TermStats) -> "Callable[[str], str]":
+    """For the keyword index: an English query plus the corpus's Japanese words for it."""
+    from ingest.normalize import has_japanese
+
+    def expand(query: str) -> str:
+        if has_japanese(query):
+            return query
+        forms = [f for c in english_concepts(query, stats) for f in c.forms[:3]]
+        return query + (" " + " ".join(dict.fromkeys(forms)) if forms else "")
+
+    return expand

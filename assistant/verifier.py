@@ -1,0 +1,113 @@
+"""The verifier: the one place that picks an answer or decides "not in the documents".
+
+Each candidate's final support is its answerer's support, checked against the question:
+how much of the question's weighted concepts its own cited evidence covers. The best
+candidate wins if its support reaches the threshold (fitted on labelled questions by
+`python -m assistant.eval.calibrate`, recorded in core/settings.py); otherwise the
+answer is an abstention that lists the closest passages as related reading only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from assistant.terms import Concept, coverage
+from core.types import Answer, Candidate
+
+NOT_FOUND = {"ja": "文書にはこの質問に答える記載が見つかりませんでした。推測での回答は控えます。",
+             "en": "The documents do not answer this question, so no answer is given rather than a guess."}
+RELATED = {"ja": "関連しそうな箇所(回答ではありません):", "en": "Related passages (not an answer):"}
+
+# answerers whose support is already the coverage of their own evidence
+_COVERAGE_BASED = {"passage", "table"}
+
+
+@dataclass
+class Scored:
+    candidate: Candidate
+    final: float
+    coverage: float
+
+
+@dataclass
+class Verdict:
+    chosen: Optional[Scored]
+    ranked: list[Scored] = field(default_factory=list)
+    threshold: float = 0.0
+
+    @property
+    def abstained(self) -> bool:
+        return self.chosen is None
+
+
+# what leaving a slot of the question unanswered costs a candidate (multiplier on support)
+SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
+                "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
+                "trend": 0.8, "when": 0.6, "who": 0.6}
+MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
+YEAR_CONFLICT = 0.6  # the evidence gives other years than the one asked
+
+
+def required_slots(q) -> set[str]:
+    """What a complete answer to the question must address."""
+    need = set()
+    if q.status:
+        need.add("status")
+    if q.response:
+        need.add("response")
+    elif q.opinion and not q.ordinance:
+        need.add("opinion")
+    for op in ("number", "count", "which_article", "items", "projects", "when", "who"):
+        if q.op(op) > 0:
+            need.add(op)
+    if q.budget and q.op("number") > 0:  # "how much was the budget", not a topic that mentions costs
+        need.add("budget")
+    if q.years:
+        need.add("years")
+    if q.articles:
+        need.add("articles")
+        if q.op("article_text") > 0:
+            need.add("article_text")
+    if q.trend:
+        need.add("trend")
+    return need
+
+
+def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozenset()) -> Scored:
+    cov = coverage(concepts, c.evidence_text) if c.evidence_text else None
+    score = cov.score if cov else 0.0
+    slot = 1.0
+    for s in need - c.answers:
+        slot *= SLOT_PENALTY.get(s, 1.0)
+    if c.why.get("years_conflict"):
+        slot *= YEAR_CONFLICT
+    if not c.answer.grounded:  # a finding of absence ("no FY2019 figure", "no Article 25") rests on the store
+        return Scored(c, c.support * slot, score)
+    if cov and cov.missing_names:
+        slot *= MISSING_NAME
+    if c.answerer in _COVERAGE_BASED:
+        return Scored(c, c.support * slot, score)
+    return Scored(c, c.support * (0.75 + 0.25 * score) * slot, score)
+
+
+def verify(candidates: list[Candidate], concepts: list[Concept], threshold: float, q=None) -> Verdict:
+    need = required_slots(q) if q is not None else set()
+    ranked = sorted((final_support(c, concepts, need) for c in candidates), key=lambda s: s.final, reverse=True)
+    best = ranked[0] if ranked else None
+    if best is None or best.final < threshold:
+        return Verdict(None, ranked, threshold)
+    return Verdict(best, ranked, threshold)
+
+
+def abstention(question: str, lang: str, ranked: list[Scored]) -> Answer:
+    """Not in the documents; the closest passages are offered as related reading, marked so."""
+    text = NOT_FOUND["ja" if lang == "ja" else "en"]
+    cites = []
+    for s in ranked:
+        if s.candidate.answerer in _COVERAGE_BASED and s.candidate.answer.citations:
+            cites = s.candidate.answer.citations[:2]
+            break
+    if cites:
+        text += "\n" + RELATED["ja" if lang == "ja" else "en"] + " " + " ".join(
+            f"[{i}] {c.label()}" for i, c in enumerate(cites, 1))
+    return Answer(question, text, False, cites, [], "none", lang)

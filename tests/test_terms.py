@@ -1,0 +1,43 @@
+"""Question concepts, their weights and coverage by evidence (terms.py)."""
+from assistant.question import analyze
+from assistant.terms import Concept, TermStats, coverage, english_concepts, question_concepts
+
+DOCS = [["商店", "街", "イベント", "来場", "者", "数"], ["商店街", "支援", "事業"], ["事業", "承継", "支援"],
+        ["事業", "目標", "実績"], ["農業", "ボランティア", "事業"], ["横浜", "東京"], ["みなと", "市", "事業"]]
+
+
+def stats():
+    return TermStats(DOCS)
+
+
+def test_rare_words_weigh_more_than_common_ones():
+    st = stats()
+    assert st.idf("承継") > st.idf("事業")
+
+
+def test_coverage_is_weighted_and_names_are_required():
+    cs = [Concept("承継", ["承継"], 3.0), Concept("事業", ["事業"], 0.5), Concept("横浜", ["横浜"], 3.0, required=True)]
+    full = coverage(cs, "事業承継 横浜")
+    part = coverage(cs, "事業承継の支援")
+    assert full.score > part.score and part.missing_names == ["横浜"] and not full.missing_names
+    assert coverage([], "anything").score == 0.5  # no topic words: neutral, the slots decide
+
+
+def test_english_words_meet_the_corpus_japanese_through_the_dictionary():
+    st = stats()
+    cs = english_concepts("support for business succession", st)
+    forms = {f for c in cs for f in c.forms}
+    assert "承継" in forms
+    # a word the corpus never uses is kept as missing evidence, not dropped
+    assert any(not c.known for c in english_concepts("the mayoral election", st))
+
+
+def test_romanised_names_meet_kana_in_the_corpus():
+    cs = english_concepts("the plan of Minato City", stats())
+    minato = next(c for c in cs if c.label == "Minato")
+    assert minato.known and "みなと" in minato.forms
+
+
+def test_slot_words_are_not_topic_concepts():
+    labels = {c.label for c in question_concepts(analyze("農業ボランティアの目標は未達？"), stats())}
+    assert "ボランティア" in labels and "未達" not in labels

@@ -1,0 +1,41 @@
+"""The verifier: slots a candidate leaves unanswered, names its evidence lacks, abstention."""
+from assistant.question import analyze
+from assistant.terms import Concept
+from assistant.verifier import abstention, required_slots, verify
+from core.types import Answer, Candidate, Citation
+
+
+def cand(name, support, evidence, answers, grounded=True):
+    cite = Citation("doc.txt", "Doc", None, [1, 2], "sec", evidence)
+    return Candidate(name, Answer("q", f"{name} answer [1]", grounded, [cite]), support, evidence, {}, set(answers))
+
+
+def test_required_slots_follow_the_question():
+    assert {"status", "years", "articles"} <= required_slots(analyze("第3条の事業で令和5年度に目標未達のものは？"))
+    assert "opinion" in required_slots(analyze("What did the council say about loans?"))
+    assert "response" in required_slots(analyze("What will the city do next about loans?"))
+
+
+def test_a_candidate_that_answers_the_asked_slot_wins():
+    q = analyze("第3条の事業で令和5年度に目標未達のものは？")
+    concepts = [Concept("事業", ["事業"], 1.0)]
+    status = cand("kpi_scope", 0.7, "事業 目標 実績", {"status", "years", "articles"})
+    passage = cand("passage", 0.85, "事業の説明", {"articles"})
+    v = verify([passage, status], concepts, 0.2, q)
+    assert v.chosen.candidate.answerer == "kpi_scope"
+
+
+def test_evidence_without_the_named_place_is_not_an_answer():
+    q = analyze("横浜の事業承継の支援は？")
+    concepts = [Concept("横浜", ["横浜"], 4.0, required=True), Concept("承継", ["承継"], 3.0)]
+    v = verify([cand("passage", 0.6, "事業承継の支援を行った", set())], concepts, 0.3, q)
+    assert v.abstained and v.ranked[0].final < 0.3
+    a = abstention("横浜の事業承継の支援は？", "ja", v.ranked)
+    assert a.grounded is False and "回答ではありません" in a.answer and not a.records
+
+
+def test_a_finding_of_absence_rests_on_the_store():
+    q = analyze("指標Xの令和元年度の実績は？")
+    neg = cand("kpi_indicator", 0.9, "", {"number", "years"}, grounded=False)
+    v = verify([neg, cand("passage", 0.3, "指標X 令和5年度", {"number"})], [Concept("指標X", ["指標X"], 3.0)], 0.2, q)
+    assert v.chosen.candidate is neg

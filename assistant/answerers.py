@@ -227,18 +227,27 @@ def ordinance(ctx: Context) -> list[Candidate]:
             out.append(Candidate("ordinance", Answer(q.text, text, True, [from_article(art)], [], "article", q.lang),
                                  support, f"第{n}条 {art.title} {art.text}", {"article": n}, {"articles", "article_text"}))
         return out
-    if q.ordinance:
-        hits = ctx.search(k=4, kind="article")
-        best = None
-        for c, _ in hits:
-            cov = coverage(ctx.concepts, f"{c.section} {c.text}").score
-            if best is None or cov > best[1]:
-                best = (c, cov)
-        if best:
-            c, cov = best
-            text = (f"条例の該当箇所: {c.section}\n「{c.text}」 [1]" if _ja(q) else f"The ordinance, {c.section}:\n「{c.text}」 [1]")
-            out.append(Candidate("ordinance", Answer(q.text, text, True, [from_chunk(c)], [], "article", q.lang),
-                                 0.5 + 0.4 * cov, f"{c.section} {c.text}", {"chunk": c.id}, {"article_text"}))
+    if q.ordinance or q.op("which_article"):
+        # the ordinance is short: every article is compared with the question, not only the
+        # few that retrieval returns
+        # the article whose title names the topic ranks above one that mentions it in passing
+        scored = sorted(((coverage(ctx.concepts, f"{a.title} {a.text}").score
+                          + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title), a) for a in articles),
+                        key=lambda t: t[0], reverse=True)
+        scored = [(min(1.0, c / 1.5 * 1.0 if c > 1.0 else c), a) for c, a in scored]
+        if scored:
+            cov, art = scored[0]
+            margin = cov - (scored[1][0] if len(scored) > 1 else 0.0)
+            head = art.label + (f"({art.title})" if art.title and art.label.startswith("第") else "")
+            if _ja(q):
+                text = f"条例{head}です。\n「{art.text}」 [1]"
+            else:
+                text = f"Article {art.number} of the ordinance ({art.title}):\n「{art.text}」 [1]" if 0 < art.number < 99 \
+                    else f"The ordinance, {head}:\n「{art.text}」 [1]"
+            support = (0.45 + 0.45 * cov) * (1.0 if margin > 0.05 else 0.85)
+            out.append(Candidate("ordinance", Answer(q.text, text, True, [from_article(art)], [], "article", q.lang),
+                                 support, f"{head} {art.text}", {"article": art.number, "margin": round(margin, 3)},
+                                 {"article_text", "which_article"}))
     return out
 
 
@@ -266,7 +275,8 @@ def which_article(ctx: Context) -> list[Candidate]:
     if not q.op("which_article") or q.articles:
         return []
     a = answer_which_article(q, ctx.retriever, ctx.embedder, ctx.store)
-    return [Candidate("which_article", a, 0.9, _evidence_of(a) + " " + a.answer, {}, {"which_article", "projects"})] if a else []
+    # the report's articles; a question that names the ordinance is the ordinance answerer's
+    return [Candidate("which_article", a, 0.5 if q.ordinance else 0.9, _evidence_of(a) + " " + a.answer, {}, {"which_article", "projects"})] if a else []
 
 
 def everything(ctx: Context) -> list[Candidate]:
@@ -375,7 +385,7 @@ def passages(ctx: Context) -> list[Candidate]:
     # quoting is the fallback: a structured answer with the same support wins
     support = 0.85 * cov_all.score
     kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
-    answers = _passage_answers(q, [c for c, _, _ in picked], evidence)
+    answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts)
     from assistant.question import read_years
 
     ev_years = read_years(evidence)[0]
@@ -388,7 +398,17 @@ def passages(ctx: Context) -> list[Candidate]:
 _YEARISH = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\bR\s*\d{1,2}|FY\s*\d{4}|(?:19|20)\d\d")
 
 
-def _passage_answers(q: Query, chunks: list[Chunk], evidence: str) -> set[str]:
+def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool:
+    """A number answers a "how many" question only next to what is counted: some line of the
+    evidence holds a figure and the question's weightiest concept found in the documents."""
+    known = [c for c in concepts if c.known and c.forms]
+    if not known:
+        return True
+    top = max(known, key=lambda c: c.weight)
+    return any(re.search(r"\d", line) and top.in_text(line) for line in re.split(r"\n| / |。", evidence))
+
+
+def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = ()) -> set[str]:
     """The slots quoted passages address, read off the passages themselves."""
     from assistant.question import read_years
 
@@ -402,8 +422,10 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str) -> set[str]:
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
-    if re.search(r"\d", evidence):
+    if re.search(r"\d", evidence) and _number_near_topic(q, evidence, concepts):
         out.add("number")
+    if re.search(r"ため|により|によって|による|理由|要因|原因|背景|because|due to|owing to|as a result", evidence):
+        out.add("why")
     if re.search(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s*月", evidence):
         out.add("when")
     if re.search(r"\d+\s*(?:つ|件|事業|人|名|社|項目|条|指標|回|か所|箇所)", evidence):

@@ -67,10 +67,11 @@ OP_CUES: dict[str, re.Pattern] = {
     "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
                                r"\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
-    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|協議会|council|committee|opinion|views? (?:of|from)|said|say about|comment|feedback|"
+    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|[一-龥]*協議会|council|committee|opinion|views? (?:of|from)|said|say about|comment|feedback|"
                           r"recommend|suggest|point(?:ed)? out|members? (?:think|thought|argue)", re.I),
     "response": re.compile(r"対応|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
                            r"respond|response|action|follow[- ]?up|going forward|future", re.I),
+    "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),
     "who": re.compile(r"誰|だれ|どなた|氏名|名簿|\bwho\b|\bwhom\b|\bnames? of\b", re.I),
     "items": re.compile(r"取組項目|program items?", re.I),

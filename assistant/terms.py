@@ -184,12 +184,14 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             # a real word (or a name) the documents never use: the strongest sign that they
             # do not answer; weighted like a word that occurs once
             name = i > 0 and len(w) >= 4 and w[0].isupper() and w[1:].islower()  # a name, not an acronym
-            concepts.append(Concept(w, [], stats.max_idf() * (0.8 if name else 0.5), known=False, required=name))
+            # an everyday word the dictionary cannot place in the corpus ("verified") weighs little
+            concepts.append(Concept(w, [], stats.max_idf() * (0.8 if name else 0.25), known=False, required=name))
     return concepts
 
 
 def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> Concept:
-    forms = [nfkc(f) for f in forms]
+    # one character (行, 身) or kana alone matches inside unrelated words
+    forms = [nfkc(f) for f in forms if not re.fullmatch(r"[\u3040-\u309f]+", f)] or [nfkc(f) for f in forms]
     # the corpus's own most specific words first; very common ones (事業) add nothing
     forms.sort(key=lambda f: -stats.idf(f) if f in stats.df else -stats.max_idf() * 0.5)
     forms = forms[:max_forms]

@@ -8,6 +8,7 @@ answer is an abstention that lists the closest passages as related reading only.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -43,7 +44,7 @@ class Verdict:
 # what leaving a slot of the question unanswered costs a candidate (multiplier on support)
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
-                "trend": 0.8, "when": 0.6, "who": 0.6}
+                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.5}
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.6  # the evidence gives other years than the one asked
 
@@ -57,10 +58,11 @@ def required_slots(q) -> set[str]:
         need.add("response")
     elif q.opinion and not q.ordinance:
         need.add("opinion")
-    for op in ("number", "count", "which_article", "items", "projects", "when", "who"):
+    for op in ("number", "count", "which_article", "items", "projects", "when", "who", "why"):
         if q.op(op) > 0:
             need.add(op)
-    if q.budget and q.op("number") > 0:  # "how much was the budget", not a topic that mentions costs
+    # "how much was the budget", not a topic that merely mentions costs
+    if q.budget and (q.op("number") > 0 or re.search(r"予算|事業費|決算|budget|expenditure|in yen|円", q.text, re.I)):
         need.add("budget")
     if q.years:
         need.add("years")

@@ -163,8 +163,9 @@ def kpi_scope(ctx: Context) -> list[Candidate]:
     if not q.status:
         return []
     kpis = ctx.store.kpis()
-    if not any(r.doc_type == "report" and r.status != "plan" for r in kpis):
+    if not any(r.status != "plan" for r in kpis):
         return []
+    kpis = _named_documents(ctx, kpis)
     years = q.years or [None]
     parts: list[Answer] = []
     for y in years[:6]:
@@ -181,6 +182,18 @@ def kpi_scope(ctx: Context) -> list[Candidate]:
     return [Candidate("kpi_scope", a, min(0.95, support), _evidence_of(a) + " 目標 実績 達成 " + q.text,
                       {"articles": q.articles, "years": q.years, "status": "met" if q.met else "missed"},
                       {"status", "years", "articles", "number", "count", "trend"})]
+
+
+def _named_documents(ctx: Context, kpis: list[KpiRecord]) -> list[KpiRecord]:
+    """When the question names one document's publisher or title (みなと市, Kitahama), its rows only."""
+    titles = {r.source: r.title for r in kpis}
+    if len(titles) < 2:
+        return kpis
+    named = [c for c in ctx.concepts if c.forms]
+    score = {s: sum(c.weight for c in named if c.in_text(t) or c.in_text(s)) for s, t in titles.items()}
+    best = max(score.values())
+    keep = {s for s, v in score.items() if v == best}
+    return [r for r in kpis if r.source in keep] if best > 0 and len(keep) < len(titles) else kpis
 
 
 def _join(q: Query, parts: list[Answer]) -> Answer:
@@ -300,7 +313,9 @@ def _units(c: Chunk) -> list[str]:
     out = []
     for part in _ITEM_SPLIT.split(c.text):
         out += split_sentences(part) if len(part) > 160 else [part.strip()]
-    return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2]
+    # a heading or a title line says where, not what: it is never the quote
+    return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2
+            and not (re.match(r"^\s*#{1,6}\s", u) and len(u) <= 60) and u.strip(" *#") not in (c.title, c.section)]
 
 
 def _table_context(c: Chunk, line: str) -> str:
@@ -350,6 +365,8 @@ def passages(ctx: Context) -> list[Candidate]:
             text = _table_context(c, u) if c.kind in ("table", "kpi") else u
             cov = coverage(ctx.concepts, f"{c.section} {text}")
             bonus = 0.05 if want_number and re.search(r"\d", u) else 0.0
+            if text != u:  # a table row: what the row itself says decides among rows of one table
+                bonus += 0.3 * coverage(ctx.concepts, u).score
             if q.years:  # a row or sentence of the year asked beats one of another year
                 ys = read_years(text)[0]
                 bonus += 0.15 if set(ys) & set(q.years) else (-0.1 if ys else 0.0)
@@ -416,15 +433,16 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     out = set()
     if q.op("who") and has_person_name(evidence):
         out.add("who")
-    if "opinion" in kinds:
+    if "opinion" in kinds or re.search(r"所見|意見|指摘|提言|評価", evidence):
         out.add("opinion")
-    if "response" in kinds:
+    if "response" in kinds or re.search(r"今後|予定|していく|図る|取り組む|目指す|方針|来年度|次年度|拡充|延長|見直す|"
+                                          r"実施する|進める|検討する|強化する|令和\s*\d+\s*年度(?:から|以降)", evidence):
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
     if re.search(r"\d", evidence) and _number_near_topic(q, evidence, concepts):
         out.add("number")
-    if re.search(r"ため|により|によって|による|理由|要因|原因|背景|because|due to|owing to|as a result", evidence):
+    if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")
     if re.search(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s*月", evidence):
         out.add("when")

@@ -44,7 +44,7 @@ def latest_year(records: list[KpiRecord]) -> Optional[int]:
 
 def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
     """Missed / met questions about the report's programs."""
-    rep = [r for r in records if r.doc_type == "report" and r.status != "plan"]
+    rep = [r for r in records if r.status != "plan"]
     if q.articles:
         rep = [r for r in rep if r.article in q.articles]
     if not rep:

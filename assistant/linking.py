@@ -47,6 +47,8 @@ class IndicatorLinker:
         for r in records:
             seen.setdefault((r.indicator, r.program), r)
         self.entries = list(seen)
+        # the document an indicator comes from (a publisher's name in the question counts)
+        self.titles = [seen[e].title for e in self.entries]
         self.names = [n for n, _ in self.entries]
         self.texts = [f"{n} ({p})" if p else n for n, p in self.entries]
         self.embedder = embedder
@@ -67,7 +69,7 @@ class IndicatorLinker:
         out = []
         for i, ((name, prog), grams) in enumerate(zip(self.entries, self._grams)):
             name_recall = len(qb & grams) / len(grams) if grams else 0.0
-            cov = coverage(concepts, f"{name} {prog}")
+            cov = coverage(concepts, f"{name} {prog} {self.titles[i]}")
             z = (float(sims[i]) - mu) / sd
             emb = min(1.0, max(0.0, (z - 1.0) / 3.0))  # z 1 → 0, z 4 → 1
             lexical = max(name_recall, cov.score) if q.lang == "ja" else cov.score

@@ -55,24 +55,37 @@ def split_name_unit(name: str) -> tuple[str, str]:
     return name, ""
 
 
+# the words publishers use for the planned and the achieved figure of an indicator
+TARGET_WORDS = ("目標値", "目標", "計画値", "当初見込み", "見込み", "見込値")
+ACTUAL_WORDS = ("実績値", "成果実績", "活動実績", "実績")
+_LABEL = re.compile(r"^(" + "|".join(TARGET_WORDS + ACTUAL_WORDS) + r")\s*(?:[（(]\s*([^()（）]{1,8})\s*[）)])?$")
+
+
 def label_of(cell: str) -> Optional[tuple[str, str]]:
-    """「目標（回）」 → ('target', '回'); 「実績」 → ('actual', ''); anything else → None."""
-    m = re.match(r"^(目標|実績)\s*(?:[（(]\s*([^()（）]{1,8})\s*[）)])?$", cell.strip())
+    """「目標（回）」 → ('target', '回'); 「実績」 / 「成果実績」 → ('actual', ''); else None."""
+    m = _LABEL.match(cell.strip())
     if not m:
         return None
-    return ("target" if m.group(1) == "目標" else "actual"), normalize_unit(m.group(2) or "")
+    return ("target" if m.group(1) in TARGET_WORDS else "actual"), normalize_unit(m.group(2) or "")
 
 
-_YEAR = re.compile(r"^(?:R|令和)\s*(\d{1,2})\s*年(度)?$")
+_YEAR = re.compile(r"^(?:R|令和)\s*(\d{1,2}|元)\s*(?:[（(]\s*\d{4}\s*[）)])?\s*年(度)?$")
+_WESTERN = re.compile(r"^(?:FY\s*)?((?:19|20)\d\d)\s*(年度|年)?$", re.I)
 
 
 def year_of(cell: str) -> Optional[tuple[str, int, bool]]:
-    """「R6年度」 → ('R6', 2024, fiscal=True); 「R6年」 → ('R6', 2024, fiscal=False)."""
-    m = _YEAR.match(cell.strip())
-    if not m:
-        return None
-    n = int(m.group(1))
-    return f"R{n}", 2018 + n, bool(m.group(2))
+    """「R6年度」 → ('R6', 2024, fiscal=True); 「R6年」 → ('R6', 2024, fiscal=False);
+    「2024年度」 / 「FY2024」 → ('R6', 2024, True)."""
+    t = cell.strip()
+    m = _YEAR.match(t)
+    if m:
+        n = 1 if m.group(1) == "元" else int(m.group(1))
+        return f"R{n}", 2018 + n, bool(m.group(2))
+    m = _WESTERN.match(t)
+    if m and (m.group(2) or t.upper().startswith("FY")):
+        fy = int(m.group(1))
+        return (f"R{fy - 2018}" if fy > 2018 else str(fy)), fy, m.group(2) != "年"
+    return None
 
 
 def clean_caption(text: str) -> str:

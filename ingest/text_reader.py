@@ -41,6 +41,55 @@ def decode_text(raw: bytes, path: str) -> str:
     raise IngestError(path, "text encoding not recognised (tried UTF-8, Shift_JIS/CP932, EUC-JP)")
 
 
+_GAP = re.compile(r"(?:\s{2,}|\u3000+)")
+
+
+def _fields(line: str) -> list[str]:
+    return [c for c in _GAP.split(line.strip()) if c]
+
+
+def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
+    """Line number → cells for lines inside a space-aligned table (None: a blank line inside
+    it). A table is a header line of three or more fields separated by runs of spaces, then
+    lines of two or more fields; a row indented well past the header's first column
+    continues the indicator of the row above (its first cell is left empty)."""
+    out: dict[int, "list[str] | None"] = {}
+    i = 0
+    while i < len(lines):
+        head = lines[i]
+        if "\t" in head or "|" in head or len(_fields(head)) < 3:
+            i += 1
+            continue
+        indent = len(head) - len(head.lstrip())
+        rows: dict[int, "list[str] | None"] = {}
+        j, blanks = i + 1, 0
+        while j < len(lines):
+            line = lines[j]
+            if not line.strip():
+                blanks += 1
+                if blanks > 1:
+                    break
+                rows[j + 1] = None
+                j += 1
+                continue
+            f = _fields(line)
+            if len(f) < 2 or "\t" in line or "|" in line:
+                break
+            blanks = 0
+            lead = len(line) - len(line.lstrip())
+            rows[j + 1] = ([""] if lead > indent + 8 else []) + f
+            j += 1
+        while rows and rows[max(rows)] is None:
+            rows.pop(max(rows))
+        if len([r for r in rows.values() if r]) >= 2:
+            out[i + 1] = _fields(head)
+            out.update(rows)
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def read_text(path: str | Path, raw: bytes | None = None) -> Document:
     path = Path(path)
     raw = path.read_bytes() if raw is None else raw
@@ -57,7 +106,14 @@ def read_text(path: str | Path, raw: bytes | None = None) -> Document:
                                 Location(line_start=table_start, line_end=end), rows=table))
             table = []
 
+    fixed = fixed_width_rows(lines)
     for no, line in enumerate(lines, start=1):
+        if no in fixed:  # a space-aligned table as `pdftotext -layout` prints one
+            if fixed[no] is not None:
+                if not table:
+                    table_start = no
+                table.append([normalize_cell(c) for c in fixed[no]])
+            continue
         is_md_table = _MD_TABLE.match(line) is not None
         if "\t" in line or is_md_table:
             if is_md_table and _MD_RULE.match(line):

@@ -1,0 +1,158 @@
+"""KPI tables of other publishers' shapes → KpiRecords.
+
+The report reader (kpi_extractor.py) knows this city's layout. Other documents draw the same
+facts in other shapes; three are read here, from any table a reader found (ruled PDF table,
+Markdown, tab-separated or space-aligned text):
+- years as columns, rows labelled 目標/目標値/当初見込み and 実績/実績値/成果実績/活動実績 under an
+  indicator name (review sheets);
+- years as columns, one row per indicator, each cell 「目標/実績」 (e.g. 520/538; the caption or
+  header may say 「実績/目標」, then the order is swapped);
+- years as rows, with 目標 and 実績 columns (and an indicator column, carried down when blank).
+Tables that fit none are left to table-row answers. Status is met when the actual reaches
+the target (a higher-is-better reading, stated in the reason when derived).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from core.types import Block, Document, KpiRecord
+from ingest.kpi_values import label_of, parse_value, split_name_unit, year_of
+from ingest.structure import Section, paragraphs
+
+_UNIT_CELL = re.compile(r"^[（(]?(人|件|社|%|％|千円|百万円|円|回|時間|者|団体|か所|箇所|店舗|ha|m2|m²|日|年|本|台|校)[）)]?$")
+
+
+def _years(row: list[str]) -> list[tuple[int, tuple[str, int, bool]]]:
+    return [(i, y) for i, c in enumerate(row) if (y := year_of(c))]
+
+
+def _status(t, a) -> tuple[str, str]:
+    if t is None or t.value is None:
+        return ("no_target", "目標値の記載がない") if a is not None and a.value is not None else ("undecidable", "値の記載がない")
+    if a is None or a.value is None:
+        return "undecidable", "実績値の記載がない"
+    return ("met" if a.value >= t.value else "missed"), ""
+
+
+def _record(doc: Document, sec: Section, block: Block, table_id: str, name: str, unit: str, y, t_text: str,
+            a_text: str, raw: list[str], caption: str) -> KpiRecord:
+    t, a = parse_value(t_text) if t_text else None, parse_value(a_text) if a_text else None
+    status, why = _status(t, a)
+    label, fy, fiscal = y
+    program = caption or (sec.path[-1] if sec.path else "")
+    return KpiRecord(source=doc.source, title=doc.title, doc_type=doc.doc_type, article=sec.article,
+                     article_title=sec.article_title, program=program, program_no=None, sub_item="",
+                     indicator=name, unit=unit, year=f"{label}{'年度' if fiscal else '年'}", fiscal_year=fy,
+                     target=t_text, actual=a_text, target_value=t.value if t else None,
+                     actual_value=a.value if a else None, status=status, reason=why, loc=block.loc,
+                     table_id=table_id, raw=[" | ".join(raw)], flags=[], extra={"caption": caption, "shape": "generic"})
+
+
+def _name_unit(cells: list[str]) -> tuple[str, str]:
+    unit = next((c.strip("()（）") for c in cells if _UNIT_CELL.match(c)), "")
+    name_cells = [c for c in cells if c and not _UNIT_CELL.match(c) and not label_of(c)]
+    name, u2 = split_name_unit(" ".join(name_cells[:1]))
+    return name, unit or u2
+
+
+def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id: str) -> list[KpiRecord]:
+    rows = [[c.strip() for c in r] for r in (block.rows or []) if any(c.strip() for c in r)]
+    if len(rows) < 2:
+        return []
+    head_i = next((i for i, r in enumerate(rows[:3]) if len(_years(r)) >= 2), None)
+    if head_i is not None:
+        return _years_as_columns(doc, sec, block, rows, head_i, caption, table_id)
+    return _years_as_rows(doc, sec, block, rows, caption, table_id)
+
+
+def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id) -> list[KpiRecord]:
+    years = _years(rows[head_i])
+    swap = bool(re.search(r"実績\s*[/／]\s*目標", caption + " ".join(rows[head_i])))
+    out: list[KpiRecord] = []
+    pending: dict[str, dict] = {}  # indicator → {"target": row, "actual": row}
+    last = ""
+    for r in rows[head_i + 1:]:
+        lab_i = next((i for i, c in enumerate(r) if label_of(c)), None)
+        if lab_i is not None:  # 目標値 / 成果実績 rows under an indicator
+            name, unit = _name_unit(r[:lab_i])
+            kind, u = label_of(r[lab_i])
+            name = name or last
+            last = name
+            entry = pending.setdefault(name, {"unit": unit or u})
+            entry[kind] = r
+            continue
+        # one row per indicator with 「目標/実績」 cells under the year columns
+        cells = {i: r[i] for i, _ in years if i < len(r)}
+        if not any(re.search(r"\d\s*[/／]\s*\d", v) for v in cells.values()):
+            continue
+        name, unit = _name_unit([c for i, c in enumerate(r) if i not in cells])
+        for i, y in years:
+            v = cells.get(i, "")
+            parts = [p.strip() for p in re.split(r"[/／]", v)] if re.search(r"[/／]", v) else [v, ""]
+            t_text, a_text = (parts[1], parts[0]) if swap else (parts[0], parts[1] if len(parts) > 1 else "")
+            out.append(_record(doc, sec, block, table_id, name, unit, y, t_text, a_text, r, caption))
+    for name, e in pending.items():
+        if "target" not in e and "actual" not in e:
+            continue
+        for k, (i, y) in enumerate(years):
+            def cell(row):
+                if row is None:
+                    return ""
+                return row[i] if i < len(row) else ""
+            t_text, a_text = cell(e.get("target")), cell(e.get("actual"))
+            if not (t_text or a_text):
+                continue
+            raw = [" | ".join(e[k2]) for k2 in ("target", "actual") if k2 in e]
+            out.append(_record(doc, sec, block, table_id, name, e["unit"], y, t_text, a_text, raw, caption))
+    return out
+
+
+def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
+    head = rows[0]
+    labels = {i: label_of(re.sub(r"[（(].*?[）)]", "", c)) for i, c in enumerate(head)}
+    t_i = next((i for i, l in labels.items() if l and l[0] == "target"), None)
+    a_i = next((i for i, l in labels.items() if l and l[0] == "actual"), None)
+    y_i = next((i for i, c in enumerate(head) if re.search(r"年度|年$|^年|year", c, re.I)), None)
+    if t_i is None or a_i is None or y_i is None:
+        return []
+    name_i = next((i for i, c in enumerate(head) if re.search(r"指標|項目|名称|区分", c) and i not in (t_i, a_i, y_i)), None)
+    unit_hint = next((l[1] for l in labels.values() if l and l[1]), "")
+    out: list[KpiRecord] = []
+    name = ""
+    for r in rows[1:]:
+        if y_i >= len(r):
+            continue
+        y = year_of(r[y_i])
+        if name_i is not None and name_i < len(r) and r[name_i]:
+            name = r[name_i]
+        if not y:
+            continue
+        n, unit = split_name_unit(name or caption or (sec.path[-1] if sec.path else "指標"))
+        t_text = r[t_i] if t_i < len(r) else ""
+        a_text = r[a_i] if a_i < len(r) else ""
+        out.append(_record(doc, sec, block, table_id, n, unit or unit_hint, y, t_text, a_text, r, caption))
+    return out
+
+
+def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sections: bool) -> list[KpiRecord]:
+    """Every table of the document that reads as a KPI table; the sections the report reader
+    handles (article sections of this city's report) are skipped when asked."""
+    out: list[KpiRecord] = []
+    n = 0
+    for sec in sections:
+        if skip_article_sections and sec.article is not None:
+            continue
+        caption = ""
+        for b in paragraphs(sec.blocks):
+            if b.kind == "line":
+                t = b.text.strip("*# ")
+                caption = t if len(t) < 80 and not t.endswith("。") else caption
+                continue
+            n += 1
+            out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}"))
+    return out
+
+
+def caption_of(text: Optional[str]) -> str:
+    return (text or "").strip()

@@ -34,6 +34,7 @@ class AnswerService:
         self._cat_key: Optional[tuple] = None
         self._stats: Optional[TermStats] = None
         self._linker: Optional[IndicatorLinker] = None
+        self._tables: list = []
         self._lock = threading.Lock()
         self.llm = llm or LlmService(self.settings)
 
@@ -98,7 +99,9 @@ class AnswerService:
         key = tuple((d["source"], d.get("sha256", "")) for d in self.store.documents())
         with self._lock:
             if self._cat_key != key:
-                raw = [c.text for c in self.index.chroma.all_chunks()]
+                chunks = self.index.chroma.all_chunks()
+                raw = [c.text for c in chunks]
+                self._tables = [c for c in chunks if c.kind == "table"]
                 self._stats = stats_from_keyword_index(self.index.keywords, raw) or TermStats([], raw)
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
                 self.retriever.expander = keyword_expansion(self._stats)
@@ -118,7 +121,8 @@ class AnswerService:
         trace.append(TraceStep("link", "indicators the question may name", {
             "candidates": [{"indicator": l.name, "program": l.program, "score": round(l.score, 3), **l.evidence}
                            for l in links]}))
-        ctx = Context(q, concepts, self.store, self.retriever, self.index.embedder, links, self.settings.top_k)
+        ctx = Context(q, concepts, self.store, self.retriever, self.index.embedder, links, self.settings.top_k,
+                      self._tables)
         candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "

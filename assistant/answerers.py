@@ -19,6 +19,7 @@ from assistant.linking import Link, linked_records
 from assistant.question import Query
 from assistant.terms import Concept, coverage, has_person_name
 from core.types import Answer, Candidate, Chunk, KpiRecord
+from ingest.kpi_values import year_of
 from ingest.normalize import nfkc, split_sentences
 
 
@@ -31,6 +32,7 @@ class Context:
     embedder: object
     links: list[Link] = field(default_factory=list)
     top_k: int = 6
+    tables: list[Chunk] = field(default_factory=list)  # every table passage of the index
     _hits: dict = field(default_factory=dict)
 
     def search(self, k: int = 8, **filters) -> list[tuple[Chunk, float]]:
@@ -304,12 +306,15 @@ def everything(ctx: Context) -> list[Candidate]:
 # --- passages and table rows ------------------------------------------------------------------
 
 _ITEM_SPLIT = re.compile(r"(?=[①-⑳])")
+PASSAGE_CONTEXT_CHARS = 600
 
 
 def _units(c: Chunk) -> list[str]:
     """What a passage can be quoted by: table rows, numbered opinion items, sentences."""
     if c.kind in ("table", "kpi"):
-        return [l for l in c.text.split("\n") if l.strip()]
+        # a header row of years alone answers nothing
+        return [l for l in c.text.split("\n") if l.strip()
+                and not all(year_of(x.strip()) for x in l.split("|") if x.strip())]
     out = []
     for part in _ITEM_SPLIT.split(c.text):
         out += split_sentences(part) if len(part) > 160 else [part.strip()]
@@ -354,6 +359,31 @@ def passages(ctx: Context) -> list[Candidate]:
         hits = ctx.search(k=ctx.top_k, kind=filters["kind"])
     if not hits:
         hits = ctx.search(k=ctx.top_k)
+    return _quote(ctx, hits, filters)
+
+
+def table_rows(ctx: Context) -> list[Candidate]:
+    """Table-cell QA: every table of the index (not only those retrieval ranks high) is read
+    row by row; the rows that cover the question best are quoted with their header."""
+    q = ctx.q
+    if not ctx.tables or not ctx.concepts or ((q.opinion or q.response) and not q.ordinance):
+        return []  # opinions and responses are prose blocks; the passage answerer reads those
+    tables = [c for c in ctx.tables if not q.articles or c.article in q.articles] or ctx.tables
+    # a table whose cells are paragraphs (an overview of opinions) is prose: the passage answerer's
+    tables = [c for c in tables if max((len(l) for l in c.text.split("\n")), default=0) <= 300]
+    ranked = sorted(((coverage(ctx.concepts, f"{c.title} {c.section} {c.text}").score, c) for c in tables),
+                    key=lambda t: t[0], reverse=True)
+    hits = [(c, sc) for sc, c in ranked[:6] if sc > 0]
+    if not hits:
+        return []
+    out = _quote(ctx, hits, {"tables": "all"})
+    for cand in out:
+        cand.answerer = "table"
+    return out
+
+
+def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list[Candidate]:
+    q = ctx.q
     if not hits:
         return []
     from assistant.question import read_years
@@ -396,6 +426,17 @@ def passages(ctx: Context) -> list[Candidate]:
     head = lines[0]
     rest = [f"- {l}" for l in lines[1:]]
     body = "\n".join([head] + rest + [(f"(出典: {where})" if _ja(q) else f"(Source: {where})")])
+    # the cited passages in full under the quoted lines: the reader sees each quote in context
+    full = []
+    for i, c in enumerate({c.id: c for c, _, _ in picked}.values()):
+        if i >= 2:
+            break
+        idx = next(j for j, x in enumerate(cites, 1) if x.chunk_id == c.id)
+        quoted = [t for cc, t, _ in picked if cc.id == c.id]
+        if len(c.text) > sum(len(t) for t in quoted) + 20:
+            full.append(f"[{idx}] {c.text[:PASSAGE_CONTEXT_CHARS]}{'…' if len(c.text) > PASSAGE_CONTEXT_CHARS else ''}")
+    if full:
+        body += "\n\n" + ("― 出典の該当箇所 ―\n" if _ja(q) else "― The cited passages ―\n") + "\n".join(full)
     a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
     evidence = " ".join(f"{c.section} {t}" for c, t, _ in picked)
     cov_all = coverage(ctx.concepts, evidence)
@@ -430,13 +471,14 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     from assistant.question import read_years
 
     kinds = {c.kind for c in chunks}
+    prose = " ".join(c.text for c in chunks if c.kind not in ("table", "kpi"))
     out = set()
     if q.op("who") and has_person_name(evidence):
         out.add("who")
-    if "opinion" in kinds or re.search(r"所見|意見|指摘|提言|評価", evidence):
+    if "opinion" in kinds or re.search(r"所見|意見|指摘|提言|評価", prose):
         out.add("opinion")
     if "response" in kinds or re.search(r"今後|予定|していく|図る|取り組む|目指す|方針|来年度|次年度|拡充|延長|見直す|"
-                                          r"実施する|進める|検討する|強化する|令和\s*\d+\s*年度(?:から|以降)", evidence):
+                                          r"実施する|進める|検討する|強化する|令和\s*\d+\s*年度(?:から|以降)", prose):
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
@@ -469,5 +511,5 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
 
 
 ANSWERERS: list[Callable[[Context], list[Candidate]]] = [
-    kpi_indicator, kpi_scope, ordinance, program_links, which_article, everything, passages,
+    kpi_indicator, kpi_scope, ordinance, program_links, which_article, everything, passages, table_rows,
 ]

@@ -28,14 +28,23 @@ class NaiveRag:
                          create_collection_if_not_exists=False)
 
     def ingest_pdfs(self, folder: Path) -> tuple[int, float]:
+        return self.ingest_files(sorted(Path(folder).glob("*.pdf")))
+
+    def ingest_files(self, files: list[Path]) -> tuple[int, float]:
+        """PDF pages, or a text file whole, split into 1,000-character chunks."""
         t0 = time.perf_counter()
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=100)
         docs = []
-        for pdf in sorted(folder.glob("*.pdf")):
-            with pdfplumber.open(pdf) as doc:
-                for i, page in enumerate(doc.pages, 1):
-                    text = page.extract_text() or ""
-                    docs += splitter.create_documents([text], metadatas=[{"source": pdf.name, "page": i}])
+        for f in files:
+            f = Path(f)
+            if f.suffix.lower() == ".pdf":
+                with pdfplumber.open(f) as doc:
+                    for i, page in enumerate(doc.pages, 1):
+                        text = page.extract_text() or ""
+                        docs += splitter.create_documents([text], metadatas=[{"source": f.name, "page": i}])
+            else:
+                text = f.read_text(encoding="utf-8", errors="replace")
+                docs += splitter.create_documents([text], metadatas=[{"source": f.name, "page": 0}])
         if docs:
             self.db.add_documents(docs)
         return len(docs), time.perf_counter() - t0

@@ -13,7 +13,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m assistant.eval")
-    ap.add_argument("questions", help="JSONL: {id, question, type, must_include, must_exclude?, source?, source_lines?}")
+    ap.add_argument("questions", nargs="+",
+                    help="one or more JSONL sets: {id, question, type, must_include, must_exclude?, lang?}; each is reported apart")
+    ap.add_argument("--baseline", action="store_true",
+                    help="also run the naive RAG baseline (1,000-char chunks, same embedder, top 4) on the same sets")
     ap.add_argument("--docs", nargs="*", help="index these files or folders first")
     ap.add_argument("--home", help="index home (default: DOCQA_HOME or .docqa)")
     ap.add_argument("--answers-out", help="write one answer JSON per line (the `ask --json` format)")
@@ -26,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from core.settings import Settings
 
     try:
-        questions = load_questions(args.questions)
+        sets = [(path, load_questions(path)) for path in args.questions]
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -38,13 +41,38 @@ def main(argv: list[str] | None = None) -> int:
     if not service.store.documents():
         print("error: the index is empty; pass --docs DIR or build it with python -m ingest", file=sys.stderr)
         return 2
-    results = run(service, questions)
+    baseline = None
+    if args.baseline:
+        from pathlib import Path
+
+        from benchmarks.naive_rag import NaiveRag
+
+        baseline = NaiveRag(service.index.embedder)
+        baseline.ingest_files([Path(d["path"]) for d in service.store.documents() if Path(d["path"]).exists()])
+    out = {}
+    all_answers = []
+    for path, questions in sets:
+        results = run(service, questions)
+        all_answers += [r.answer for r in results]
+        summary = summarise(results)
+        if baseline is not None:
+            from assistant.eval.scoring import passes
+
+            ok = sum(passes(q, baseline.ask(q["question"]))[0] for q in questions)
+            summary["baseline"] = {"correct": ok, "n": len(questions), "accuracy": ok / max(1, len(questions))}
+        out[path] = summary
+        if not args.json:
+            print(f"== {path}")
+            print(format_summary(summary))
+            if baseline is not None:
+                b = summary["baseline"]
+                print(f"naive RAG baseline, same run: {b['correct']}/{b['n']} = {b['accuracy']:.3f}")
     if args.answers_out:
         with open(args.answers_out, "w", encoding="utf-8") as f:
-            for r in results:
-                f.write(json.dumps(r.answer, ensure_ascii=False) + "\n")
-    summary = summarise(results)
-    print(json.dumps(summary, ensure_ascii=False, indent=1) if args.json else format_summary(summary))
+            for a in all_answers:
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    if args.json:
+        print(json.dumps(out if len(out) > 1 else next(iter(out.values())), ensure_ascii=False, indent=1))
     return 0
 
 

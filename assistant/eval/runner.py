@@ -22,6 +22,8 @@ class QuestionResult:
     recall_doc: Optional[bool]
     recall_lines: Optional[bool]
     answer: dict = field(repr=False, default_factory=dict)
+    lang: str = ""
+    grounded: bool = True
 
 
 def load_questions(path: str | Path) -> list[dict]:
@@ -51,7 +53,8 @@ def run(service, questions: list[dict], warmup: bool = True) -> list[QuestionRes
         a = ans.to_dict()
         ok, why = passes(q, a)
         rec = recall_at_k(q, a, doc_types)
-        results.append(QuestionResult(q["id"], q["type"], ok, why, ans.mode, ms, rec["doc"], rec["lines"], a))
+        results.append(QuestionResult(q["id"], q["type"], ok, why, ans.mode, ms, rec["doc"], rec["lines"], a,
+                                      q.get("lang", ans.lang), ans.grounded))
     return results
 
 
@@ -77,9 +80,22 @@ def summarise(results: list[QuestionResult]) -> dict:
     structured = [r.ms for r in results if r.mode in STRUCTURED_MODES]
     retrieval = [r.ms for r in results if r.mode not in STRUCTURED_MODES]
     n_ok = sum(r.ok for r in results)
+    by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        by_lang[r.lang][0] += r.ok
+        by_lang[r.lang][1] += 1
+    refused = [r for r in results if not r.grounded]
+    unanswerable = [r for r in results if r.type == "unanswerable"]
+    caught = sum(r.type == "unanswerable" for r in refused)
     return {
         "n": len(results), "correct": n_ok, "accuracy": n_ok / max(1, len(results)),
         "by_type": {t: {"correct": k, "n": n} for t, (k, n) in sorted(by_type.items())},
+        "by_lang": {l: {"correct": k, "n": n} for l, (k, n) in sorted(by_lang.items())},
+        "abstention": {"refused": len(refused), "unanswerable": len(unanswerable), "caught": caught,
+                       "precision": caught / len(refused) if refused else None,
+                       "recall": caught / len(unanswerable) if unanswerable else None,
+                       "answerable_refused": len(refused) - caught,
+                       "answerable_refused_share": (len(refused) - caught) / max(1, len(results) - len(unanswerable))},
         "recall@5_doc": sum(docs) / len(docs) if docs else None, "recall@5_doc_n": len(docs),
         "recall@5_lines": sum(lines) / len(lines) if lines else None, "recall@5_lines_n": len(lines),
         "latency_ms": {"p50": percentile(ms, 50), "p95": percentile(ms, 95),
@@ -94,6 +110,11 @@ def format_summary(s: dict) -> str:
         return "n/a" if x is None else f"{x:.3f}"
 
     out = [f"{t}: {v['correct']}/{v['n']}" for t, v in s["by_type"].items()]
+    out.append("by language: " + ", ".join(f"{l} {v['correct']}/{v['n']}" for l, v in s["by_lang"].items()))
+    ab = s["abstention"]
+    out.append(f"abstention: refused {ab['refused']}, of which unanswerable {ab['caught']} of {ab['unanswerable']} "
+               f"(precision {pct(ab['precision'])}, recall {pct(ab['recall'])}); answerable refused "
+               f"{ab['answerable_refused']} ({ab['answerable_refused_share']:.1%})")
     out.append(f"retrieval recall@5 (named document): {pct(s['recall@5_doc'])} over {s['recall@5_doc_n']} questions")
     out.append(f"retrieval recall@5 (named lines, text index only): {pct(s['recall@5_lines'])} "
                f"over {s['recall@5_lines_n']} questions")

@@ -112,13 +112,14 @@ def _jamdict():
 @lru_cache(maxsize=4096)
 def japanese_for(word: str) -> tuple[str, ...]:
     """Japanese written forms JMdict gives for an English word or phrase (kanji forms, and
-    katakana forms of loanwords)."""
+    katakana forms of loanwords); the names dictionary only for a capitalised word (a
+    common word such as "station" glosses thousands of place names)."""
     jam = _jamdict()
     if jam is None:
         return ()
     with _jam_lock:  # the dictionary's SQLite connection is not shared across threads
         try:
-            res = jam.lookup(word, lookup_chars=False, lookup_ne=True)
+            res = jam.lookup(word, lookup_chars=False, lookup_ne=word[:1].isupper())
         except Exception:
             return ()
     out: list[str] = []
@@ -172,7 +173,9 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         lw = w.lower()
         if i in used or lw in _EN_STOP or len(lw) < 3 and not w.isupper():
             continue
-        forms = [f for lem in _lemmas(w) for f in japanese_for(lem)] + _kana(w)
+        forms = [f for lem in _lemmas(w) for f in japanese_for(lem)]
+        if w[0].isupper():  # a name: the names dictionary and its kana reading
+            forms += list(japanese_for(w)) + _kana(w)
         present = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
             c = _concept(w, present, stats, max_forms) if present else None

@@ -16,7 +16,7 @@ import gradio as gr  # noqa: E402
 from assistant.answer_service import AnswerService  # noqa: E402
 from assistant.document_service import DocumentService  # noqa: E402
 from assistant.presentation import (answer_markdown, chart_rows, citation_choices, highlight_passage,  # noqa: E402
-                                    records_table, write_csv, TABLE_HEADERS)
+                                    records_table, trace_markdown, write_csv, TABLE_HEADERS, TRACE_HEAD)
 from core.settings import Settings, get_settings, load_auth  # noqa: E402
 
 EXAMPLES = [
@@ -34,7 +34,7 @@ T = {
            "chat": "質問と回答", "q": "質問", "q_ph": "例: 第15条の事業で令和6年度に目標を達成できなかったものは？",
            "send": "送信", "clear": "会話をクリア", "ask_tab": "質問", "docs_tab": "文書",
            "sources": "出典パネル", "pick": "出典を選択", "page": "原本のページ", "kpi": "KPI(目標と実績)",
-           "csv": "CSVをダウンロード", "chart": "目標と実績",
+           "csv": "CSVをダウンロード", "chart": "実績の目標に対する割合(%)", "trace": TRACE_HEAD["ja"],
            "docs_head": "### 索引済みの文書", "upload": "PDF / TXT / MD を追加", "add": "索引に追加",
            "doc_pick": "文書を選択", "reindex": "再索引", "remove": "索引から削除", "examples": "質問の例",
            "doc_headers": ["ファイル", "タイトル", "種類", "ページ/行", "チャンク", "KPI行", "索引日時"]},
@@ -42,7 +42,7 @@ T = {
            "chat": "Questions and answers", "q": "Question", "q_ph": "e.g. Which Article 16 programs missed targets?",
            "send": "Ask", "clear": "Clear conversation", "ask_tab": "Ask", "docs_tab": "Documents",
            "sources": "Sources", "pick": "Choose a source", "page": "Original page", "kpi": "KPI (target vs actual)",
-           "csv": "Download CSV", "chart": "Target vs actual",
+           "csv": "Download CSV", "chart": "Actual as % of target", "trace": TRACE_HEAD["en"],
            "docs_head": "### Indexed documents", "upload": "Add PDF / TXT / MD", "add": "Add to the index",
            "doc_pick": "Choose a document", "reindex": "Re-index", "remove": "Remove from the index", "examples": "Examples",
            "doc_headers": ["File", "Title", "Type", "Pages/lines", "Chunks", "KPI rows", "Indexed at"]},
@@ -87,7 +87,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
 
     def _panels(ans, ui_lang, keep=False):
         if keep:
-            return (gr.update(),) * 6
+            return (gr.update(),) * 7
         choices = citation_choices(ans)
         rows = records_table(ans, ui_lang)
         chart = chart_rows(ans, ui_lang)
@@ -96,7 +96,8 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         return (gr.update(choices=choices, value=first), passage, image,
                 gr.update(value=rows, visible=bool(rows)),
                 gr.update(value=_frame(chart), visible=bool(chart)),
-                gr.update(value=write_csv(ans, ui_lang), visible=bool(rows)))
+                gr.update(value=write_csv(ans, ui_lang), visible=bool(rows)),
+                trace_markdown(ans, ui_lang))
 
     def show_source(choice, state):
         ans = (state or {}).get("answer")
@@ -120,7 +121,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                 gr.update(label=t["page"]), gr.update(label=t["kpi"], headers=TABLE_HEADERS[ui_lang]),
                 gr.update(label=t["csv"]), t["docs_head"], gr.update(label=t["upload"]), gr.update(value=t["add"]),
                 gr.update(label=t["doc_pick"]), gr.update(value=t["reindex"]), gr.update(value=t["remove"]),
-                gr.update(headers=t["doc_headers"]))
+                gr.update(headers=t["doc_headers"]), gr.update(label=t["trace"]), gr.update(label=t["chart"]))
 
     def doc_table():
         return [[d["source"], d["title"], d["doc_type"], d["n_pages"] or d["n_lines"], d["n_chunks"], d["n_kpi"],
@@ -168,8 +169,10 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                     table = gr.Dataframe(headers=TABLE_HEADERS["ja"], label=t["kpi"], visible=False, wrap=True,
                                          interactive=False, elem_id="kpi-table")
                     chart = gr.BarPlot(x="indicator", y="value", color="series", label=t["chart"], visible=False,
-                                       x_label_angle=-30, elem_id="kpi-chart")
+                                       x_label_angle=-30, y_title="%", elem_id="kpi-chart")
                     csv_btn = gr.DownloadButton(t["csv"], visible=False, elem_id="kpi-csv")
+                    with gr.Accordion(t["trace"], open=False, elem_id="trace-panel") as trace_box:
+                        trace_md = gr.Markdown(elem_id="trace")
         with gr.Tab(t["docs_tab"], id="docs"):
             docs_head = gr.Markdown(t["docs_head"])
             doc_df = gr.Dataframe(value=doc_table(), headers=t["doc_headers"], interactive=False, elem_id="doc-table")
@@ -186,17 +189,17 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                         remove_btn = gr.Button(t["remove"], size="sm", variant="stop")
             doc_status = gr.Markdown(elem_id="doc-status")
 
-        outs = [chat, state, box, pick, passage, page_img, table, chart, csv_btn]
+        outs = [chat, state, box, pick, passage, page_img, table, chart, csv_btn, trace_md]
         # always_last: a question sent while the previous answer is finishing waits its turn
         # instead of being dropped
         send.click(respond, [box, chat, state, ui_lang], outs, api_visibility="private", trigger_mode="always_last")
         box.submit(respond, [box, chat, state, ui_lang], outs, api_visibility="private", trigger_mode="always_last")
-        clear_btn.click(clear, None, [chat, state, pick, passage, page_img, table, chart, csv_btn],
+        clear_btn.click(clear, None, [chat, state, pick, passage, page_img, table, chart, csv_btn, trace_md],
                         api_visibility="private")
         pick.change(show_source, [pick, state], [passage, page_img], api_visibility="private")
         ui_lang.change(switch_language, ui_lang,
                        [title, chat, box, send, clear_btn, pick, page_img, table, csv_btn, docs_head, files, add_btn,
-                        doc_pick, reindex_btn, remove_btn, doc_df], api_visibility="private")
+                        doc_pick, reindex_btn, remove_btn, doc_df, trace_box, chart], api_visibility="private")
         add_btn.click(upload, files, [doc_status, doc_df, doc_pick], api_visibility="private")
         reindex_btn.click(reindex, doc_pick, [doc_status, doc_df, doc_pick], api_visibility="private")
         remove_btn.click(remove, doc_pick, [doc_status, doc_df, doc_pick], api_visibility="private")

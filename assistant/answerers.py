@@ -443,7 +443,8 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     # quoting is the fallback: a structured answer with the same support wins
     support = 0.85 * cov_all.score
     kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
-    answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts)
+    answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts,
+                               " ".join(t.split(" / ")[-1] for _, t, _ in picked))
     from assistant.question import read_years
 
     ev_years = read_years(evidence)[0]
@@ -466,7 +467,8 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
     return any(re.search(r"\d", line) and top.in_text(line) for line in re.split(r"\n| / |。", evidence))
 
 
-def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = ()) -> set[str]:
+def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = (),
+                     quoted: str = "") -> set[str]:
     """The slots quoted passages address, read off the passages themselves."""
     from assistant.question import read_years
 
@@ -498,7 +500,8 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("projects")
     if re.search(r"第\s*\d+\s*条", evidence):
         out.add("which_article")
-    if re.search(r"達成|未達|下回|上回", evidence):  # a verdict stated in words, not just a table of figures
+    # a verdict stated in the quote (not 「達成状況」, the name of a table or a chapter)
+    if re.search(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|下回|上回|\bmet\b|missed|fell short", quoted or evidence):
         out.add("status")
     ys, _, _ = read_years(evidence)
     if q.years and any(y in ys for y in q.years):

@@ -65,7 +65,7 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
     hits = [r for r in rows if r.status == want]
     others = [r for r in rows if r.status in ("met", "missed") and r.status != want]
     undecidable = [r for r in rows if r.status == "undecidable"]
-    scope = "・".join(f"第{a}条" for a in q.articles) if q.articles else ("全条" if q.lang == "ja" else "all articles")
+    scope = "・".join(f"第{a}条" for a in q.articles) if q.articles else ("対象のすべて" if q.lang == "ja" else "all programs")
     citations, out_records, lines = [], [], []
 
     def add(r: KpiRecord) -> int:
@@ -120,7 +120,7 @@ def _status_every_year(q: Query, rep: list[KpiRecord]) -> Answer:
     citations, out, lines = [], [], []
     hits = {k: sorted(rs, key=lambda r: r.fiscal_year or 0) for k, rs in by_ind.items()
             if len(rs) >= 2 and all(r.status == want for r in rs)}
-    scope = "・".join(f"第{a}条" for a in q.articles) if q.articles else ("全条" if q.lang == "ja" else "all articles")
+    scope = "・".join(f"第{a}条" for a in q.articles) if q.articles else ("対象のすべて" if q.lang == "ja" else "all programs")
     if q.lang == "ja":
         verb = "毎年度目標を達成した" if want == "met" else "毎年度目標を達成できなかった"
         lines.append(f"{scope}で{verb}指標は{len(hits)}件です(判定できた年度がすべて該当し、2年度以上あるもの)。")

@@ -58,20 +58,57 @@ def records_table(ans: Optional[Answer], ui_lang: str = "ja") -> list[list[str]]
 
 
 def chart_rows(ans: Optional[Answer], ui_lang: str = "ja") -> list[dict]:
-    """Long-format rows for a grouped bar chart of target vs actual (numeric cells only)."""
-    if not ans:
+    """One bar per indicator and year: the actual as a percentage of its target, so that 人,
+    件 and m² compare on one axis (100 = the target met exactly); coloured by status."""
+    if not ans or not ans.grounded:
         return []
-    series = ("目標", "実績") if ui_lang == "ja" else ("Target", "Actual")
-    out = []
+    out, seen = [], set()
     for r in ans.records:
-        if "indicator" not in r:
+        t, a = r.get("target_value"), r.get("actual_value")
+        if "indicator" not in r or t in (None, 0) or a is None:
             continue
-        label = f"{r['indicator']} ({r.get('year', '')})"
-        for name, key in zip(series, ("target_value", "actual_value")):
-            if r.get(key) is not None:
-                # one bar per indicator × series, side by side (a shared x would stack them)
-                out.append({"indicator": f"{label} {name}", "series": name, "value": float(r[key])})
+        key = (r["indicator"], r.get("year", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        name = r["indicator"] if len(r["indicator"]) <= 18 else r["indicator"][:17] + "…"
+        out.append({"indicator": f"{name} {r.get('year', '')}", "series": status_label(r.get("status", ""), ui_lang),
+                    "value": round(100.0 * float(a) / float(t), 1)})
     return out
+
+
+TRACE_HEAD = {"ja": "この回答の見つけ方", "en": "How this answer was found"}
+
+
+def trace_markdown(ans: Optional[Answer], ui_lang: str = "ja") -> str:
+    """The answer's trace for people: slots read, indicators linked, candidates with their
+    support, and the choice (or why none)."""
+    if not ans or not ans.trace:
+        return ""
+    ja = ui_lang == "ja"
+    out = []
+    for step in ans.trace:
+        p = step.get("props", {})
+        if step["title"] == "read":
+            ops = ", ".join(f"{k} {v:.1f}" for k, v in p.get("ops", {}).items()) or "—"
+            words = ", ".join(f"{c['word']}({c['weight']})" for c in p.get("concepts", [])) or "—"
+            out.append(("**読み取り**" if ja else "**Read**") + f": 条/articles {p.get('articles') or '—'}, "
+                       f"年度/years {p.get('years') or '—'}, {'操作' if ja else 'operations'} {ops}; "
+                       f"{'語' if ja else 'words'} {words}")
+        elif step["title"] == "link":
+            cands = p.get("candidates", [])[:3]
+            out.append(("**指標の候補**" if ja else "**Indicators linked**") + ": " + ("; ".join(
+                f"{c['indicator']} {c['score']:.2f} (margin {c.get('margin', 0):.2f})" for c in cands) or "—"))
+        elif step["title"] == "propose and verify":
+            rows = [f"| {c['answerer']} | {c['support']:.2f} | {c['coverage']:.2f} | {c['final']:.2f} | "
+                    f"{html.escape(c['first_line'][:60])} |" for c in p.get("candidates", [])]
+            head = "| 回答候補 | 支持 | 語の一致 | 最終 | 先頭行 |" if ja else "| answerer | support | coverage | final | first line |"
+            out.append(head + "\n|---|---|---|---|---|\n" + "\n".join(rows))
+            out.append((f"必要な要素: {', '.join(p.get('slots_needed', [])) or '—'}; しきい値 {p.get('threshold')}" if ja
+                        else f"Slots needed: {', '.join(p.get('slots_needed', [])) or '—'}; threshold {p.get('threshold')}"))
+        elif step["title"] == "chosen":
+            out.append(("**選択**: " if ja else "**Chosen**: ") + step["description"])
+    return "\n\n".join(out)
 
 
 def write_csv(ans: Optional[Answer], ui_lang: str = "ja", folder: Optional[Path] = None) -> Optional[str]:

@@ -135,6 +135,14 @@ def structure(doc: Document) -> list[Section]:
             continue
         t = b.text
 
+        # a Markdown heading: its level is the number of #'s, whatever the document
+        m = re.match(r"^(#{1,6})\s+(.+)$", t)
+        if m and region is None:
+            stack.push(len(m.group(1)), m.group(2).strip().strip("*").strip())
+            kind = "text"
+            new_section(kind)
+            continue
+
         # --- special regions (their own parsers rebuild them) -------------------------
         if region == "mapping" and not _mapping_line(t, current):
             region = None
@@ -286,5 +294,5 @@ def paragraphs(blocks: list[Block]) -> list[Block]:
 
 def _standalone(text: str) -> bool:
     """Captions and headings that never take a continuation."""
-    return bool(re.match(r"^(●|▲|【.*】$|Check\b|Action\b)", text)) or (
+    return bool(re.match(r"^(●|▲|【.*】$|Check\b|Action\b|#{1,6}\s|\*\*.*\*\*$)", text)) or (
         MARKER.match(text) is not None and len(text) < 25 and not text.startswith(("- ", "・", "○")))

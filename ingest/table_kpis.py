@@ -17,7 +17,7 @@ import re
 from typing import Optional
 
 from core.types import Block, Document, KpiRecord
-from ingest.kpi_values import label_of, parse_value, split_name_unit, year_of
+from ingest.kpi_values import ACTUAL_WORDS, TARGET_WORDS, label_of, parse_value, split_name_unit, year_of
 from ingest.structure import Section, paragraphs
 
 _UNIT_CELL = re.compile(r"^[（(]?(人|件|社|%|％|千円|百万円|円|回|時間|者|団体|か所|箇所|店舗|ha|m2|m²|日|年|本|台|校)[）)]?$")
@@ -108,12 +108,23 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id) -> list[
     return out
 
 
+_TARGET_IN = re.compile("|".join(TARGET_WORDS))
+_ACTUAL_IN = re.compile("|".join(ACTUAL_WORDS))
+
+
 def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
     head = rows[0]
     labels = {i: label_of(re.sub(r"[（(].*?[）)]", "", c)) for i, c in enumerate(head)}
     t_i = next((i for i, l in labels.items() if l and l[0] == "target"), None)
     a_i = next((i for i, l in labels.items() if l and l[0] == "actual"), None)
     y_i = next((i for i, c in enumerate(head) if re.search(r"年度|年$|^年|year", c, re.I)), None)
+    if (t_i is None or a_i is None) and y_i is not None:
+        # 「研修修了者数(目標)」「研修修了者数(実績)」: the label inside the header, the name around it
+        t_i = next((i for i, c in enumerate(head) if i != y_i and _TARGET_IN.search(c) and not _ACTUAL_IN.search(c)), None)
+        a_i = next((i for i, c in enumerate(head) if i != y_i and _ACTUAL_IN.search(c)), None)
+        if t_i is not None and a_i is not None:
+            stem = re.sub(r"[（(]?(?:" + "|".join(TARGET_WORDS) + r")[）)]?", "", head[t_i]).strip()
+            caption = stem or caption
     if t_i is None or a_i is None or y_i is None:
         return []
     name_i = next((i for i, c in enumerate(head) if re.search(r"指標|項目|名称|区分", c) and i not in (t_i, a_i, y_i)), None)

@@ -26,7 +26,9 @@ def test_table_chart_and_csv(tmp_path):
     rows = records_table(ans, "ja")
     assert rows == [["起業支援事業", "起業セミナー参加者数", "R6年度", "120", "118", "人", "未達", "[1] 報告書 | p.3 | 第12条 › 1 起業支援事業"]]
     chart = chart_rows(ans, "en")
-    assert {r["series"] for r in chart} == {"Target", "Actual"} and {r["value"] for r in chart} == {120.0, 118.0}
+    # the actual as a percentage of the target, one bar per indicator and year, coloured by status
+    assert chart == [{"indicator": "起業セミナー参加者数 R6年度", "series": "missed", "value": round(100 * 118 / 120, 1)}]
+    assert chart_rows(Answer("q", "x", False, [], ans.records, "none", "en"), "en") == []  # no chart for an abstention
     path = write_csv(ans, "ja", tmp_path)
     with open(path, encoding="utf-8-sig") as f:
         data = list(csv.reader(f))
@@ -40,3 +42,18 @@ def test_passage_marks_each_quoted_sentence_and_escapes_html():
     full = "第12条の取組。起業セミナーを4回開催しました。<script>x</script>参加者は118人でした。"
     html = highlight_passage(ans.citations[0], full)
     assert html.count("<mark>") == 2 and "<script>" not in html and "(r.pdf)" in html
+
+
+def test_trace_reads_as_steps():
+    from assistant.presentation import trace_markdown
+
+    ans = _answer()
+    ans.trace = [{"title": "read", "description": "", "props": {"articles": [12], "years": [2024], "ops": {"missed": 0.6},
+                                                                 "concepts": [{"word": "起業", "weight": 3.1}]}},
+                 {"title": "propose and verify", "description": "", "props": {"candidates": [
+                     {"answerer": "kpi_scope", "support": 0.8, "coverage": 0.5, "final": 0.7, "first_line": "第12条…"}],
+                     "slots_needed": ["status"], "threshold": 0.25}},
+                 {"title": "chosen", "description": "kpi_scope", "props": {}}]
+    md = trace_markdown(ans, "en")
+    assert "[12]" in md and "kpi_scope | 0.80" in md and "Chosen**: kpi_scope" in md and "threshold 0.25" in md
+    assert trace_markdown(Answer("q", "x", True), "ja") == ""

@@ -1,0 +1,70 @@
+"""KPI tables of other publishers' shapes, read from small documents written for these tests
+(fixtures_other_shapes/): 「目標/実績」 cells under year columns, 目標値/成果実績 rows, years as
+rows with target/actual columns, and a space-aligned text table."""
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import parse_file
+from ingest.text_reader import fixed_width_rows
+
+HERE = Path(__file__).parent / "fixtures_other_shapes"
+
+
+def rows_of(name):
+    return {(r.indicator, r.fiscal_year): r for r in parse_file(HERE / name).kpis}
+
+
+def test_target_slash_actual_cells_under_year_columns():
+    k = rows_of("east_town_plan.md")
+    r = k[("見本市出展事業者数", 2023)]
+    assert (r.target, r.actual, r.status, r.unit) == ("35", "31", "missed", "社")
+    assert k[("商談成立件数", 2024)].status == "missed" and k[("商談成立件数", 2022)].status == "met"
+
+
+def test_years_as_rows_with_target_and_actual_columns():
+    k = rows_of("east_town_plan.md")
+    assert (k[("研修修了者数", 2024)].target, k[("研修修了者数", 2024)].actual) == ("55", "61")
+
+
+def test_review_sheet_rows_and_activity_table():
+    k = rows_of("review_like.md")
+    r = k[("試作品の事業化率", 2024)]
+    assert (r.target, r.actual, r.status) == ("25.0", "22.0", "missed")
+    assert k[("試作品の事業化率", 2022)].status == "met"
+    act = [r for (name, fy), r in k.items() if fy == 2024 and r.actual == "380"]
+    assert act and act[0].target == "420"
+
+
+def test_space_aligned_table_with_carried_indicator_names():
+    lines = (HERE / "west_county.txt").read_text(encoding="utf-8").splitlines()
+    table = fixed_width_rows(lines)
+    assert [r for r in table.values() if r][0] == ["指標名", "年度", "目標値", "実績値", "達成状況"]
+    k = rows_of("west_county.txt")
+    assert (k[("創業支援件数", 2024)].target, k[("創業支援件数", 2024)].actual) == ("120", "108")
+    assert k[("創業支援件数", 2024)].status == "missed" and k[("事業承継相談件数", 2024)].status == "met"
+
+
+def test_prose_is_not_read_as_a_table():
+    assert fixed_width_rows(["これは文章です。", "次の行も  文章  です。", ""]) == {}
+
+
+@pytest.fixture
+def other_service(tmp_path):
+    from assistant.answer_service import AnswerService
+    from core.settings import Settings
+
+    s = AnswerService(Settings(home=tmp_path / "home", embedder="hash"))
+    assert not s.index.ingest([HERE]).errors
+    return s
+
+
+def test_answers_from_other_shapes_are_exact_and_cited(other_service):
+    a = other_service.ask("ひがし町で2024年度に目標を達成できなかった指標は？")
+    assert a.grounded and "商談成立件数" in a.answer and "見本市出展事業者数" not in a.answer.split("\n")[1]
+    b = other_service.ask("見本市出展事業者数の2023年度の実績は？")
+    assert b.grounded and "31" in b.answer and b.citations[0].source == "east_town_plan.md"
+    c = other_service.ask("にし郡の創業支援件数は令和6年度に目標を達成した？")
+    assert "108" in c.answer and "120" in c.answer
+    # a year no table gives is not in the documents
+    assert other_service.ask("見本市出展事業者数の2019年度の実績は？").grounded is False

@@ -83,14 +83,14 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
             a = _no_year(q, rows, link.name)
         return [Candidate("kpi_indicator", a, link.score, _evidence_of(a), why,
-                          {"number", "years", "trend", "articles"} | _money(rows))] if a else []
+                          {"number", "quantity", "years", "trend", "articles"} | _money(rows))] if a else []
     have = sorted({r.fiscal_year for r in rows if r.fiscal_year})
     if q.years:
         want = [y for y in q.years if y in have]
         if not want:
             a = _no_year(q, rows, link.name)
             return [Candidate("kpi_indicator", a, link.score, f"{link.name} {link.program}", why | {"years_missing": q.years},
-                              {"number", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
+                              {"number", "quantity", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
     elif q.trend or q.status or q.op("when"):
         want = have
     else:
@@ -134,7 +134,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         lines.append(("表に記載のない年度: " if ja else "Years not in the table: ")
                      + ", ".join(wareki(y) if ja else f"FY{y}" for y in missing))
     a = Answer(q.text, "\n".join(l for l in lines if l), True, cites, recs, "kpi", q.lang)
-    answers = {"number", "status", "when"} | _arts(q, rows) | _money(rows)
+    answers = {"number", "quantity", "status", "when"} | _arts(q, rows) | _money(rows)
     if not missing or want:
         answers.add("years")
     if len(sel) > 1:
@@ -183,7 +183,7 @@ def kpi_scope(ctx: Context) -> list[Candidate]:
     support = 0.5 + 0.2 * bool(q.articles) + 0.1 * bool(q.years) + 0.1 * bool(plural)
     return [Candidate("kpi_scope", a, min(0.95, support), _evidence_of(a) + " 目標 実績 達成 " + q.text,
                       {"articles": q.articles, "years": q.years, "status": "met" if q.met else "missed"},
-                      {"status", "years", "articles", "number", "count", "trend"})]
+                      {"status", "years", "articles", "number", "quantity", "count", "trend"})]
 
 
 def _named_documents(ctx: Context, kpis: list[KpiRecord]) -> list[KpiRecord]:
@@ -246,9 +246,10 @@ def ordinance(ctx: Context) -> list[Candidate]:
         # the ordinance is short: every article is compared with the question, not only the
         # few that retrieval returns
         # the article whose title names the topic ranks above one that mentions it in passing
+        named_extra = re.search(r"前文|附則|preamble|supplementary|施行|effective|come into force", q.text, re.I)
         scored = sorted(((coverage(ctx.concepts, f"{a.title} {a.text}").score
                           + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title), a) for a in articles),
-                        key=lambda t: t[0], reverse=True)
+                        key=lambda t: t[0] * (1.0 if 0 < t[1].number < 99 or named_extra else 0.7), reverse=True)
         scored = [(min(1.0, c / 1.5 * 1.0 if c > 1.0 else c), a) for c, a in scored]
         if scored:
             cov, art = scored[0]
@@ -275,13 +276,13 @@ def program_links(ctx: Context) -> list[Candidate]:
         a = answer_links(q, store.article_items(), q.articles[0])
         if a:
             out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 取組項目", {"article": q.articles[0]},
-                                 {"items", "articles", "count"}))
+                                 {"items", "articles", "count", "quantity"}))
     if store.policy_items():
         item = match_item(q, store.policy_items())
         if item:
             a = answer_projects(q, store.policy_items(), item)
             out.append(Candidate("program_links", a, 0.8 if q.op("projects") else 0.45, _evidence_of(a) + " 事務事業",
-                                 {"item": item}, {"projects", "items", "count"}))
+                                 {"item": item}, {"projects", "items", "count", "quantity"}))
     return out
 
 
@@ -312,9 +313,15 @@ PASSAGE_CONTEXT_CHARS = 600
 def _units(c: Chunk) -> list[str]:
     """What a passage can be quoted by: table rows, numbered opinion items, sentences."""
     if c.kind in ("table", "kpi"):
-        # a header row of years alone answers nothing
-        return [l for l in c.text.split("\n") if l.strip()
-                and not all(year_of(x.strip()) for x in l.split("|") if x.strip())]
+        out = []
+        for l in c.text.split("\n"):
+            if not l.strip() or all(year_of(x.strip()) for x in l.split("|") if x.strip()):
+                continue  # a header row of years alone answers nothing
+            if len(l) > 300:  # a cell of numbered paragraphs (an overview of opinions): its items
+                out += [p.strip(" |") for p in _ITEM_SPLIT.split(re.sub(r"<[^>]+>", " ", l)) if len(p.strip(" |")) >= 10]
+            else:
+                out.append(l)
+        return out
     out = []
     for part in _ITEM_SPLIT.split(c.text):
         out += split_sentences(part) if len(part) > 160 else [part.strip()]
@@ -357,6 +364,11 @@ def passages(ctx: Context) -> list[Candidate]:
     hits = ctx.search(k=ctx.top_k, **filters) if filters else []
     if not hits and "kind" in filters and "article" in filters:  # the kind asked for, in any article
         hits = ctx.search(k=ctx.top_k, kind=filters["kind"])
+    if filters.get("kind") == "opinion":  # opinions also stand in overview tables
+        word = "意見"
+        extra = [h for h in ctx.search(k=3, kind="table") if word in h[0].text[:400]
+                 and (not q.articles or h[0].article in (None, *q.articles))]
+        hits = hits + [h for h in extra if h[0].id not in {x[0].id for x in hits}]
     if not hits:
         hits = ctx.search(k=ctx.top_k)
     return _quote(ctx, hits, filters)
@@ -457,14 +469,47 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
 _YEARISH = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\bR\s*\d{1,2}|FY\s*\d{4}|(?:19|20)\d\d")
 
 
+# dates, years and ordinals carry digits but count nothing
+_NOT_A_QUANTITY = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|\d{4}\s*年度?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                             r"\d{1,2}\s*月|第\s*\d+\s*[回条章号期]|\bR\s*\d{1,2}|FY\s*\d{4}|[①-⑳]|\(\d\)|p\.\s*\d+")
+_COUNTER_SYNONYMS = {"人": "人|名", "名": "人|名", "件": "件", "社": "社|者|事業者", "回": "回", "か所": "か所|箇所|ヶ所"}
+
+
+def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
+    """What a "how many" question counts, as a pattern that follows the figure in the text:
+    the counter word (何人 → 人|名) or the counted thing (いくつの事業 / how many projects → 事業)."""
+    m = re.search(r"何\s*(人|名|件|社|回|か所|店舗|団体|事業|項目|条|指標)", q.text)
+    if m:
+        return _COUNTER_SYNONYMS.get(m.group(1), m.group(1))
+    m = re.search(r"いくつの\s*([一-龥ァ-ヶ]+)", q.text)
+    if m:
+        return re.escape(m.group(1))
+    m = re.search(r"how many (?:[a-z-]+ ){0,2}?([a-z]+)", q.text, re.I)
+    if m:
+        forms = [f for c in concepts if c.label.lower().startswith(m.group(1).lower()[:4]) for f in c.forms]
+        forms = [f for f in forms if re.search(r"[一-龥ァ-ヶ]", f)]
+        return "|".join(re.escape(f) for f in forms) or None
+    return None
+
+
 def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool:
     """A number answers a "how many" question only next to what is counted: some line of the
-    evidence holds a figure and the question's weightiest concept found in the documents."""
-    known = [c for c in concepts if c.known and c.forms]
-    if not known:
+    evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
+    and, when the question names what it counts, that counter after the figure."""
+    known = sorted((c for c in concepts if c.known and c.forms and len(c.label) >= 2), key=lambda c: -c.weight)
+    tops = known[:2]
+    counter = _counter(q, concepts)
+    for line in re.split(r"\n|。", evidence):
+        qty = _NOT_A_QUANTITY.sub(" ", line)
+        if not re.search(r"\d", qty):
+            continue
+        if tops and not any(t.in_text(line) for t in tops):
+            continue
+        table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
+        if counter and not table_row and not re.search(r"\d[\d,.]*\s*(?:万|千|百)?\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty):
+            continue
         return True
-    top = max(known, key=lambda c: c.weight)
-    return any(re.search(r"\d", line) and top.in_text(line) for line in re.split(r"\n| / |。", evidence))
+    return False
 
 
 def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = (),
@@ -477,7 +522,8 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     out = set()
     if q.op("who") and has_person_name(evidence):
         out.add("who")
-    if "opinion" in kinds or re.search(r"所見|意見|指摘|提言|評価", prose):
+    if "opinion" in kinds or re.search(r"所見|意見|指摘|提言|評価", prose) or any(
+            c.kind == "table" and "意見" in c.text[:400] for c in chunks):
         out.add("opinion")
     if "response" in kinds or re.search(r"今後|予定|していく|図る|取り組む|目指す|方針|来年度|次年度|拡充|延長|見直す|"
                                           r"実施する|進める|検討する|強化する|令和\s*\d+\s*年度(?:から|以降)", prose):
@@ -485,7 +531,7 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     if "article" in kinds:
         out.add("article_text")
     if re.search(r"\d", evidence) and _number_near_topic(q, evidence, concepts):
-        out.add("number")
+        out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")
     if re.search(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s*月", evidence):

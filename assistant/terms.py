@@ -212,8 +212,8 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
             continue
         if norm in _JA_STOP or surface in _JA_STOP or norm in seen or not _JA_CHARS.search(surface):
             continue
-        if len(surface) == 1 and not re.match(r"[\u3400-\u9fff]", surface):
-            continue
+        if len(surface) == 1 and not re.match(r"[\u3400-\u9fff]", surface) or re.fullmatch(r"[\u3040-\u309f]+", surface):
+            continue  # kana alone (うち, こと) is grammar, not topic
         seen.add(norm)
         known = stats.in_corpus(norm) or stats.in_corpus(surface)
         w = stats.idf(norm) if norm in stats.df else (stats.max_idf() * (0.8 if not known else 0.6))

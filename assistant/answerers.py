@@ -18,7 +18,7 @@ from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answ
 from assistant.linking import Link, linked_records
 from assistant.question import Query
 from assistant.terms import Concept, coverage, has_person_name
-from core.types import Answer, Candidate, Chunk, KpiRecord
+from core.types import Answer, Candidate, Chunk, Citation, KpiRecord
 from ingest.kpi_values import year_of
 from ingest.normalize import nfkc, split_sentences
 
@@ -284,6 +284,61 @@ def program_links(ctx: Context) -> list[Candidate]:
             out.append(Candidate("program_links", a, 0.8 if q.op("projects") else 0.45, _evidence_of(a) + " 事務事業",
                                  {"item": item}, {"projects", "items", "count", "quantity"}))
     return out
+
+
+_LEVELS = ("policy", "strategy", "item", "project")
+_LEVEL_CUES = {"strategy": r"基本戦略|戦略|strateg", "item": r"取組項目|取り組み項目|items?\b", "project": r"事務事業|projects?\b"}
+_LEVEL_NAMES = {"ja": {"policy": "政策", "strategy": "基本戦略", "item": "取組項目", "project": "事務事業"},
+                "en": {"policy": "policy", "strategy": "strategies", "item": "program items", "project": "projects"}}
+
+
+def policy_tree(ctx: Context) -> list[Candidate]:
+    """The program's policy system (政策 → 基本戦略 → 取組項目 → 事務事業): the children, at the
+    level the question asks for, of the node it names (「政策7」, a strategy's or item's name)."""
+    q, policy = ctx.q, ctx.store.policy_items()
+    if not policy:
+        return []
+    text = nfkc(q.text).replace(" ", "")
+    named: Optional[tuple[str, str]] = None
+    m = re.search(r"政策\s*(\d+)|\bpolicy\s*(\d+)", q.text, re.I)
+    if m:
+        n = m.group(1) or m.group(2)
+        hit = next((p.policy for p in policy if re.match(rf"政策\s*{n}(?!\d)", p.policy)), None)
+        named = ("policy", hit) if hit else None
+    if named is None:
+        for level in ("item", "strategy", "policy"):
+            names = sorted({getattr(p, level) for p in policy}, key=len, reverse=True)
+            hit = next((n for n in names if len(n) >= 4 and re.sub(r"^政策\d+\s*", "", n).replace(" ", "") in text), None)
+            if hit:
+                named = (level, hit)
+                break
+    if named is None:
+        return []
+    level, name = named
+    asked = next((lv for lv, rx in _LEVEL_CUES.items() if re.search(rx, q.text, re.I)
+                  and _LEVELS.index(lv) > _LEVELS.index(level)), None)
+    if asked is None:
+        asked = _LEVELS[min(_LEVELS.index(level) + 1, 3)]
+    rows = [p for p in policy if getattr(p, level) == name]
+    children = list(dict.fromkeys(getattr(p, asked) for p in rows))
+    lang = "ja" if _ja(q) else "en"
+    cites = []
+    for p in rows:
+        if not cites or (cites[-1].lines and p.loc.line_start and p.loc.line_start > cites[-1].lines[1] + 3):
+            cites.append(Citation(source=p.source, title=p.doc_title, page=p.loc.page_start,
+                                  lines=[p.loc.line_start, p.loc.line_end] if p.loc.line_start else None,
+                                  section=f"施策体系 › {p.policy}", quote=f"{p.strategy} › {p.item} › {p.project}", kind="policy"))
+    cites = cites[:3]
+    marks = " ".join(f"[{i}]" for i in range(1, len(cites) + 1))
+    if lang == "ja":
+        body = f"{name}の{_LEVEL_NAMES['ja'][asked]}は{len(children)}つです: " + "、".join(children) + f" {marks}"
+    else:
+        body = f"{name} has {len(children)} {_LEVEL_NAMES['en'][asked]}: " + ", ".join(children) + f" {marks}"
+    support = 0.92 if re.search(_LEVEL_CUES.get(asked, "$^"), q.text, re.I) else 0.6
+    return [Candidate("policy_tree", Answer(q.text, body, True, cites,
+                                            [{"level": asked, "parent": name, "name": c} for c in children], "mapping", q.lang),
+                      support, f"{name} " + " ".join(children) + " 施策体系", {"node": named, "level": asked},
+                      {"items", "projects", "count", "quantity", "which_article"})]
 
 
 def which_article(ctx: Context) -> list[Candidate]:
@@ -560,5 +615,5 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
 
 
 ANSWERERS: list[Callable[[Context], list[Candidate]]] = [
-    kpi_indicator, kpi_scope, ordinance, program_links, which_article, everything, passages, table_rows,
+    kpi_indicator, kpi_scope, ordinance, program_links, policy_tree, which_article, everything, passages, table_rows,
 ]

@@ -337,7 +337,8 @@ def policy_tree(ctx: Context) -> list[Candidate]:
     support = 0.92 if re.search(_LEVEL_CUES.get(asked, "$^"), q.text, re.I) else 0.6
     return [Candidate("policy_tree", Answer(q.text, body, True, cites,
                                             [{"level": asked, "parent": name, "name": c} for c in children], "mapping", q.lang),
-                      support, f"{name} " + " ".join(children) + " 施策体系", {"node": named, "level": asked},
+                      support, f"{_LEVEL_NAMES['ja'][level]} {name} {_LEVEL_NAMES['ja'][asked]} " + " ".join(children)
+                      + " 施策体系 " + " ".join(c.quote for c in cites), {"node": named, "level": asked},
                       {"items", "projects", "count", "quantity", "which_article"})]
 
 

@@ -506,7 +506,7 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     if full:
         body += "\n\n" + ("― 出典の該当箇所 ―\n" if _ja(q) else "― The cited passages ―\n") + "\n".join(full)
     a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
-    evidence = " ".join(f"{c.section} {t}" for c, t, _ in picked)
+    evidence = "\n".join(f"{c.section} {t}" for c, t, _ in picked)
     cov_all = coverage(ctx.concepts, evidence)
     # quoting is the fallback: a structured answer with the same support wins
     support = 0.85 * cov_all.score
@@ -515,7 +515,7 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
                                " ".join(t.split(" / ")[-1] for _, t, _ in picked))
     from assistant.question import read_years
 
-    ev_years = read_years(evidence)[0]
+    ev_years = data_years(evidence)
     conflict = bool(q.years and ev_years and not set(q.years) & set(ev_years))
     return [Candidate(kind, a, support, evidence, {"covered": cov_all.covered, "missing": cov_all.missing,
                                                    "filters": {k: v for k, v in filters.items()},
@@ -523,6 +523,16 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
 
 
 _YEARISH = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\bR\s*\d{1,2}|FY\s*\d{4}|(?:19|20)\d\d")
+
+
+_DATE = re.compile(r"((?:令和|平成)\s*(?:\d{1,2}|元)|(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
+
+
+def data_years(text: str) -> list[int]:
+    """The years a passage gives data for: 「令和3年12月策定」 is a date, not a year of data."""
+    from assistant.question import read_years
+
+    return read_years(_DATE.sub(" ", text))[0]
 
 
 # dates, years and ordinals carry digits but count nothing
@@ -605,7 +615,7 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     # a verdict stated in the quote (not 「達成状況」, the name of a table or a chapter)
     if re.search(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|下回|上回|\bmet\b|missed|fell short", quoted or evidence):
         out.add("status")
-    ys, _, _ = read_years(evidence)
+    ys = data_years(evidence)
     if q.years and any(y in ys for y in q.years):
         out.add("years")
     if len(ys) >= 2:

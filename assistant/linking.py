@@ -66,6 +66,9 @@ class IndicatorLinker:
         sims = self._sims(q.text)
         # similarities are relative: what matters is how far an entry stands above the field
         mu, sd = float(np.mean(sims)), float(np.std(sims)) or 1.0
+        # the question's heaviest word: an indicator that lacks it is about something else
+        known = sorted((c for c in concepts if c.known and c.forms and len(c.label) >= 2), key=lambda c: -c.weight)
+        heaviest = known[0] if known else None
         out = []
         for i, ((name, prog), grams) in enumerate(zip(self.entries, self._grams)):
             name_recall = len(qb & grams) / len(grams) if grams else 0.0
@@ -74,6 +77,9 @@ class IndicatorLinker:
             emb = min(1.0, max(0.0, (z - 1.0) / 3.0))  # z 1 → 0, z 4 → 1
             lexical = max(name_recall, cov.score) if q.lang == "ja" else cov.score
             score = 0.55 * lexical + 0.45 * emb if q.lang == "en" else 0.7 * lexical + 0.3 * emb
+            # (Japanese only: an English word's dictionary forms are too loose to insist on)
+            if q.lang == "ja" and heaviest is not None and not heaviest.in_text(f"{name} {prog} {self.titles[i]}"):
+                score *= 0.75
             out.append(Link(name, prog, score, {"name_recall": round(name_recall, 2), "concepts": cov.covered,
                                                 "missing": cov.missing, "similarity": round(float(sims[i]), 3),
                                                 "z": round(z, 2)}))

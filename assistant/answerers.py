@@ -507,12 +507,14 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
         body += "\n\n" + ("― 出典の該当箇所 ―\n" if _ja(q) else "― The cited passages ―\n") + "\n".join(full)
     a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
     evidence = "\n".join(f"{c.section} {t}" for c, t, _ in picked)
+    # for the figure check: where each quote sits (section) apart from what it says
     cov_all = coverage(ctx.concepts, evidence)
     # quoting is the fallback: a structured answer with the same support wins
     support = 0.85 * cov_all.score
     kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
     answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts,
-                               " ".join(t.split(" / ")[-1] for _, t, _ in picked))
+                               " ".join(t.split(" / ")[-1] for _, t, _ in picked),
+                               "\n".join(f"{c.section}\x00{t}" for c, t, _ in picked))
     from assistant.question import read_years
 
     ev_years = data_years(evidence)
@@ -536,7 +538,7 @@ def data_years(text: str) -> list[int]:
 
 
 # dates, years and ordinals carry digits but count nothing
-_NOT_A_QUANTITY = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|\d{4}\s*年度?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
+_NOT_A_QUANTITY = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|(?:19|20)\d\d\s*年?度?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
                              r"\d{1,2}\s*月|第\s*\d+\s*[回条章号期]|\bR\s*\d{1,2}|FY\s*\d{4}|[①-⑳]|\(\d\)|p\.\s*\d+")
 _COUNTER_SYNONYMS = {"人": "人|名", "名": "人|名", "件": "件", "社": "社|者|事業者", "回": "回", "か所": "か所|箇所|ヶ所"}
 
@@ -566,7 +568,8 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
     tops = known[:2]
     counter = _counter(q, concepts)
     for line in re.split(r"\n|。", evidence):
-        qty = _NOT_A_QUANTITY.sub(" ", line)
+        said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
+        qty = _NOT_A_QUANTITY.sub(" ", said)
         if not re.search(r"\d", qty):
             continue
         if tops and not any(t.in_text(line) for t in tops):
@@ -579,7 +582,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
 
 
 def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = (),
-                     quoted: str = "") -> set[str]:
+                     quoted: str = "", located: str = "") -> set[str]:
     """The slots quoted passages address, read off the passages themselves."""
     from assistant.question import read_years
 
@@ -596,7 +599,7 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
-    if re.search(r"\d", evidence) and _number_near_topic(q, evidence, concepts):
+    if re.search(r"\d", evidence) and _number_near_topic(q, located or evidence, concepts):
         out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")

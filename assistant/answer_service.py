@@ -108,6 +108,19 @@ class AnswerService:
                 self._cat_key = key
             return self._stats, self._linker
 
+    def _kpi_passages(self, text: str, linker: IndicatorLinker) -> list[tuple[str, str]]:
+        """(indicator, program) of the KPI passages retrieval ranks first for the question."""
+        if not linker.entries:
+            return []
+        out = []
+        for c, _ in self.retriever.search(text, k=4, kind="kpi"):
+            first = c.text.split("\n", 1)[0]
+            hit = max((e for e in linker.entries if e[0] and first.startswith(e[0]) and (c.program or "") == e[1]),
+                      key=lambda e: len(e[0]), default=None)
+            if hit and hit not in out:
+                out.append(hit)
+        return out
+
     def _route(self, q: Query) -> Answer:
         trace: list[TraceStep] = []
         if not q.text:
@@ -117,7 +130,7 @@ class AnswerService:
         trace.append(TraceStep("read", "slots read from the question", q.to_dict() | {
             "concepts": [{"word": c.label, "forms": c.forms[:4], "weight": round(c.weight, 2), "in_corpus": c.known}
                          for c in concepts]}))
-        links = linker.link(q, concepts)
+        links = linker.link(q, concepts, retrieved=self._kpi_passages(q.text, linker))
         trace.append(TraceStep("link", "indicators the question may name", {
             "candidates": [{"indicator": l.name, "program": l.program, "score": round(l.score, 3), **l.evidence}
                            for l in links]}))

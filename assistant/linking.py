@@ -24,6 +24,9 @@ from ingest.normalize import nfkc
 from vectorstore.embeddings import cached_passages
 
 
+RETRIEVAL_BONUS = (0.12, 0.06, 0.03, 0.0)
+
+
 @dataclass
 class Link:
     name: str  # indicator
@@ -59,7 +62,10 @@ class IndicatorLinker:
             return np.zeros(len(self.texts))
         return cached_passages(self.embedder, self.texts) @ self.embedder.embed_query(text)
 
-    def link(self, q, concepts: list[Concept], top: int = 3) -> list[Link]:
+    def link(self, q, concepts: list[Concept], top: int = 3, retrieved: Optional[list[tuple[str, str]]] = None) -> list[Link]:
+        """`retrieved`: (indicator, program) of the KPI passages hybrid retrieval ranked first
+        for the question, best first; their rank adds to the score (a third, independent signal
+        that also reads the indicator's table and section)."""
         if not self.entries:
             return []
         qb = _bigrams(q.text)
@@ -69,6 +75,7 @@ class IndicatorLinker:
         # the question's heaviest word: an indicator that lacks it is about something else
         known = sorted((c for c in concepts if c.known and c.forms and len(c.label) >= 2), key=lambda c: -c.weight)
         heaviest = known[0] if known else None
+        rank = {e: r for r, e in reversed(list(enumerate(retrieved or [])))}
         out = []
         for i, ((name, prog), grams) in enumerate(zip(self.entries, self._grams)):
             name_recall = len(qb & grams) / len(grams) if grams else 0.0
@@ -77,12 +84,15 @@ class IndicatorLinker:
             emb = min(1.0, max(0.0, (z - 1.0) / 3.0))  # z 1 → 0, z 4 → 1
             lexical = max(name_recall, cov.score) if q.lang == "ja" else cov.score
             score = 0.55 * lexical + 0.45 * emb if q.lang == "en" else 0.7 * lexical + 0.3 * emb
+            r = rank.get((name, prog))
+            if r is not None:
+                score = min(1.0, score + RETRIEVAL_BONUS[min(r, len(RETRIEVAL_BONUS) - 1)])
             # (Japanese only: an English word's dictionary forms are too loose to insist on)
             if q.lang == "ja" and heaviest is not None and not heaviest.in_text(f"{name} {prog} {self.titles[i]}"):
                 score *= 0.75
             out.append(Link(name, prog, score, {"name_recall": round(name_recall, 2), "concepts": cov.covered,
                                                 "missing": cov.missing, "similarity": round(float(sims[i]), 3),
-                                                "z": round(z, 2)}))
+                                                "z": round(z, 2), "retrieval_rank": None if r is None else r + 1}))
         out.sort(key=lambda l: l.score, reverse=True)
         best = out[:top]
         for j, l in enumerate(best):

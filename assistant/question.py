@@ -68,7 +68,7 @@ OP_CUES: dict[str, re.Pattern] = {
                                r"\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
     "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|[一-龥]*協議会|council|committee|opinion|views? (?:of|from)|said|say about|comment|feedback|"
-                          r"recommend|suggest|point(?:ed)? out|members? (?:think|thought|argue)", re.I),
+                          r"recommend|suggest|point(?:ed)? out|(?:council|committee|panel) members?|members? (?:think|thought|argue|said|say)", re.I),
     "response": re.compile(r"対応|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
                            r"respond|response|action|follow[- ]?up|going forward|future", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),

@@ -48,13 +48,25 @@ class Retriever:
         self.index = index
         self.fusion = fusion
         self.expander: Optional[Callable[[str], str]] = None
+        self._vectors: dict[tuple[str, str], list[float]] = {}
+
+    def _query_vector(self, query: str) -> list[float]:
+        """One embedding per question, however many searches the answerers make with it."""
+        key = (self.index.embedder.id, query)
+        vec = self._vectors.get(key)
+        if vec is None:
+            vec = self.index.embedder.embed_query(query).tolist()
+            self._vectors[key] = vec
+            while len(self._vectors) > 512:
+                self._vectors.pop(next(iter(self._vectors)))
+        return vec
 
     def search(self, query: str, k: int = 6, section_contains: Optional[str] = None, **filters) -> list[tuple[Chunk, float]]:
         where = _where(filters)
         # the stored document text starts with "[section path]", so a substring filter on the
         # document is a section filter
         where_doc = {"$contains": section_contains} if section_contains else None
-        qvec = self.index.embedder.embed_query(query).tolist()
+        qvec = self._query_vector(query)
         dense = self.index.chroma.search(qvec, k=max(20, k * 3), where=where, where_document=where_doc)
         allowed = None
         if where is not None or where_doc is not None:

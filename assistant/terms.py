@@ -41,6 +41,7 @@ _JA_CHARS = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff]")
 
 
 MIN_CONCEPT_WEIGHT = 6.0
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー・]+")
 NEUTRAL_COVERAGE = 0.5
 
 
@@ -53,7 +54,8 @@ class Concept:
     required: bool = False  # a name (place, person, organisation): evidence without it is about something else
 
     def in_text(self, text: str) -> bool:
-        return any(f and f in text for f in self.forms)
+        # a long loanword meets its shorter relatives by its stem (コンピューティング ~ コンピュータ)
+        return any(f and (f in text or (len(f) >= 6 and _KATAKANA.fullmatch(f) and f[:5] in text)) for f in self.forms)
 
 
 @dataclass

@@ -1,6 +1,9 @@
 """Fit the verifier's abstention threshold on labelled question sets.
 
-python -m assistant.eval.calibrate SET.jsonl [SET.jsonl ...] [--home DIR]
+python -m assistant.eval.calibrate SET.jsonl [SET.jsonl@HOME ...] [--home DIR]
+
+A set written SET.jsonl@HOME is answered from the index at HOME (sets about other documents
+live in their own index); the others from --home.
 
 Every question is answered once with the threshold at 0, so the verifier never abstains
 for low support; the answer's support and whether it passes the set's scoring rules are
@@ -80,11 +83,20 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.eval.runner import load_questions
     from core.settings import Settings
 
-    service = AnswerService(Settings(abstain_threshold=0.0))
-    service.warm()
+    services: dict[str, AnswerService] = {}
+
+    def service_for(home: str | None) -> AnswerService:
+        key = home or ""
+        if key not in services:
+            settings = Settings(abstain_threshold=0.0, **({"home": home} if home else {}))
+            services[key] = AnswerService(settings)
+            services[key].warm()
+        return services[key]
+
     points: list[Point] = []
-    for path in args.sets:
-        points += collect(service, load_questions(path), os.path.basename(path))
+    for spec in args.sets:
+        path, _, home = spec.partition("@")
+        points += collect(service_for(home or None), load_questions(path), os.path.basename(path))
     best = best_threshold(points)
     per_set = {}
     for name in dict.fromkeys(p.set for p in points):

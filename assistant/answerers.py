@@ -33,6 +33,25 @@ class Context:
     links: list[Link] = field(default_factory=list)
     top_k: int = 6
     tables: list[Chunk] = field(default_factory=list)  # every table passage of the index
+    _titled: Optional[list[int]] = None
+
+    def titled_articles(self) -> list[int]:
+        """Articles the question names by title instead of number ("the article on collaboration",
+        「人材の確保及び育成」): the one article whose title holds clearly more of the question's
+        words than any other. Only when no number is given and the question speaks of articles."""
+        if self._titled is None:
+            self._titled = []
+            if not self.q.articles and re.search(r"条|article|ordinance|provision", self.q.text, re.I):
+                titles = {a.number: a.title for a in self.store.articles() if 0 < a.number < 99 and a.title}
+                titles.update({r.article: r.article_title for r in self.store.kpis() if r.article and r.article_title})
+                scored = sorted(((sum(c.weight for c in self.concepts if c.in_text(t)), n) for n, t in titles.items()),
+                                reverse=True)
+                if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0] + 0.5):
+                    self._titled = [scored[0][1]]
+        return self._titled
+
+    def article_scope(self) -> list[int]:
+        return self.q.articles or self.titled_articles()
     _hits: dict = field(default_factory=dict)
 
     def search(self, k: int = 8, **filters) -> list[tuple[Chunk, float]]:
@@ -170,8 +189,11 @@ def kpi_scope(ctx: Context) -> list[Candidate]:
     kpis = _named_documents(ctx, kpis)
     years = q.years or [None]
     parts: list[Answer] = []
+    arts = ctx.article_scope()
+    if arts and not q.articles and not any(r.article in arts for r in kpis):
+        arts = []  # the article named by its title has no KPI table
     for y in years[:6]:
-        sub = replace(q, years=[y] if y else [])
+        sub = replace(q, years=[y] if y else [], articles=arts)
         a = answer_status(sub, kpis)
         if a:
             parts.append(a)
@@ -180,7 +202,7 @@ def kpi_scope(ctx: Context) -> list[Candidate]:
     a = _join(q, parts)
     # scope questions name an article, a year or "programs/indicators", not one indicator
     plural = re.search(r"事業|指標|もの|programs?|indicators?|どれ|\bany\b|ある", q.text, re.I)
-    support = 0.5 + 0.2 * bool(q.articles) + 0.1 * bool(q.years) + 0.1 * bool(plural)
+    support = 0.5 + 0.2 * bool(arts) + 0.1 * bool(q.years) + 0.1 * bool(plural)
     return [Candidate("kpi_scope", a, min(0.95, support), _evidence_of(a) + " 目標 実績 達成 " + q.text,
                       {"articles": q.articles, "years": q.years, "status": "met" if q.met else "missed"},
                       {"status", "years", "articles", "number", "quantity", "count", "trend"})]
@@ -272,10 +294,11 @@ def ordinance(ctx: Context) -> list[Candidate]:
 def program_links(ctx: Context) -> list[Candidate]:
     q, store = ctx.q, ctx.store
     out = []
-    if q.op("items") and q.articles and store.article_items():
-        a = answer_links(q, store.article_items(), q.articles[0])
+    arts = ctx.article_scope()
+    if q.op("items") and arts and store.article_items():
+        a = answer_links(q, store.article_items(), arts[0])
         if a:
-            out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 取組項目", {"article": q.articles[0]},
+            out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 取組項目", {"article": arts[0]},
                                  {"items", "articles", "count", "quantity"}))
     if store.policy_items():
         item = match_item(q, store.policy_items())

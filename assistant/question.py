@@ -61,7 +61,7 @@ OP_CUES: dict[str, re.Pattern] = {
         r"how many|how much|what (?:was|is|were|are) the (?:number|rate|figure|total|target|actual|value|share|amount|ratio|count)|"
         r"number of|\brate\b|figure|\btarget\b|\bgoal\b|\bactual\b|\bcount\b|\btotal\b|percentage|\bshare\b|amount", re.I),
     "count": re.compile(
-        r"何事業|いくつの|何項目|何指標|何本|何条|事業数|項目数|指標数|委員数|"
+        r"何事業|いくつの|何項目|何指標|何本|事業数|項目数|指標数|委員数|"
         r"how many (?:[\w-]+ ){0,2}(?:programs?|projects?|articles?|measures?|items?|indicators?|members?|policies|strategies|businesses)\b", re.I),
     "which_article": re.compile(r"第何条|何条|どの条|which article|what article|under which (?:article|provision)", re.I),
     "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
@@ -69,7 +69,8 @@ OP_CUES: dict[str, re.Pattern] = {
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
     "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|[一-龥]*協議会|council|committee|opinion|views? (?:of|from)|said|say about|comment|feedback|"
                           r"recommend|suggest|point(?:ed)? out|(?:council|committee|panel) members?|members? (?:think|thought|argue|said|say)", re.I),
-    "response": re.compile(r"対応|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
+    # 「対応する事務事業」 (corresponding) is no response; 「どう対応」「対応は」 is
+    "response": re.compile(r"対応(?!する|した|して(?:いる|いない))|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
                            r"respond|response|action|follow[- ]?up|going forward|future", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),

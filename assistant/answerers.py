@@ -97,18 +97,24 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     if not rows:
         return []
     why = {"link": link.name, "program": link.program, "link_score": round(link.score, 3), **link.evidence}
+    support = link.score
+    counter = _counter(q, ctx.concepts) if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)", q.text) else None
+    unit = rows[0].unit or ""
+    if counter and unit and not re.search(counter, unit + link.name):
+        support *= 0.6  # 何人 asked, an indicator counted in 件: another thing
+        why["unit_mismatch"] = f"{unit} ≠ {counter}"
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
         a = answer_lookup(q, rows, link.name)
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
             a = _no_year(q, rows, link.name)
-        return [Candidate("kpi_indicator", a, link.score, _evidence_of(a), why,
+        return [Candidate("kpi_indicator", a, support, _evidence_of(a), why,
                           {"number", "quantity", "years", "trend", "articles"} | _money(rows))] if a else []
     have = sorted({r.fiscal_year for r in rows if r.fiscal_year})
     if q.years:
         want = [y for y in q.years if y in have]
         if not want:
             a = _no_year(q, rows, link.name)
-            return [Candidate("kpi_indicator", a, link.score, f"{link.name} {link.program}", why | {"years_missing": q.years},
+            return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program}", why | {"years_missing": q.years},
                               {"number", "quantity", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
     elif q.trend or q.status or q.op("when"):
         want = have
@@ -158,7 +164,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         answers.add("years")
     if len(sel) > 1:
         answers.add("trend")
-    return [Candidate("kpi_indicator", a, link.score, f"{link.name} {link.program} {unit}", why, answers)]
+    return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program} {unit}", why, answers)]
 
 
 def _arts(q: Query, rows: list[KpiRecord]) -> set[str]:
@@ -347,7 +353,8 @@ def policy_tree(ctx: Context) -> list[Candidate]:
     lang = "ja" if _ja(q) else "en"
     cites = []
     for p in rows:
-        if not cites or (cites[-1].lines and p.loc.line_start and p.loc.line_start > cites[-1].lines[1] + 3):
+        last = (cites[-1].lines[-1] or cites[-1].lines[0]) if cites and cites[-1].lines else None
+        if not cites or (last and p.loc.line_start and p.loc.line_start > last + 3):
             cites.append(Citation(source=p.source, title=p.doc_title, page=p.loc.page_start,
                                   lines=[p.loc.line_start, p.loc.line_end] if p.loc.line_start else None,
                                   section=f"施策体系 › {p.policy}", quote=f"{p.strategy} › {p.item} › {p.project}", kind="policy"))
@@ -403,7 +410,8 @@ def _units(c: Chunk) -> list[str]:
         return out
     out = []
     for part in _ITEM_SPLIT.split(c.text):
-        out += split_sentences(part) if len(part) > 160 else [part.strip()]
+        # a numbered item is quoted whole; prose sentence by sentence
+        out += [part.strip()] if _ITEM_SPLIT.match(part) and len(part) <= 160 else split_sentences(part)
     # a heading or a title line says where, not what: it is never the quote
     return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2
             and not (re.match(r"^\s*#{1,6}\s", u) and len(u) <= 60) and u.strip(" *#") not in (c.title, c.section)]

@@ -1,0 +1,106 @@
+"""Answerers on a small in-memory store (no index, no model): each proposes candidates with
+the slots it answers, and the figures and names come from the store."""
+from assistant.answerers import Context, kpi_indicator, kpi_scope, ordinance, passages, policy_tree
+from assistant.linking import IndicatorLinker
+from assistant.question import analyze
+from assistant.terms import TermStats, question_concepts
+from core.types import Article, Chunk, KpiRecord, Location, PolicyItem
+
+
+TITLES = {3: "販路の開拓", 4: "経営の相談"}
+
+
+def kpi(ind, prog, fy, target, actual, unit="人", article=3, status=None):
+    st = status or ("met" if float(actual) >= float(target) else "missed")
+    return KpiRecord("r.txt", "テスト町 報告", "report", article, TITLES[article], prog, 1, "", ind, unit, f"R{fy - 2018}年度",
+                     fy, target, actual, float(target), float(actual), st, "", Location(line_start=10, line_end=12))
+
+
+RECORDS = [kpi("見本市来場者数", "販路開拓事業", y, t, a) for y, t, a in ((2022, "100", "90"), (2023, "100", "120"), (2024, "110", "105"))]
+RECORDS += [kpi("相談件数", "経営相談事業", y, "50", a, unit="件", article=4) for y, a in ((2022, "55"), (2023, "60"), (2024, "40"))]
+
+
+class Store:
+    def kpis(self):
+        return RECORDS
+
+    def articles(self):
+        return [Article(3, "販路の開拓", "町は、中小企業者の販路の開拓を支援する。", "p.md", "計画", Location(line_start=1)),
+                Article(4, "経営の相談", "町は、経営に関する相談に応じる。", "p.md", "計画", Location(line_start=3))]
+
+    def policy_items(self):
+        return [PolicyItem("政策1 産業の振興", "販路の拡大", "見本市への出展支援", "販路開拓事業", "産業課", "p.md", "計画",
+                           Location(line_start=20)),
+                PolicyItem("政策1 産業の振興", "経営の安定", "相談体制の充実", "経営相談事業", "産業課", "p.md", "計画",
+                           Location(line_start=21))]
+
+    def article_items(self):
+        return []
+
+
+class Retriever:
+    def __init__(self, chunks):
+        self.chunks = chunks
+
+    def search(self, query, k=6, **filters):
+        return [(c, 1.0) for c in self.chunks if all(getattr(c, f, None) == v for f, v in filters.items()
+                                                     if f in ("kind", "article"))][:k]
+
+
+STATS = TermStats([["見本", "市", "来場", "者", "数"], ["相談", "件数"], ["販路", "開拓"], ["経営", "相談"], ["町"]])
+
+
+def ctx(question, chunks=()):
+    q = analyze(question)
+    concepts = question_concepts(q, STATS)
+    links = IndicatorLinker(RECORDS, None).link(q, concepts)
+    return Context(q, concepts, Store(), Retriever(list(chunks)), None, links)
+
+
+def test_one_indicator_over_the_years_asked():
+    c = kpi_indicator(ctx("見本市来場者数の令和4年度から令和6年度までの推移は？"))[0]
+    assert [r["actual"] for r in c.answer.records] == ["90", "120", "105"] and "trend" in c.answers
+    when = kpi_indicator(ctx("見本市来場者数が目標に届かなかったのはいつ？"))[0]
+    assert when.answer.answer.splitlines()[0].count("年度") == 2 and "令和5年度" not in when.answer.answer.splitlines()[0]
+
+
+def test_a_year_the_table_lacks_is_a_finding_of_absence():
+    c = kpi_indicator(ctx("見本市来場者数の令和2年度の実績は？"))[0]
+    assert c.answer.grounded is False and "令和2年度" in c.answer.answer and c.answer.citations
+
+
+def test_asked_in_people_an_indicator_counted_in_cases_is_weaker():
+    right = kpi_indicator(ctx("見本市来場者数は令和6年度に何人？"))[0]
+    wrong = kpi_indicator(ctx("相談件数は令和6年度に何人？"))[0]
+    assert wrong.why.get("unit_mismatch") and wrong.support < right.support
+
+
+def test_scope_lists_what_missed_by_article_and_year_or_by_title():
+    c = kpi_scope(ctx("第4条の事業で令和6年度に目標を達成できなかったものは？"))[0]
+    assert "相談件数" in c.answer.answer and "見本市来場者数" not in c.answer.answer
+    by_title = kpi_scope(ctx("「経営の相談」の条の事業で令和6年度に未達だったものは？"))[0]
+    assert "相談件数" in by_title.answer.answer and "見本市来場者数" not in by_title.answer.answer
+
+
+def test_ordinance_article_and_a_missing_article():
+    ok = ordinance(ctx("条例第3条は何を定めている？"))[0]
+    assert "販路の開拓を支援" in ok.answer.answer and ok.answer.grounded
+    missing = ordinance(ctx("条例第30条の内容は？"))[0]
+    assert missing.answer.grounded is False and "第30条" in missing.answer.answer
+
+
+def test_policy_tree_lists_the_children_asked_for():
+    c = policy_tree(ctx("政策1の基本戦略は？"))[0]
+    assert "販路の拡大" in c.answer.answer and "経営の安定" in c.answer.answer
+    items = policy_tree(ctx("基本戦略「販路の拡大」の取組項目は？"))[0]
+    assert "見本市への出展支援" in items.answer.answer and "相談体制の充実" not in items.answer.answer
+
+
+def test_passages_quote_the_covering_sentence_and_say_which_slots_they_answer():
+    chunk = Chunk("c1", "町は見本市を開催した。来場者は延べ500人だった。天候にも恵まれた。", "r.txt", "報告", "report", "text",
+                  ["第3条 販路の開拓"], Location(line_start=5, line_end=6), article=3)
+    c = passages(ctx("見本市の来場者は何人だった？", [chunk]))[0]
+    assert c.answer.answer.startswith("来場者は延べ500人") and "quantity" in c.answers
+    no_figure = Chunk("c2", "町は見本市を開催した。", "r.txt", "報告", "report", "text", ["第3条"], Location(line_start=7), article=3)
+    c2 = passages(ctx("見本市の来場者は何人だった？", [no_figure]))[0]
+    assert "quantity" not in c2.answers

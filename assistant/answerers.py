@@ -7,6 +7,7 @@ A new kind of question is one new function in ANSWERERS.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
@@ -98,6 +99,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         return []
     why = {"link": link.name, "program": link.program, "link_score": round(link.score, 3), **link.evidence}
     support = link.score
+    # (Japanese counters only: an English "how many times" may well count 件)
     counter = _counter(q, ctx.concepts) if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)", q.text) else None
     unit = rows[0].unit or ""
     if counter and unit and not re.search(counter, unit + link.name):
@@ -275,7 +277,9 @@ def ordinance(ctx: Context) -> list[Candidate]:
         # few that retrieval returns
         # the article whose title names the topic ranks above one that mentions it in passing
         named_extra = re.search(r"前文|附則|preamble|supplementary|施行|effective|come into force", q.text, re.I)
+        # a long text (the preamble) covers many words in passing: its coverage counts for less
         scored = sorted(((coverage(ctx.concepts, f"{a.title} {a.text}").score
+                          * (1.0 if len(a.text) <= 300 else 1.0 - 0.15 * math.log2(len(a.text) / 300))
                           + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title), a) for a in articles),
                         key=lambda t: t[0] * (1.0 if 0 < t[1].number < 99 or named_extra else 0.7), reverse=True)
         scored = [(min(1.0, c / 1.5 * 1.0 if c > 1.0 else c), a) for c, a in scored]
@@ -596,11 +600,14 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
     evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
     and, when the question names what it counts, that counter after the figure."""
     known = sorted((c for c in concepts if c.known and c.forms and len(c.label) >= 2), key=lambda c: -c.weight)
-    tops = known[:2]
+    # the heaviest word, and the next one too unless the first clearly dominates
+    # (Japanese only: an English word may be a homonym of a rare corpus word, "award")
+    dominant = q.lang == "ja" and len(known) >= 2 and known[0].weight >= 1.5 * known[1].weight
+    tops = known[:1] if dominant or len(known) < 2 else known[:2]
     counter = _counter(q, concepts)
     for line in re.split(r"\n|。", evidence):
         said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
-        qty = _NOT_A_QUANTITY.sub(" ", said)
+        qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
         if not re.search(r"\d", qty):
             continue
         if tops and not any(t.in_text(line) for t in tops):

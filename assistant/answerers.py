@@ -418,7 +418,23 @@ def _units(c: Chunk) -> list[str]:
         out += [part.strip()] if _ITEM_SPLIT.match(part) and len(part) <= 160 else split_sentences(part)
     # a heading or a title line says where, not what: it is never the quote
     return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2
-            and not (re.match(r"^\s*#{1,6}\s", u) and len(u) <= 60) and u.strip(" *#") not in (c.title, c.section)]
+            and not (re.match(r"^\s*#{1,6}\s", u) and len(u) <= 60) and u.strip(" *#") not in (c.title, c.section)
+            and not (c.title and c.title.replace(" ", "") in u.replace(" ", "") and len(u) <= len(c.title) + 40)]
+
+
+def _with_next_sentence(c: Chunk, text: str, limit: int = 160) -> str:
+    """A short quoted sentence keeps the sentence after it (what it says often follows: the
+    figure, the reason), as long as the two stay short."""
+    if c.kind in ("table", "kpi") or len(text) >= limit:
+        return text
+    i = c.text.find(text)
+    if i < 0:
+        return text
+    rest = split_sentences(c.text[i + len(text):])
+    nxt = rest[0] if rest else ""
+    if nxt and not _ITEM_SPLIT.match(nxt) and len(text) + len(nxt) <= limit:
+        return text + nxt
+    return text
 
 
 def _table_context(c: Chunk, line: str) -> str:
@@ -509,6 +525,7 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     for sc, rank, c, text, cov in scored:
         if text in used or text.split(" / ")[-1] in used:
             continue
+        text = _with_next_sentence(c, text)
         picked.append((c, text, cov))
         used.update((text, text.split(" / ")[-1]))
         if len(picked) >= 3:

@@ -75,7 +75,7 @@ OP_CUES: dict[str, re.Pattern] = {
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),
     "who": re.compile(r"誰|だれ|どなた|氏名|名簿|\bwho\b|\bwhom\b|\bnames? of\b", re.I),
-    "items": re.compile(r"取組項目|program items?", re.I),
+    "items": re.compile(r"取組項目|取り組み項目|program items?|\bitems? (?:of|in|under) the (?:[\w-]+ ){0,3}(?:program|plan)", re.I),
     "projects": re.compile(r"事務事業|\bprojects? (?:that|which) implement|programs? (?:that )?implement|which projects", re.I),
     "latest": re.compile(r"last year|latest|most recent|昨年度|最新|直近", re.I),
     "everything": re.compile(r"everything|all about|overview of|全体像|総まとめ|関連する情報|に関する情報|"

@@ -16,7 +16,7 @@ import gradio as gr  # noqa: E402
 from assistant.answer_service import AnswerService  # noqa: E402
 from assistant.document_service import DocumentService  # noqa: E402
 from assistant.presentation import (answer_markdown, chart_rows, citation_choices, highlight_passage,  # noqa: E402
-                                    records_table, trace_markdown, write_csv, TABLE_HEADERS, TRACE_HEAD)
+                                    panel_table, trace_markdown, write_csv, PANEL_HEADERS, TRACE_HEAD)
 from core.settings import Settings, get_settings, load_auth  # noqa: E402
 
 EXAMPLES = [
@@ -47,6 +47,12 @@ T = {
            "doc_pick": "Choose a document", "reindex": "Re-index", "remove": "Remove from the index", "examples": "Examples",
            "doc_headers": ["File", "Title", "Type", "Pages/lines", "Chunks", "KPI rows", "Indexed at"]},
 }
+
+# after an answer: its first line at the top of the chat, not the end of a long answer
+SCROLL_TO_ANSWER = """() => {
+  const bots = document.querySelectorAll('#chat [data-testid="bot"]');
+  if (bots.length) bots[bots.length - 1].scrollIntoView({block: 'start', behavior: 'instant'});
+}"""
 
 CSS = """
 .source-card {border-left: 4px solid #e6a100; padding: 6px 10px; background: var(--block-background-fill);}
@@ -89,7 +95,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         if keep:
             return (gr.update(),) * 7
         choices = citation_choices(ans)
-        rows = records_table(ans, ui_lang)
+        rows = panel_table(ans, ui_lang)
         chart = chart_rows(ans, ui_lang)
         first = choices[0] if choices else None
         passage, image = show_source(first, {"answer": ans})
@@ -118,7 +124,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         t = T[ui_lang]
         return (t["title"], gr.update(label=t["chat"]), gr.update(label=t["q"], placeholder=t["q_ph"]),
                 gr.update(value=t["send"]), gr.update(value=t["clear"]), gr.update(label=t["pick"]),
-                gr.update(label=t["page"]), gr.update(label=t["kpi"], headers=TABLE_HEADERS[ui_lang]),
+                gr.update(label=t["page"]), gr.update(label=t["kpi"], headers=PANEL_HEADERS[ui_lang]),
                 gr.update(label=t["csv"]), t["docs_head"], gr.update(label=t["upload"]), gr.update(value=t["add"]),
                 gr.update(label=t["doc_pick"]), gr.update(value=t["reindex"]), gr.update(value=t["remove"]),
                 gr.update(headers=t["doc_headers"]), gr.update(label=t["trace"]), gr.update(label=t["chart"]))
@@ -153,8 +159,9 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         with gr.Tab(t["ask_tab"], id="ask"):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3, min_width=360):
+                    # no autoscroll to the end: a finished answer is scrolled to its own first line
                     chat = gr.Chatbot(label=t["chat"], height=520, elem_id="chat", sanitize_html=True,
-                                      render_markdown=True)
+                                      render_markdown=True, autoscroll=False)
                     with gr.Row():
                         box = gr.Textbox(label=t["q"], placeholder=t["q_ph"], scale=5, elem_id="question",
                                          autofocus=True, submit_btn=False)
@@ -166,7 +173,8 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                     passage = gr.HTML(elem_id="source-passage")
                     page_img = gr.Image(label=t["page"], type="pil", interactive=False, elem_id="page-image", visible=False,
                                         height=420)
-                    table = gr.Dataframe(headers=TABLE_HEADERS["ja"], label=t["kpi"], visible=False, wrap=True,
+                    table = gr.Dataframe(headers=PANEL_HEADERS["ja"], label=t["kpi"], visible=False, wrap=True,
+                                         column_widths=["36%", "13%", "13%", "13%", "11%", "14%"],
                                          interactive=False, elem_id="kpi-table")
                     chart = gr.BarPlot(x="indicator", y="value", color="series", label=t["chart"], visible=False,
                                        x_label_angle=-30, y_title="%", elem_id="kpi-chart")
@@ -192,8 +200,9 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         outs = [chat, state, box, pick, passage, page_img, table, chart, csv_btn, trace_md]
         # always_last: a question sent while the previous answer is finishing waits its turn
         # instead of being dropped
-        send.click(respond, [box, chat, state, ui_lang], outs, api_visibility="private", trigger_mode="always_last")
-        box.submit(respond, [box, chat, state, ui_lang], outs, api_visibility="private", trigger_mode="always_last")
+        for trigger in (send.click, box.submit):
+            trigger(respond, [box, chat, state, ui_lang], outs, api_visibility="private",
+                    trigger_mode="always_last").then(None, None, None, js=SCROLL_TO_ANSWER)
         clear_btn.click(clear, None, [chat, state, pick, passage, page_img, table, chart, csv_btn, trace_md],
                         api_visibility="private")
         pick.change(show_source, [pick, state], [passage, page_img], api_visibility="private")
@@ -252,15 +261,11 @@ def main() -> int:
               "index: add documents in the Documents tab", file=sys.stderr)
     elif not service.store.documents():
         print(f"first start: indexing {settings.docs} (about a minute for the two shared PDFs) …", file=sys.stderr)
-        from tqdm import tqdm
+        from core.progress import Progress
 
-        with tqdm(total=0, unit="file", desc="indexing", file=sys.stderr) as bar:
-            def progress(name: str, done: int, total: int) -> None:
-                bar.total, bar.n = total, done
-                bar.set_postfix_str(name[:40])
-                bar.refresh()
-
-            print(docs.index_folder(settings.docs, progress), file=sys.stderr)
+        with Progress() as progress:
+            result = docs.index_folder(settings.docs, progress)
+        print(result, file=sys.stderr)
     service.warm()
     demo = build(service, docs)
     # answers are read-only on shared, thread-safe services: several may run at once

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from assistant.citations import from_article, from_chunk, from_kpi
-from assistant.kpi_answer import answer_lookup, answer_status, record_dict, status_label, wareki
+from assistant.kpi_answer import answer_lookup, answer_status, reason_text, record_dict, status_label, wareki
 from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answer_links, answer_projects, answer_which_article,
                                         match_item)
 from assistant.linking import Link, linked_records
@@ -153,7 +153,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         lines.append(f"「{link.name}」の推移:" if ja else f"「{link.name}」 by year:")
     if len(sel) > 1 or q.status:
         for i, r in enumerate(sel, 1):
-            lines.append(f"- {fig(r)} [{i}]" + (f"({r.reason})" if r.reason else ""))
+            lines.append(f"- {fig(r)} [{i}]" + (f"({reason_text(r.reason, q.lang)})" if r.reason else ""))
     prog = f"({link.program})" if link.program else ""
     lines.append((f"事業: {link.program}" if ja else f"Program: {link.program}") if prog else "")
     missing = [y for y in q.years if y not in have]

@@ -2,6 +2,8 @@
 indicator look-ups. Every row carries its citation; nothing is read off a chunk by a model."""
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
 from assistant.citations import from_kpi
@@ -17,6 +19,32 @@ STATUS_LABELS = {"ja": {"met": "達成", "missed": "未達", "undecidable": "判
 
 def status_label(status: str, lang: str) -> str:
     return STATUS_LABELS["ja" if lang == "ja" else "en"].get(status, status)
+
+
+# the extractors write their reasons in Japanese; an English answer gives them in English
+_REASONS_EN = [
+    (r"表に(\S+?)(年度|年)の値がない", r"the table has no \1 figure"),
+    (r"表の見出しは(\d+)か年度分だが値は(\d+)個のため、前の年度から順に対応させた\(年度対応は推定\)",
+     r"the header names \1 years but the row has \2 values, so they were aligned from the earliest year (inferred)"),
+    (r"表の下に単独で記載された値をこの年度の実績とみなした\(推定\)", "a lone value under the table was taken as this year's actual (inferred)"),
+    (r"この年度の目標値の記載がない", "no target is given for this year"),
+    (r"この年度の実績値の記載がない", "no actual is given for this year"),
+    (r"目標が「—」\(設定なし\)", "no target is set (—)"),
+    (r"目標の設定がない\(実績のみの表\)", "no target (the table gives actuals only)"),
+    (r"目標値の記載がない", "no target is given"),
+    (r"実績値の記載がない", "no actual is given"),
+    (r"値の記載がない", "no figures are given"),
+    (r"実績が「(.+?)」", r"the actual is given as 「\1」"),
+]
+
+
+def reason_text(reason: str, lang: str) -> str:
+    if lang == "ja" or not reason:
+        return reason
+    out = reason
+    for rx, en in _REASONS_EN:
+        out = re.sub(rx, en, out)
+    return out
 
 
 def wareki(fy: int) -> str:
@@ -86,7 +114,7 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
                       else f"No program under {scope} {verb} in FY{fy}") + f" {year_note}.")
     for p in progs:
         rs = [r for r in hits if r.program == p]
-        lines.append(f"- {p}: " + "; ".join(f"{fmt_row(r, q.lang)} [{add(r)}]" + (" ※年度対応は推定" if "year_inferred" in r.flags else "") for r in rs))
+        lines.append(f"- {p}: " + "; ".join(f"{fmt_row(r, q.lang)} [{add(r)}]" + (((" ※年度対応は推定" if q.lang == "ja" else " (year inferred)") if "year_inferred" in r.flags else "")) for r in rs))
     if others:
         head = ("目標を達成した指標" if want == "missed" else "目標を達成できなかった指標") if q.lang == "ja" else \
                ("Indicators that met their target" if want == "missed" else "Indicators that missed")
@@ -100,9 +128,14 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
         lines.append("判定できないもの:" if q.lang == "ja" else "Cannot be judged:")
         for p in dict.fromkeys(r.program for r in undecidable):
             rs = [r for r in undecidable if r.program == p]
-            why = "; ".join(f"{r.indicator}({r.reason})" for r in rs)
-            lines.append(f"- {p}: {why} [{add(rs[0])}]")
-    no_data = sorted({r.program for r in rep} - {r.program for r in rows if r.actual or r.target})
+            why = "; ".join(f"{r.indicator}({reason_text(r.reason, q.lang)})" for r in rs)
+            n = add(rs[0])
+            # every indicator that cannot be judged is a row of the table, under one citation
+            out_records.extend(record_dict(r, n) for r in rs[1:])
+            lines.append(f"- {p}: {why} [{n}]")
+    # programs with no figure at all for the year, unless already listed as undecidable
+    no_data = sorted({r.program for r in rep} - {r.program for r in rows if r.actual or r.target}
+                     - {r.program for r in undecidable})
     for p in no_data:
         lines.append((f"- {p}: {wareki(fy)}の数値が表にない" if q.lang == "ja" else f"- {p}: no FY{fy} figures in the table"))
     return Answer(question=q.text, answer="\n".join(lines), grounded=True, citations=citations,
@@ -170,7 +203,7 @@ def answer_lookup(q: Query, records: list[KpiRecord], name: str) -> Optional[Ans
         citations.append(from_kpi(r))
         out.append(record_dict(r, len(citations)))
         status = status_label(r.status, q.lang) if q.lang == "ja" else r.status
-        lines.append(f"{r.program} › {fmt_row(r, q.lang)} — {status} [{len(citations)}]" + (f"({r.reason})" if r.reason else ""))
+        lines.append(f"{r.program} › {fmt_row(r, q.lang)} — {status} [{len(citations)}]" + (f"({reason_text(r.reason, q.lang)})" if r.reason else ""))
     if not q.year and not q.trend:
         lines.append(f"(年度の指定がないため最新の{wareki(fy)}を表示)" if q.lang == "ja" else f"(no year given: latest, FY{fy})")
     return Answer(q.text, "\n".join(lines), True, citations, out, "kpi", q.lang)

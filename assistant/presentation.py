@@ -17,8 +17,11 @@ NOT_IN_DOCS = {"ja": "文書に記載なし", "en": "Not in the documents"}
 LLM_FALLBACK = {"ja": "LLMの回答を表示できないため(接続不可または検証不合格)、文書からの抜粋で回答しています。",
                 "en": "The LLM's answer could not be shown (server unavailable or failed the checks); quoting the documents instead."}
 SOURCES = {"ja": "出典", "en": "Sources"}
+# the CSV keeps every column; the panel shows what a reader needs, narrow enough not to scroll
 TABLE_HEADERS = {"ja": ["事業", "指標", "年度", "目標", "実績", "単位", "判定", "出典"],
                  "en": ["Program", "Indicator", "Year", "Target", "Actual", "Unit", "Status", "Source"]}
+PANEL_HEADERS = {"ja": ["指標", "年度", "目標", "実績", "判定", "出典"],
+                 "en": ["Indicator", "Year", "Target", "Actual", "Status", "Source"]}
 
 
 def answer_markdown(ans: Answer, ui_lang: str = "ja") -> str:
@@ -29,7 +32,7 @@ def answer_markdown(ans: Answer, ui_lang: str = "ja") -> str:
         out.append(f"> **{NOT_IN_DOCS[ui_lang]}**\n")
     if any(n.startswith(("llm_rejected", "llm_unavailable")) for n in ans.notes):
         out.append(f"> {LLM_FALLBACK[ui_lang]}\n")
-    out.append(html.escape(ans.answer, quote=False).replace("\n", "  \n"))
+    out.append(_markdown_lines(html.escape(ans.answer, quote=False)))
     if ans.citations:
         out.append(f"\n---\n**{SOURCES[ui_lang]}**")
         for i, c in enumerate(ans.citations, 1):
@@ -38,8 +41,44 @@ def answer_markdown(ans: Answer, ui_lang: str = "ja") -> str:
     return "\n".join(out)
 
 
+def _markdown_lines(text: str) -> str:
+    """Hard line breaks, and a blank line wherever a list ends, so that a heading line after a
+    list (「判定できないもの:」) is not drawn inside the last bullet."""
+    out: list[str] = []
+    prev_item = False
+    for line in text.split("\n"):
+        item = line.lstrip().startswith(("- ", "・"))
+        if out and prev_item and not item:
+            out.append("")
+        out.append(line + ("" if item else "  "))
+        prev_item = item
+    return "\n".join(out)
+
+
 def citation_choices(ans: Optional[Answer]) -> list[str]:
     return [f"[{i}] {c.label()}" for i, c in enumerate(ans.citations, 1)] if ans else []
+
+
+def panel_table(ans: Optional[Answer], ui_lang: str = "ja") -> list[list[str]]:
+    """The KPI rows for the side panel: indicator (its program below it), year, target and
+    actual with their unit, status, and the citation number with its page or lines."""
+    if not ans or not ans.grounded:
+        return []
+    where = {i: (f"p.{c.page}" if c.page else (f"l.{c.lines[0]}" if c.lines else "")) for i, c in enumerate(ans.citations, 1)}
+    rows, seen = [], set()
+    for r in ans.records:
+        if "indicator" not in r:
+            continue
+        key = (r["indicator"], r.get("program", ""), r.get("year", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        unit = r.get("unit") or ""
+        fig = lambda v: f"{v}{unit}" if v else "—"  # noqa: E731
+        rows.append([f"{r['indicator']}\n({r['program']})" if r.get("program") else r["indicator"], r.get("year", ""),
+                     fig(r.get("target")), fig(r.get("actual")), status_label(r.get("status", ""), ui_lang),
+                     f"[{r.get('citation')}] {where.get(r.get('citation'), '')}".strip()])
+    return rows
 
 
 def records_table(ans: Optional[Answer], ui_lang: str = "ja") -> list[list[str]]:

@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--drop", action="append", default=[], metavar="NAME", help="remove an indexed file by name")
     ap.add_argument("--rebuild", action="store_true", help="delete the index home first, then index PATHs")
     ap.add_argument("--force", action="store_true", help="re-index even unchanged files")
-    ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    ap.add_argument("--quiet", action="store_true", help="no progress (a bar on a terminal, one line per file in a log)")
     args = ap.parse_args(argv)
 
     import os
@@ -27,8 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(settings.home)
     if not args.paths and not args.drop:
         ap.error("give at least one PATH (or --drop NAME)")
-    from tqdm import tqdm
-
+    from core.progress import Progress
     from vectorstore.index_service import IndexService
     try:
         service = IndexService(settings)
@@ -38,16 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.drop:
         print(("dropped " if service.drop(name) else "not indexed: ") + name)
     if args.paths:
-        bar = tqdm(total=0, unit="file", desc="indexing", file=sys.stderr, disable=args.quiet)
-
-        def progress(msg: str, done: int, total: int) -> None:
-            bar.total = total
-            bar.n = done
-            bar.set_postfix_str(msg[:40])
-            bar.refresh()
-
-        report = service.ingest(args.paths, progress, force=args.force)
-        bar.close()
+        with Progress(enabled=not args.quiet) as progress:
+            report = service.ingest(args.paths, progress, force=args.force)
         for line in report.repaired:
             print(f"repaired: {line}", file=sys.stderr)
         print(f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}; "

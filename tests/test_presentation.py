@@ -57,3 +57,13 @@ def test_trace_reads_as_steps():
     md = trace_markdown(ans, "en")
     assert "[12]" in md and "kpi_scope | 0.80" in md and "Chosen**: kpi_scope" in md and "threshold 0.25" in md
     assert trace_markdown(Answer("q", "x", True), "ja") == ""
+
+
+def test_panel_table_is_narrow_and_one_row_per_indicator_and_year():
+    from assistant.presentation import panel_table
+
+    ans = _answer()
+    ans.records = ans.records + ans.records  # the same row twice: shown once
+    rows = panel_table(ans, "ja")
+    assert rows == [["起業セミナー参加者数\n(起業支援事業)", "R6年度", "120人", "118人", "未達", "[1] p.3"]]
+    assert panel_table(Answer("q", "x", False, [], ans.records, "none", "ja"), "ja") == []  # abstention: no table

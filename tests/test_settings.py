@@ -43,3 +43,18 @@ def test_app_refuses_a_network_address_without_flag_and_auth(monkeypatch, capsys
         assert app.main() == 2
         assert needle in capsys.readouterr().err
     settings_mod.get_settings.cache_clear()
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_in_a_log():
+    import io
+
+    from core.progress import Progress
+
+    log = io.StringIO()
+    with Progress(log) as p:
+        p("a.pdf", 0, 2)
+        p("a.pdf", 0, 2)  # repeated updates of one file: one line
+        p("b.txt", 1, 2)
+        p("done", 2, 2)
+    assert log.getvalue().splitlines() == ["indexing 0/2: a.pdf", "indexing 1/2: b.txt", "indexing 2/2: done"]
+    assert "\r" not in log.getvalue()

@@ -32,6 +32,15 @@ def test_kpi_question_shows_answer_citations_table_and_chart(page):
     expect(page.locator("#kpi-chart")).to_be_visible()
     expect(page.locator("#kpi-csv")).to_be_visible()
     expect(page.locator("#source-passage")).to_contain_text("mini_report")
+    # the answer's first line is in view, not the end of the answer
+    page.wait_for_timeout(500)
+    top = bot.evaluate("e => { const r = e.getBoundingClientRect(); const c = document.querySelector('#chat').getBoundingClientRect();"
+                       " return [r.top - c.top, c.height]; }")
+    assert 0 <= top[0] < top[1] / 2, top
+    # the KPI table fits its panel: nothing scrolls sideways
+    wide = page.locator("#kpi-table").evaluate("e => [...e.querySelectorAll('*')].filter(x => x.scrollWidth > x.clientWidth + 2"
+                                               " && ['auto', 'scroll'].includes(getComputedStyle(x).overflowX)).map(x => x.tagName + '.' + x.className + ' ' + x.scrollWidth + '/' + x.clientWidth)")
+    assert not wide, wide
     page.screenshot(path=str(SHOTS / "01_kpi_answer.png"), full_page=True)
 
 

@@ -85,6 +85,9 @@ def _read_page(page) -> list[Block]:
     no = page.page_number
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
+    # tables drawn without ruling lines: columns of words aligned under a header
+    unruled = unruled_tables(page, boxes)
+    boxes += [bbox for bbox, _ in unruled]
 
     def inside(obj) -> bool:
         cx = (obj["x0"] + obj["x1"]) / 2
@@ -106,8 +109,90 @@ def _read_page(page) -> list[Block]:
         if rows:
             text = "\n".join(" | ".join(c for c in r if c) for r in rows)
             items.append((t.bbox[1], Block("table", text, Location(no, no), rows=rows)))
+    for bbox, rows in unruled:
+        text = "\n".join(" | ".join(c for c in r if c) for r in rows)
+        items.append((bbox[1], Block("table", text, Location(no, no), rows=rows)))
     items.sort(key=lambda it: it[0])
     return [b for _, b in items]
+
+
+_NUMBER = re.compile(r"^[約△▲-]?[\d,.]+\s*[%％人件社回者円千万億ha㎡m²]*$|^[\d,.]+\s*/\s*[\d,.]+$")
+
+
+def _fields(words: list[dict], gap: float) -> list[dict]:
+    """Words of one line merged into fields where they stand closer than `gap`."""
+    out: list[dict] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if out and w["x0"] - out[-1]["x1"] < gap:
+            out[-1] = {**out[-1], "x1": w["x1"], "text": out[-1]["text"] + " " + w["text"], "bottom": max(out[-1]["bottom"], w["bottom"])}
+        else:
+            out.append(dict(w))
+    return out
+
+
+def unruled_tables(page, ruled: list[tuple]) -> list[tuple[tuple, list[list[str]]]]:
+    """Tables without ruling lines (HTML printed to PDF, spreadsheets exported with no borders):
+    a header line of three or more short fields, then lines whose fields fall under its columns
+    and carry numbers. Each field goes to the header column whose band holds its centre, so a
+    row that leaves the first column empty continues the indicator above it. Prose, and the two
+    columns of a two-column page, never qualify: their fields are long and hold no numbers."""
+    def inside(w) -> bool:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        return any(x0 - 1 <= cx <= x1 + 1 and t - 1 <= cy <= b + 1 for x0, t, x1, b in ruled)
+
+    try:
+        words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=2) if not inside(w)]
+    except Exception:
+        return []
+    if not words:
+        return []
+    size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2] or 10.0
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= size * 0.4:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    rows = [_fields(ln, gap=size * 1.5) for ln in lines]
+    out = []
+    i = 0
+    while i < len(rows):
+        head = rows[i]
+        if len(head) < 3 or any(len(f["text"]) > 20 for f in head):
+            i += 1
+            continue
+        bands = []
+        for k, f in enumerate(head):
+            lo = (head[k - 1]["x1"] + f["x0"]) / 2 if k else 0.0
+            hi = (f["x1"] + head[k + 1]["x0"]) / 2 if k + 1 < len(head) else float("inf")
+            bands.append((lo, hi))
+        body, j, numeric = [], i + 1, 0
+        while j < len(rows):
+            fields = rows[j]
+            if rows[j][0]["top"] - rows[j - 1][0]["bottom"] > size * 2.5:
+                break
+            cells = [""] * len(bands)
+            for f in fields:
+                c = (f["x0"] + f["x1"]) / 2
+                k = next((n for n, (lo, hi) in enumerate(bands) if lo <= c < hi), None)
+                if k is not None:
+                    cells[k] = (cells[k] + " " + f["text"]).strip()
+            used = sum(1 for c in cells if c)
+            if used < 2 or max(len(c) for c in cells) > 40:
+                break
+            numeric += any(_NUMBER.match(c.replace(" ", "")) for c in cells[1:] if c)
+            body.append((fields, cells))
+            j += 1
+        if len(body) >= 2 and numeric >= max(2, len(body) // 2):
+            all_words = head + [f for fields, _ in body for f in fields]
+            bbox = (min(w["x0"] for w in all_words), min(w["top"] for w in all_words),
+                    max(w["x1"] for w in all_words), max(w["bottom"] for w in all_words))
+            table = [[normalize_cell(f["text"]) for f in head]] + [[normalize_cell(c) for c in cells] for _, cells in body]
+            out.append((bbox, table))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _running_lines(per_page: list[list[Block]]) -> set[str]:

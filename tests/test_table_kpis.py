@@ -68,3 +68,36 @@ def test_answers_from_other_shapes_are_exact_and_cited(other_service):
     assert "108" in c.answer and "120" in c.answer
     # a year no table gives is not in the documents
     assert other_service.ask("見本市出展事業者数の2019年度の実績は？").grounded is False
+
+
+def test_pdf_table_without_ruling_lines(tmp_path):
+    """Columns aligned by position only (an HTML table printed to PDF): found, read into KPI
+    rows; the indicator is carried to the row that leaves its first column empty."""
+    from tests.pdf_fixture import write_positioned_pdf
+
+    pdf = write_positioned_pdf(tmp_path / "unruled.pdf", [
+        "みなみ村 商工施策の実施状況",
+        "表1 成果指標",
+        [(50, "指標名"), (250, "年度"), (350, "目標値"), (430, "実績値")],
+        [(50, "相談件数(件)"), (250, "令和5年度"), (350, "300"), (430, "280")],
+        [(250, "令和6年度"), (350, "320"), (430, "335")],
+        [(50, "セミナー参加者数(人)"), (250, "令和5年度"), (350, "80"), (430, "91")],
+        [(250, "令和6年度"), (350, "90"), (430, "77")],
+        "相談件数は令和6年度に目標を上回った。",
+    ], title="みなみ村 実施状況")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(pdf).kpis}
+    assert (k[("相談件数", 2024)].target, k[("相談件数", 2024)].actual, k[("相談件数", 2024)].status) == ("320", "335", "met")
+    assert k[("セミナー参加者数", 2024)].status == "missed" and k[("セミナー参加者数", 2023)].unit == "人"
+    text = [b for b in parse_file(pdf).document.blocks if b.kind == "line"]
+    assert any("目標を上回った" in b.text for b in text)  # prose stays prose
+
+
+def test_prose_in_two_columns_is_not_a_table(tmp_path):
+    from tests.pdf_fixture import write_positioned_pdf
+
+    pdf = write_positioned_pdf(tmp_path / "columns.pdf", [
+        [(50, "第1条(目的)この条例は、中小企業の"), (320, "第5条(役割)中小企業者は、経営の")],
+        [(50, "活性化に関し基本理念を定める。"), (320, "改善に自主的に取り組むよう努める。")],
+        [(50, "第2条(定義)この条例において"), (320, "第6条(関係団体)関係団体は、")],
+    ])
+    assert not [b for b in parse_file(pdf).document.blocks if b.kind == "table"]

@@ -58,6 +58,9 @@ CSS = """
 .source-card {border-left: 4px solid #e6a100; padding: 6px 10px; background: var(--block-background-fill);}
 .source-where {font-size: 0.85em; opacity: 0.8; margin-bottom: 4px;}
 .source-text mark {background: #ffe27a; color: inherit;}
+.cite-table {font-size: 0.85em; border-collapse: collapse; margin: 4px 0;}
+.cite-table th, .cite-table td {border: 1px solid var(--border-color-primary); padding: 2px 6px;}
+.cite-rows {font-size: 0.8em; opacity: 0.8;}
 @media (max-width: 900px) { .side-panel {min-width: 100% !important;} }
 """
 

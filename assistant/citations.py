@@ -21,8 +21,10 @@ def from_kpi(r: KpiRecord) -> Citation:
     page, lines = _where(r.loc)
     path = [p for p in (f"第{r.article}条 {r.article_title}" if r.article else "",
                         f"{r.program_no} {r.program}" if r.program_no else r.program, r.sub_item) if p]
+    # the row of the cited year under a header, then the table's own rows as printed
+    head = f"指標 | 年度 | 目標 | 実績\n{r.indicator} | {r.year} | {r.target or '—'}{r.unit or ''} | {r.actual or '—'}{r.unit or ''}"
     return Citation(source=r.source, title=r.title, page=page, lines=lines, section=" › ".join(path),
-                    quote=" / ".join(r.raw) or f"{r.indicator} {r.year} 目標 {r.target} 実績 {r.actual}", kind="kpi")
+                    quote=head + ("\n" + " … ".join(r.raw) if r.raw else ""), kind="kpi")
 
 
 def from_article(a: Article) -> Citation:

@@ -36,9 +36,34 @@ def answer_markdown(ans: Answer, ui_lang: str = "ja") -> str:
     if ans.citations:
         out.append(f"\n---\n**{SOURCES[ui_lang]}**")
         for i, c in enumerate(ans.citations, 1):
-            quote = html.escape(c.quote.replace("\n", " "))
-            out.append(f"<details><summary>[{i}] {html.escape(c.label())}</summary>\n\n> {quote}\n\n</details>")
+            out.append(f"<details><summary>[{i}] {html.escape(short_label(c))}</summary>\n\n{quote_html(c)}\n\n</details>")
     return "\n".join(out)
+
+
+def short_label(c: Citation) -> str:
+    """Page (or lines) and section first: every citation of one report starts with the same long
+    title, so the title comes last, shortened."""
+    where = (f"p.{c.page}" + (f"-{c.page_end}" if c.page_end and c.page_end != c.page else "")) if c.page else \
+        (f"l.{c.lines[0]}-{c.lines[1]}" if c.lines and c.lines[1] and c.lines[1] != c.lines[0] else
+         (f"l.{c.lines[0]}" if c.lines else ""))
+    title = c.title or c.source
+    title = title if len(title) <= 24 else title[:23] + "…"
+    return " | ".join(p for p in (where, c.section, title) if p)
+
+
+def quote_html(c: Citation) -> str:
+    """A table citation as a small table (its first row as the header); a passage as a quote."""
+    rows = [r for r in re.split(r"\n| / | … ", c.quote) if r.strip()]
+    if c.kind in ("table", "kpi") and sum(" | " in r for r in rows) >= 2:
+        table = [r for r in rows if " | " in r]
+        width = table[0].count(" | ")
+        cells = [[html.escape(x.strip()) for x in r.split(" | ")] for r in table if r.count(" | ") == width]
+        rest = [html.escape(r) for r in rows if " | " not in r or r.count(" | ") != width]
+        head = "".join(f"<th>{x}</th>" for x in cells[0])
+        body = "".join("<tr>" + "".join(f"<td>{x}</td>" for x in r) + "</tr>" for r in cells[1:])
+        note = f"<div class='cite-rows'>{'<br>'.join(rest)}</div>" if rest else ""
+        return f"<table class='cite-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+    return "> " + html.escape(c.quote.replace("\n", " "))
 
 
 def _markdown_lines(text: str) -> str:
@@ -56,7 +81,7 @@ def _markdown_lines(text: str) -> str:
 
 
 def citation_choices(ans: Optional[Answer]) -> list[str]:
-    return [f"[{i}] {c.label()}" for i, c in enumerate(ans.citations, 1)] if ans else []
+    return [f"[{i}] {short_label(c)}" for i, c in enumerate(ans.citations, 1)] if ans else []
 
 
 def panel_table(ans: Optional[Answer], ui_lang: str = "ja") -> list[list[str]]:

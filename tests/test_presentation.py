@@ -16,7 +16,7 @@ def _answer(grounded=True):
 
 def test_markdown_has_footnotes_and_not_found_banner():
     md = answer_markdown(_answer())
-    assert "[1] 報告書 | p.3 | 第12条" in md and "<details>" in md
+    assert "[1] p.3 | 第12条" in md and "<details>" in md
     assert "文書に記載なし" in answer_markdown(Answer("q", "なし", False, [], [], "none", "ja"))
     assert "Not in the documents" in answer_markdown(Answer("q", "none", False, [], [], "none", "en"), "en")
 
@@ -34,7 +34,8 @@ def test_table_chart_and_csv(tmp_path):
         data = list(csv.reader(f))
     assert data[0][0] == "事業" and data[1][3:5] == ["120", "118"]
     assert write_csv(Answer("q", "x", True, [], [], "extractive", "ja"), "ja", tmp_path) is None
-    assert citation_choices(ans) == ["[1] 報告書 | p.3 | 第12条 › 1 起業支援事業"]
+    # page and section first: every citation of one report would otherwise start with its long title
+    assert citation_choices(ans) == ["[1] p.3 | 第12条 › 1 起業支援事業 | 報告書"]
 
 
 def test_passage_marks_each_quoted_sentence_and_escapes_html():
@@ -67,3 +68,14 @@ def test_panel_table_is_narrow_and_one_row_per_indicator_and_year():
     rows = panel_table(ans, "ja")
     assert rows == [["起業セミナー参加者数\n(起業支援事業)", "R6年度", "120人", "118人", "未達", "[1] p.3"]]
     assert panel_table(Answer("q", "x", False, [], ans.records, "none", "ja"), "ja") == []  # abstention: no table
+
+
+def test_a_table_citation_renders_as_a_table_with_its_header_row():
+    from assistant.presentation import quote_html
+    from core.types import Citation
+
+    c = Citation("r.txt", "報告", None, [5, 8], "第12条", "指標 | 年度 | 目標 | 実績\n参加者数 | R6年度 | 120人 | 118人\n目標(人) | 100 | 120",
+                 kind="kpi")
+    out = quote_html(c)
+    assert out.startswith("<table") and "<th>年度</th>" in out and "<td>118人</td>" in out and "目標(人) | 100" in out
+    assert quote_html(Citation("r.txt", "報告", None, [1, 1], "s", "<b>本文</b>")).startswith("> &lt;b&gt;")

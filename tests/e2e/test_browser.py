@@ -41,6 +41,10 @@ def test_kpi_question_shows_answer_citations_table_and_chart(page):
     wide = page.locator("#kpi-table").evaluate("e => [...e.querySelectorAll('*')].filter(x => x.scrollWidth > x.clientWidth + 2"
                                                " && ['auto', 'scroll'].includes(getComputedStyle(x).overflowX)).map(x => x.tagName + '.' + x.className + ' ' + x.scrollWidth + '/' + x.clientWidth)")
     assert not wide, wide
+    # a KPI citation opens as a small table with its header row
+    bot.locator("details summary").first.click()
+    expect(bot.locator("details table th").first).to_be_visible(timeout=5000)
+    expect(bot.locator("details table").first).to_contain_text("年度")
     page.screenshot(path=str(SHOTS / "01_kpi_answer.png"), full_page=True)
 
 

@@ -551,6 +551,8 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     for i, c in enumerate({c.id: c for c, _, _ in picked}.values()):
         if i >= 2:
             break
+        if c.kind in ("opinion", "response"):
+            continue  # numbered items stand alone: the matching ones are quoted, not the whole block
         idx = next(j for j, x in enumerate(cites, 1) if x.chunk_id == c.id)
         quoted = [t for cc, t, _ in picked if cc.id == c.id]
         if len(c.text) > sum(len(t) for t in quoted) + 20:

@@ -57,4 +57,18 @@ def _find(page, quote: str) -> list[dict]:
             if hits:
                 found.extend(hits[:2])
                 break
-    return [{"x0": h["x0"] - 2, "top": h["top"] - 2, "x1": h["x1"] + 2, "bottom": h["bottom"] + 2} for h in found]
+    return [_whole_line(page, h) for h in found]
+
+
+def _whole_line(page, hit: dict) -> dict:
+    """The box of a probe widened to its whole line (a table row's numbers stand on the same
+    line as its label, and a sentence runs past the probe)."""
+    try:
+        words = page.extract_words()
+    except Exception:
+        words = []
+    h = hit["bottom"] - hit["top"]
+    same = [w for w in words if min(w["bottom"], hit["bottom"]) - max(w["top"], hit["top"]) >= 0.5 * h]
+    x0 = min([hit["x0"]] + [w["x0"] for w in same])
+    x1 = max([hit["x1"]] + [w["x1"] for w in same])
+    return {"x0": x0 - 2, "top": hit["top"] - 2, "x1": x1 + 2, "bottom": hit["bottom"] + 2}

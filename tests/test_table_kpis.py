@@ -101,3 +101,20 @@ def test_prose_in_two_columns_is_not_a_table(tmp_path):
         [(50, "第2条(定義)この条例において"), (320, "第6条(関係団体)関係団体は、")],
     ])
     assert not [b for b in parse_file(pdf).document.blocks if b.kind == "table"]
+
+
+def test_the_page_image_boxes_the_whole_cited_row(tmp_path):
+    """The highlight on a cited PDF page spans the row's label and its numbers, not only the
+    words the quote was found by."""
+    import pdfplumber
+
+    from ingest.page_image import _find
+    from tests.pdf_fixture import write_positioned_pdf
+
+    pdf = write_positioned_pdf(tmp_path / "row.pdf", [
+        [(50, "指標名"), (250, "年度"), (350, "目標値"), (430, "実績値")],
+        [(50, "セミナー参加者数"), (250, "令和6年度"), (350, "90"), (430, "77")],
+    ])
+    with pdfplumber.open(pdf) as doc:
+        boxes = _find(doc.pages[0], "セミナー参加者数 | 令和6年度 | 90 | 77")
+    assert boxes and boxes[0]["x0"] < 55 and boxes[0]["x1"] > 440

@@ -174,8 +174,9 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                 with gr.Column(scale=2, min_width=320, elem_classes=["side-panel"]):
                     pick = gr.Dropdown([], label=t["pick"], elem_id="source-pick", interactive=True)
                     passage = gr.HTML(elem_id="source-passage")
+                    # the page opens full screen at a readable size
                     page_img = gr.Image(label=t["page"], type="pil", interactive=False, elem_id="page-image", visible=False,
-                                        height=420)
+                                        height=520, buttons=["fullscreen", "download"])
                     table = gr.Dataframe(headers=PANEL_HEADERS["ja"], label=t["kpi"], visible=False, wrap=True,
                                          column_widths=["36%", "13%", "13%", "13%", "11%", "14%"],
                                          interactive=False, elem_id="kpi-table")

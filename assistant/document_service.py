@@ -111,7 +111,7 @@ class DocumentService:
         from ingest.page_image import render_cited_page
 
         try:
-            img, _ = render_cited_page(doc["path"], c.page, c.page_end, c.quote)
+            img, _ = render_cited_page(doc["path"], c.page, c.page_end, c.quote, resolution=150)
         except Exception:  # a moved or damaged original must not break the answer panel
             return None
         return img

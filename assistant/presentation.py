@@ -67,16 +67,31 @@ def quote_html(c: Citation) -> str:
 
 
 def _markdown_lines(text: str) -> str:
-    """Hard line breaks, and a blank line wherever a list ends, so that a heading line after a
-    list (「判定できないもの:」) is not drawn inside the last bullet."""
+    """Hard line breaks; a blank line wherever a list ends, so that a heading line after a list
+    (「判定できないもの:」) is not drawn inside the last bullet; and the detail of a long answer
+    (a 「…:」 heading with its list, the cited passages in full) folded under its heading, so
+    the headline stays on the first screen."""
+    lines = text.split("\n")
     out: list[str] = []
-    prev_item = False
-    for line in text.split("\n"):
-        item = line.lstrip().startswith(("- ", "・"))
-        if out and prev_item and not item:
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        is_item = lambda x: x.lstrip().startswith(("- ", "・"))  # noqa: E731
+        heading = re.match(r"^(.{1,40})[:：]\s*$", line) and i + 1 < len(lines) and is_item(lines[i + 1])
+        appendix = re.match(r"^―\s*(.+?)\s*―$", line)
+        if heading or appendix:
+            j = i + 1
+            while j < len(lines) and (is_item(lines[j]) if heading else True):
+                j += 1
+            body = [x + ("" if is_item(x) else "  ") for x in lines[i + 1:j]]
+            title = line.rstrip(":：") if heading else appendix.group(1)
+            out += ["", f"<details><summary>{title}</summary>", "", *body, "", "</details>", ""]
+            i = j
+            continue
+        if out and out[-1].lstrip().startswith(("- ", "・")) and not is_item(line):
             out.append("")
-        out.append(line + ("" if item else "  "))
-        prev_item = item
+        out.append(line + ("" if is_item(line) else "  "))
+        i += 1
     return "\n".join(out)
 
 

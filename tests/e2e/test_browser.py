@@ -30,6 +30,7 @@ def test_kpi_question_shows_answer_citations_table_and_chart(page):
     expect(bot).to_contain_text("[1]")
     expect(page.locator("#kpi-table")).to_contain_text("起業セミナー参加者数", timeout=15000)
     expect(page.locator("#kpi-chart")).to_be_visible()
+    expect(page.locator("#kpi-chart")).to_contain_text("%")  # actual as a percentage of target
     expect(page.locator("#kpi-csv")).to_be_visible()
     expect(page.locator("#source-passage")).to_contain_text("mini_report")
     # the answer's first line is in view, not the end of the answer
@@ -42,9 +43,10 @@ def test_kpi_question_shows_answer_citations_table_and_chart(page):
                                                " && ['auto', 'scroll'].includes(getComputedStyle(x).overflowX)).map(x => x.tagName + '.' + x.className + ' ' + x.scrollWidth + '/' + x.clientWidth)")
     assert not wide, wide
     # a KPI citation opens as a small table with its header row
-    bot.locator("details summary").first.click()
-    expect(bot.locator("details table th").first).to_be_visible(timeout=5000)
-    expect(bot.locator("details table").first).to_contain_text("年度")
+    cite = bot.locator("details", has=page.locator("summary", has_text="[1]")).first
+    cite.locator("summary").click()
+    expect(cite.locator("table th").first).to_be_visible(timeout=5000)
+    expect(cite.locator("table").first).to_contain_text("年度")
     page.screenshot(path=str(SHOTS / "01_kpi_answer.png"), full_page=True)
 
 
@@ -88,6 +90,10 @@ def test_upload_indexes_a_file_and_reports_bad_ones(page, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     page.get_by_role("tab", name=re.compile("文書|Documents")).click()
+    # the Japanese UI is Japanese in Gradio's own widgets too (the upload area)
+    upload_text = page.locator("#upload").inner_text()
+    page.screenshot(path=str(SHOTS / "05a_upload_empty.png"), full_page=True)
+    assert not re.search(r"Drop File|Click to Upload", upload_text), upload_text
     page.locator("#upload input[type=file]").set_input_files([str(good), str(empty)])
     page.click("#add-docs")
     status = page.locator("#doc-status")
@@ -112,6 +118,13 @@ def test_tablet_layout_has_no_horizontal_scroll(browser, app_server):
         expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("量子", timeout=30000)
         overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         assert overflow <= 1
+        # a KPI answer's table fits the narrow panel too
+        ask(page, "第12条の事業で令和6年度に目標を達成できなかったものは？")
+        expect(page.locator("#kpi-table")).to_contain_text("起業セミナー参加者数", timeout=15000)
+        wide = page.locator("#kpi-table").evaluate(
+            "e => [...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 2"
+            " && ['auto', 'scroll'].includes(getComputedStyle(x).overflowX))")
+        assert not wide
         page.screenshot(path=str(SHOTS / "06_tablet.png"), full_page=True)
     finally:
         ctx.close()

@@ -37,7 +37,7 @@ T = {
            "csv": "CSVをダウンロード", "chart": "実績の目標に対する割合(%)", "trace": TRACE_HEAD["ja"],
            "docs_head": "### 索引済みの文書", "upload": "PDF / TXT / MD を追加", "add": "索引に追加",
            "doc_pick": "文書を選択", "reindex": "再索引", "remove": "索引から削除", "examples": "質問の例",
-           "doc_headers": ["ファイル", "タイトル", "種類", "ページ/行", "チャンク", "KPI行", "索引日時"]},
+           "doc_headers": ["ファイル", "タイトル", "版(年度)", "種類", "ページ/行", "チャンク", "KPI行", "索引日時"]},
     "en": {"title": "## Kawasaki SME policy Q&A\nAnswers from the verification report, the 3rd execution program and the ordinance, each with its source (document, page, section). When the documents do not say, it says so.",
            "chat": "Questions and answers", "q": "Question", "q_ph": "e.g. Which Article 16 programs missed targets?",
            "send": "Ask", "clear": "Clear conversation", "ask_tab": "Ask", "docs_tab": "Documents",
@@ -45,7 +45,7 @@ T = {
            "csv": "Download CSV", "chart": "Actual as % of target", "trace": TRACE_HEAD["en"],
            "docs_head": "### Indexed documents", "upload": "Add PDF / TXT / MD", "add": "Add to the index",
            "doc_pick": "Choose a document", "reindex": "Re-index", "remove": "Remove from the index", "examples": "Examples",
-           "doc_headers": ["File", "Title", "Type", "Pages/lines", "Chunks", "KPI rows", "Indexed at"]},
+           "doc_headers": ["File", "Title", "Edition (FY)", "Type", "Pages/lines", "Chunks", "KPI rows", "Indexed at"]},
 }
 
 # after an answer: its first line at the top of the chat, not the end of a long answer
@@ -133,8 +133,8 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                 gr.update(headers=t["doc_headers"]), gr.update(label=t["trace"]), gr.update(label=t["chart"]))
 
     def doc_table():
-        return [[d["source"], d["title"], d["doc_type"], d["n_pages"] or d["n_lines"], d["n_chunks"], d["n_kpi"],
-                 d["indexed"]] for d in docs.list()]
+        return [[d["source"], d["title"], d.get("edition") or "", d["doc_type"], d["n_pages"] or d["n_lines"], d["n_chunks"],
+                 d["n_kpi"], d["indexed"]] for d in docs.list()]
 
     def refresh_docs():
         names = [d["source"] for d in docs.list()]

@@ -11,6 +11,7 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context
+from assistant.editions import CurrentView
 from assistant.extractive import not_found
 from assistant.knowledge_answer import article_labels
 from assistant.linking import IndicatorLinker
@@ -35,12 +36,16 @@ class AnswerService:
         self._stats: Optional[TermStats] = None
         self._linker: Optional[IndicatorLinker] = None
         self._tables: list = []
+        self._view: Optional[CurrentView] = None
         self._lock = threading.Lock()
         self.llm = llm or LlmService(self.settings)
 
     @property
     def store(self):
-        return self.index.store
+        """The structured store with KPI rows reconciled across editions of a report."""
+        if self._view is None or self._view._store is not self.index.store:
+            self._view = CurrentView(self.index.store)
+        return self._view
 
     def warm(self) -> None:
         """Load what the first question would otherwise pay for: the models, the tokenizer,

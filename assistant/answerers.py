@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from assistant.citations import from_article, from_chunk, from_kpi
+from assistant.editions import revision_note
 from assistant.kpi_answer import answer_lookup, answer_status, reason_text, record_dict, status_label, wareki
 from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answer_links, answer_projects, answer_which_article,
                                         match_item)
@@ -133,7 +134,8 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     def fig(r: KpiRecord) -> str:
         t = f"{r.actual or '—'}{r.unit or ''}"
         return (f"{_fy_label(r.fiscal_year, r, q.lang)}: 実績 {t}(目標 {r.target or '—'}{r.unit or ''}、{status_label(r.status, 'ja')})"
-                if ja else f"{_fy_label(r.fiscal_year, r, q.lang)}: actual {t} (target {r.target or '—'}{r.unit or ''}, {r.status})")
+                if ja else f"{_fy_label(r.fiscal_year, r, q.lang)}: actual {t} (target {r.target or '—'}{r.unit or ''}, {r.status})") \
+            + revision_note(r, q.lang)
 
     if q.status and len(sel) > 1:
         want_status = "met" if q.met else "missed"

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable, Optional
 
+from assistant.editions import edition_of
 from core.settings import Settings
 from core.types import Citation
 from ingest.loader import SUPPORTED
@@ -46,6 +47,7 @@ class DocumentService:
         for d in self.index.documents():
             d = dict(d)
             d["indexed"] = time.strftime("%Y-%m-%d %H:%M", time.localtime(d["indexed_at"])) if d.get("indexed_at") else ""
+            d["edition"] = edition_of(d.get("title", ""))  # the fiscal year a report edition covers
             out.append(d)
         return out
 

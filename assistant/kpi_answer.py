@@ -52,17 +52,20 @@ def wareki(fy: int) -> str:
 
 
 def fmt_row(r: KpiRecord, lang: str) -> str:
+    from assistant.editions import revision_note
+
     unit = r.unit or ""
     if lang == "ja":
-        return f"{r.indicator}: 実績 {r.actual or '—'}{unit} / 目標 {r.target or '—'}{unit}({r.year})"
-    return f"{r.indicator}: actual {r.actual or '—'} {unit} vs target {r.target or '—'} {unit} ({r.year})"
+        return f"{r.indicator}: 実績 {r.actual or '—'}{unit} / 目標 {r.target or '—'}{unit}({r.year}){revision_note(r, lang)}"
+    return f"{r.indicator}: actual {r.actual or '—'} {unit} vs target {r.target or '—'} {unit} ({r.year}){revision_note(r, lang)}"
 
 
 def record_dict(r: KpiRecord, n: int) -> dict:
     return {"program": r.program, "indicator": r.indicator, "year": r.year, "fiscal_year": r.fiscal_year,
             "target": r.target, "actual": r.actual, "target_value": r.target_value, "actual_value": r.actual_value,
             "unit": r.unit, "status": r.status, "reason": r.reason,
-            "flags": r.flags, "article": r.article, "citation": n}
+            "flags": r.flags, "article": r.article, "citation": n, "source": r.source,
+            "edition": r.extra.get("edition"), "revisions": r.extra.get("revisions", [])}
 
 
 def latest_year(records: list[KpiRecord]) -> Optional[int]:

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from assistant.editions import edition_label
 from assistant.kpi_answer import status_label
 from core.types import Answer, Citation
 
@@ -130,9 +131,14 @@ def records_table(ans: Optional[Answer], ui_lang: str = "ja") -> list[list[str]]
         if "indicator" not in r:
             continue
         unit = r.get("unit") or ""
-        rows.append([r.get("program", ""), r["indicator"], r.get("year", ""), r.get("target") or "—",
-                     r.get("actual") or "—", unit, status_label(r.get("status", ""), ui_lang),
-                     f"[{r.get('citation')}] {labels.get(r.get('citation'), '')}"])
+        row = [r.get("program", ""), r["indicator"], r.get("year", ""), r.get("target") or "—",
+               r.get("actual") or "—", unit, status_label(r.get("status", ""), ui_lang),
+               f"[{r.get('citation')}] {labels.get(r.get('citation'), '')}"]
+        if any(x.get("edition") for x in ans.records):  # several editions indexed: which one, and what the others said
+            revs = "; ".join(f"{edition_label(v.get('edition'), ui_lang) or v.get('source')}: {v.get('target') or '—'} / "
+                             f"{v.get('actual') or '—'}" for v in r.get("revisions") or [])
+            row += [edition_label(r.get("edition"), ui_lang), revs]
+        rows.append(row)
     return rows
 
 
@@ -200,7 +206,9 @@ def write_csv(ans: Optional[Answer], ui_lang: str = "ja", folder: Optional[Path]
     # UTF-8 with BOM: Excel on Japanese Windows opens it without mojibake
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        w.writerow(TABLE_HEADERS[ui_lang])
+        extra = (["版", "以前の版(目標 / 実績)"] if ui_lang == "ja" else ["Edition", "Earlier editions (target / actual)"]) \
+            if rows and len(rows[0]) > len(TABLE_HEADERS[ui_lang]) else []
+        w.writerow(TABLE_HEADERS[ui_lang] + extra)
         w.writerows(rows)
     return str(path)
 

@@ -1,0 +1,66 @@
+"""Editions of one report indexed together: one series per indicator, the latest edition's
+figure is current, an earlier edition's different figure is shown as a revision; dropping an
+edition leaves the series consistent."""
+from pathlib import Path
+
+import pytest
+
+from assistant.editions import current, edition_of
+from tests.conftest import FIXTURES
+
+
+def test_edition_is_read_from_the_title():
+    assert edition_of("令和6（2024）年度 テスト市 施策の実施状況の検証について") == 2024
+    assert edition_of("令和7年度 検証報告") == 2025 and edition_of("2023年度版 進捗報告") == 2023
+    assert edition_of("施策の検証") is None
+
+
+def next_edition(tmp_path: Path) -> Path:
+    """The fixture report as next year's edition would print it: another title and one figure
+    of R6 revised (起業セミナー参加者数 118 → 121)."""
+    text = (FIXTURES / "mini_report.txt").read_text(encoding="utf-8")
+    text = text.replace("令和6（2024）年度", "令和7（2025）年度", 1).replace("110\t95\t118", "110\t95\t121")
+    assert "121" in text
+    out = tmp_path / "mini_report_r7.txt"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def two_editions(tmp_path):
+    from assistant.answer_service import AnswerService
+    from core.settings import Settings
+
+    s = AnswerService(Settings(home=tmp_path / "home", embedder="hash"))
+    assert not s.index.ingest([FIXTURES / "mini_report.txt", next_edition(tmp_path)]).errors
+    return s
+
+
+def test_the_latest_edition_is_current_and_the_revision_is_said(two_editions):
+    rows = [r for r in two_editions.store.kpis() if r.indicator == "起業セミナー参加者数" and r.fiscal_year == 2024]
+    assert len(rows) == 1 and rows[0].actual == "121" and rows[0].extra["edition"] == 2025
+    assert rows[0].extra["revisions"][0]["actual"] == "118"
+    a = two_editions.ask("起業セミナー参加者数の令和6年度の実績は？")
+    assert "121" in a.answer and "令和6年度版では118" in a.answer
+    assert a.records[0]["edition"] == 2025 and a.records[0]["revisions"][0]["actual"] == "118"
+    from assistant.presentation import records_table
+
+    row = records_table(a, "ja")[0]
+    assert row[-2] == "令和7年度版" and "令和6年度版: 120 / 118" in row[-1]  # the CSV carries both
+    # a figure both editions agree on is listed once, with no revision
+    scope = two_editions.ask("第12条の事業で令和5年度に目標を達成できなかったものは？")
+    assert scope.answer.count("起業セミナー参加者数") == 1
+
+
+def test_dropping_an_edition_leaves_one_consistent_series(two_editions):
+    assert two_editions.index.drop("mini_report_r7.txt")
+    rows = [r for r in two_editions.store.kpis() if r.indicator == "起業セミナー参加者数" and r.fiscal_year == 2024]
+    assert len(rows) == 1 and rows[0].actual == "118" and not rows[0].extra.get("revisions")
+
+
+def test_one_edition_passes_through_unchanged():
+    from core.types import KpiRecord, Location
+
+    r = KpiRecord("a.txt", "令和6年度 報告", "report", 1, "", "P", 1, "", "I", "人", "R6年度", 2024, "1", "2", 1, 2,
+                  "met", "", Location())
+    assert current([r]) == [r]

@@ -524,9 +524,12 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
             scored.append((cov.score + bonus - 0.01 * rank, rank, c, text, cov))
     scored.sort(key=lambda t: t[0], reverse=True)
     picked, used = [], set()
+    best = scored[0][0] if scored else 0.0
     for sc, rank, c, text, cov in scored:
         if text in used or text.split(" / ")[-1] in used:
             continue
+        if picked and sc < 0.5 * best:
+            break  # a far weaker passage is no support: it is not quoted, nor cited
         text = _with_next_sentence(c, text)
         picked.append((c, text, cov))
         used.update((text, text.split(" / ")[-1]))

@@ -23,6 +23,7 @@ def ask(page, question: str) -> None:
 
 
 def test_kpi_question_shows_answer_citations_table_and_chart(page):
+    page.set_viewport_size({"width": 1400, "height": 1000})  # the inquiry desk's screen
     ask(page, "第12条の事業で令和6年度に目標を達成できなかったものは？")
     bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
     expect(bot).to_contain_text("起業支援事業", timeout=30000)
@@ -109,7 +110,7 @@ def test_upload_indexes_a_file_and_reports_bad_ones(page, tmp_path):
 
 
 def test_tablet_layout_has_no_horizontal_scroll(browser, app_server):
-    ctx = browser.new_context(viewport={"width": 820, "height": 1180}, locale="ja-JP", has_touch=True)
+    ctx = browser.new_context(viewport={"width": 820, "height": 1000}, locale="ja-JP", has_touch=True)
     page = ctx.new_page()
     try:
         page.goto(app_server[0])

@@ -104,7 +104,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         passage, image = show_source(first, {"answer": ans})
         return (gr.update(choices=choices, value=first), passage, image,
                 gr.update(value=rows, visible=bool(rows)),
-                gr.update(value=_frame(chart), visible=bool(chart)),
+                gr.update(value=_figure(chart, ui_lang) if chart else None, visible=bool(chart)),
                 gr.update(value=write_csv(ans, ui_lang), visible=bool(rows)),
                 trace_markdown(ans, ui_lang))
 
@@ -180,8 +180,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                     table = gr.Dataframe(headers=PANEL_HEADERS["ja"], label=t["kpi"], visible=False, wrap=True,
                                          column_widths=["36%", "13%", "13%", "13%", "11%", "14%"],
                                          interactive=False, elem_id="kpi-table")
-                    chart = gr.BarPlot(x="indicator", y="value", color="series", label=t["chart"], visible=False,
-                                       x_label_angle=-30, y_title="%", elem_id="kpi-chart")
+                    chart = gr.Plot(label=t["chart"], visible=False, elem_id="kpi-chart")
                     csv_btn = gr.DownloadButton(t["csv"], visible=False, elem_id="kpi-csv")
                     with gr.Accordion(t["trace"], open=False, elem_id="trace-panel") as trace_box:
                         trace_md = gr.Markdown(elem_id="trace")
@@ -234,10 +233,25 @@ def _stream_pieces(text: str, size: int = 40):
         yield text[i:i + size]
 
 
-def _frame(rows):
-    import pandas as pd
+STATUS_COLOURS = {"達成": "#4c78a8", "met": "#4c78a8", "未達": "#e45756", "missed": "#e45756"}
 
-    return pd.DataFrame(rows, columns=["indicator", "series", "value"])
+
+def _figure(rows: list[dict], ui_lang: str):
+    """Horizontal bars (labels stay readable on the left), each actual as a percentage of its
+    target, with the 100 % line where the target is met exactly."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for status in dict.fromkeys(r["series"] for r in rows):
+        rs = [r for r in rows if r["series"] == status]
+        fig.add_bar(y=[r["indicator"] for r in rs], x=[r["value"] for r in rs], orientation="h", name=status,
+                    marker_color=STATUS_COLOURS.get(status, "#9d9d9d"), text=[f"{r['value']:.0f}%" for r in rs],
+                    textposition="auto")
+    fig.add_vline(x=100, line_dash="dash", line_color="#333")
+    fig.update_layout(height=120 + 36 * len(rows), margin=dict(l=10, r=10, t=10, b=30), barmode="group",
+                      xaxis=dict(title="%", range=[0, max(120, max(r["value"] for r in rows) * 1.1)]),
+                      yaxis=dict(autorange="reversed", automargin=True), legend_orientation="h")
+    return fig
 
 
 def main() -> int:

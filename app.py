@@ -17,7 +17,7 @@ from assistant.answer_service import AnswerService  # noqa: E402
 from assistant.document_service import DocumentService  # noqa: E402
 from assistant.presentation import (answer_markdown, chart_rows, citation_choices, highlight_passage,  # noqa: E402
                                     panel_table, trace_markdown, write_csv, PANEL_HEADERS, TRACE_HEAD)
-from core.settings import Settings, get_settings, load_auth  # noqa: E402
+from core.settings import get_settings, load_auth  # noqa: E402
 
 EXAMPLES = [
     "第16条の事業で目標を達成できなかったものは？",

@@ -6,7 +6,6 @@ the stores; when none finds support, the answer says so and is marked grounded=f
 """
 from __future__ import annotations
 
-import re
 import threading
 from typing import Iterator, Optional
 
@@ -22,7 +21,6 @@ from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
 from core.settings import Settings, get_settings
 from core.types import Answer, TraceStep
-from ingest.normalize import nfkc
 from vectorstore.index_service import IndexService
 
 

@@ -646,7 +646,6 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
 def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = (),
                      quoted: str = "", located: str = "") -> set[str]:
     """The slots quoted passages address, read off the passages themselves."""
-    from assistant.question import read_years
 
     kinds = {c.kind for c in chunks}
     prose = " ".join(c.text for c in chunks if c.kind not in ("table", "kpi"))

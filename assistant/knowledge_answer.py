@@ -2,7 +2,6 @@
 取組項目 → 事務事業, and which article covers a topic."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 import numpy as np
@@ -10,18 +9,9 @@ import numpy as np
 from assistant.citations import from_article, from_chunk, from_kpi
 from assistant.kpi_answer import status_label
 from assistant.question import Query
-from core.types import Answer, Article, ArticleItemLink, Citation, PolicyItem
+from core.types import Answer, ArticleItemLink, Citation, PolicyItem
 from ingest.normalize import nfkc
 from vectorstore.embeddings import cached_passages
-
-
-def answer_article(q: Query, articles: list[Article], number: int) -> Optional[Answer]:
-    a = next((x for x in articles if x.number == number), None)
-    if a is None:
-        return None
-    head = f"{a.label}({a.title})" if a.title and a.label.startswith("第") else a.label
-    intro = f"条例{head}は次のとおり定めています。" if q.lang == "ja" else f"Article {number} of the ordinance ({a.title}) reads:"
-    return Answer(q.text, f"{intro}\n「{a.text}」 [1]", True, [from_article(a)], [], "article", q.lang)
 
 
 def article_labels(kpis) -> dict[int, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from core.types import Block, Chunk, Document, Location
+from core.types import Chunk, Document, Location
 from ingest.normalize import split_sentences
 from ingest.structure import Section, paragraphs
 

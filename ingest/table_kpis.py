@@ -14,7 +14,6 @@ the target (a higher-is-better reading, stated in the reason when derived).
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from core.types import Block, Document, KpiRecord
 from ingest.kpi_values import ACTUAL_WORDS, TARGET_WORDS, label_of, parse_value, split_name_unit, year_of
@@ -164,6 +163,3 @@ def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sect
             out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}"))
     return out
 
-
-def caption_of(text: Optional[str]) -> str:
-    return (text or "").strip()

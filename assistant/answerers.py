@@ -106,6 +106,9 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     if counter and unit and not re.search(counter, unit + link.name):
         support *= 0.6  # 何人 asked, an indicator counted in 件: another thing
         why["unit_mismatch"] = f"{unit} ≠ {counter}"
+    elif unit in ("%", "％") and re.search(r"how many|何\s*(?:人|名|件|社|回|団体)|いくつ", q.text, re.I):
+        support *= 0.6  # a count asked, a percentage linked
+        why["unit_mismatch"] = f"{unit} for a count"
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
         a = answer_lookup(q, rows, link.name)
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
@@ -164,6 +167,13 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
                      + ", ".join(wareki(y) if ja else f"FY{y}" for y in missing))
     a = Answer(q.text, "\n".join(l for l in lines if l), True, cites, recs, "kpi", q.lang)
     answers = {"number", "quantity", "status", "when"} | _arts(q, rows) | _money(rows)
+    stated = set(re.findall(r"\d[\d,.]*", q.text))
+    actuals = [r.actual.replace(" ", "") for r in sel if r.actual]
+    if actuals and all(a in stated for a in actuals):
+        # the question already gives this figure (「援農ボランティア172人の内訳」): it asks for more
+        answers -= {"number", "quantity"}
+        support *= 0.6
+        why["figure_in_question"] = True
     if not missing or want:
         answers.add("years")
     if len(sel) > 1:
@@ -611,6 +621,8 @@ def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     m = re.search(r"いくつの\s*([一-龥ァ-ヶ]+)", q.text)
     if m:
         return re.escape(m.group(1))
+    if re.search(r"いくら|how much|金額|総額|売上|予算額|in yen", q.text, re.I):
+        return r"円|ドル|yen"
     m = re.search(r"how many (?:[a-z-]+ ){0,2}?([a-z]+)", q.text, re.I)
     if m:
         forms = [f for c in concepts if c.label.lower().startswith(m.group(1).lower()[:4]) for f in c.forms]
@@ -629,15 +641,19 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
     dominant = q.lang == "ja" and len(known) >= 2 and known[0].weight >= 1.5 * known[1].weight
     tops = known[:1] if dominant or len(known) < 2 else known[:2]
     counter = _counter(q, concepts)
+    # a figure the question itself states (「123団体のうち…」) is what it knows, not what it asks
+    known_figures = set(re.findall(r"\d[\d,.]*", _NOT_A_QUANTITY.sub(" ", q.text)))
     for line in re.split(r"\n|。", evidence):
         said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
+        for fig in known_figures:
+            qty = re.sub(rf"(?<![\d,.]){re.escape(fig)}(?![\d,.])", " ", qty)
         if not re.search(r"\d", qty):
             continue
         if tops and not any(t.in_text(line) for t in tops):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
-        if counter and not table_row and not re.search(r"\d[\d,.]*\s*(?:万|千|百)?\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty):
+        if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty):
             continue
         return True
     return False

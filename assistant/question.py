@@ -49,7 +49,9 @@ OP_CUES: dict[str, re.Pattern] = {
         r"(?:meet|reach|hit|achieve|make)|fail(?:ed|ing)?\b|underperform|shortfall|behind (?:target|schedule)|lagg", re.I),
     "met": re.compile(
         r"達成し(?!な)|達成でき(?:た|てい|ました)|達成され(?!な)|クリア|上回|超え|突破|"
-        r"\bmet\b|\bmeet(?:s|ing)?\b|achiev|exceed|surpass|\breach(?:ed|es)?\b|\bhit\b|on target|beat", re.I),
+        r"\bmet\b|achiev|exceed|surpass|on target|"
+        # verbs that mean "met" only with a target after them ("hit by high prices" is no status)
+        r"\b(?:meet(?:s|ing)?|reach(?:ed|es)?|hit|beat) (?:the |its |their |a |this |that )?(?:targets?|goals?|objectives?)", re.I),
     "when": re.compile(r"いつ|どの年度|何年度|どの年|ever\b|which (?:fiscal )?years?|in what years?|\bwhen\b|any year", re.I),
     "trend": re.compile(
         r"推移|経年|毎年|各年度|年度ごと|年ごと|比べ|比較|変化|変わ|増え|減っ|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|"

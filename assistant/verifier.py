@@ -44,7 +44,7 @@ class Verdict:
 # what leaving a slot of the question unanswered costs a candidate (multiplier on support)
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
-                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.4, "quantity": 0.5}
+                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.5}
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.4  # the evidence gives other years than the one asked
 
@@ -64,7 +64,8 @@ def required_slots(q) -> set[str]:
     # "how much was the budget", not a topic that merely mentions costs
     if q.budget and (q.op("number") > 0 or re.search(r"予算|事業費|決算|budget|expenditure|in yen|円", q.text, re.I)):
         need.add("budget")
-    if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much", q.text, re.I):
+    if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
+                 r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", q.text, re.I):
         need.add("quantity")  # the question asks for a figure: an answer without one is no answer
     if q.years:
         need.add("years")

@@ -21,7 +21,8 @@ _YEAR_PATTERNS = [
     (re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(?:\(\s*\d{4}\s*\)\s*)?年度?"), lambda m: _ERA[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))),
     (re.compile(r"(?<![A-Za-z0-9])([RH])\s*(\d{1,2}|元)(?![\d])(?:\s*年度?)?"), lambda m: _ERA["令和" if m.group(1).upper() == "R" else "平成"] + (1 if m.group(2) == "元" else int(m.group(2)))),
     (re.compile(r"(?<![A-Za-z0-9])FY\s*'?(\d{4}|\d{2})(?!\d)", re.I), lambda m: int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))),
-    (re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,%])(?:\s*年度?)?"), lambda m: int(m.group(1))),
+    # a year, not part of a number (2,024 / 2024.5 / 2024%): punctuation after it is fine ("fiscal 2023, and")
+    (re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?!\d|[.,]\d|%)(?:\s*年度?)?"), lambda m: int(m.group(1))),
 ]
 _RANGE_JOIN = re.compile(r"^\s*(?:年度)?\s*(?:から|〜|~|～|-|–|—|to|through|thru|until|till|and)\s*$", re.I)
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.I)

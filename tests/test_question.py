@@ -31,6 +31,12 @@ def test_year_ranges_expand_and_lists_do_not(a, b):
     assert q.years == [a, b] and not q.year_range
 
 
+@pytest.mark.parametrize("tail", [", and what was the goal?", ".", "?", ") and", "; then"])
+def test_a_year_followed_by_punctuation_is_still_a_year(tail):
+    assert analyze(f"How many in fiscal 2023{tail}").years == [2023]
+    assert analyze(f"How did it change over 2022–2024{tail}").years == [2022, 2023, 2024]
+
+
 def test_year_inside_a_number_or_amount_is_no_year():
     assert read_years("12,000 m2 and 2,024 people, 2023.5%")[0] == []
 

@@ -197,8 +197,9 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
 def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> Concept:
     # one character (行, 身) or kana alone matches inside unrelated words
     forms = [nfkc(f) for f in forms if not re.fullmatch(r"[\u3040-\u309f]+", f)] or [nfkc(f) for f in forms]
-    # the corpus's own most specific words first; very common ones (事業) add nothing
-    forms.sort(key=lambda f: -stats.idf(f) if f in stats.df else -stats.max_idf() * 0.5)
+    # the translations the corpus itself uses most come first (company → 企業 before 公司): a rare
+    # dictionary sense is more often a wrong sense than a better word
+    forms.sort(key=lambda f: -stats.df.get(f, 0))
     forms = forms[:max_forms]
     weights = [stats.idf(f) if f in stats.df else stats.max_idf() * 0.6 for f in forms]
     return Concept(label, forms, min(weights) if weights else 0.0)

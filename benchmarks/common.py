@@ -13,9 +13,10 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 DEV_QUESTIONS = SHARED / "eval" / "dev_questions.jsonl"
 # every question set about the shared corpus, each reported apart: the two shared development
-# sets, the blind set used for failure analysis and calibration, and the two blind sets only
+# sets, the blind sets used for failure analysis and calibration, and the two blind sets only
 # ever measured (never tuned on)
 QUESTION_SETS = [DEV_QUESTIONS, SHARED / "eval" / "dev_questions_2.jsonl", ROOT / "evals" / "blind_tune.jsonl",
+                 ROOT / "evals" / "blind_tune_2.jsonl",
                  ROOT / "evals" / "blind_holdout.jsonl", ROOT / "evals" / "blind_holdout_2.jsonl"]
 
 

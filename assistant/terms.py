@@ -40,7 +40,7 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _JA_CHARS = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff]")
 
 
-MIN_CONCEPT_WEIGHT = 6.0
+MIN_CONCEPT_WEIGHT = 6.0  # the coverage floor on a corpus of a few hundred passages (0.9 × its largest weight)
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー・]+")
 NEUTRAL_COVERAGE = 0.5
 
@@ -52,6 +52,7 @@ class Concept:
     weight: float
     known: bool = True  # the corpus uses the word at all
     required: bool = False  # a name (place, person, organisation): evidence without it is about something else
+    scale: float = MIN_CONCEPT_WEIGHT / 0.9  # the corpus's largest word weight (a word found in one passage)
 
     def in_text(self, text: str) -> bool:
         # a long loanword meets its shorter relatives by its stem (コンピューティング ~ コンピュータ)
@@ -235,7 +236,10 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic
     cues = " ".join(" ".join(v) for k, v in q.evidence.items() if k not in ("years", "articles")).lower()
-    return [c for c in words if not (c.label.lower() in cues and len(c.label) >= 2)]
+    out = [c for c in words if not (c.label.lower() in cues and len(c.label) >= 2)]
+    for c in out:
+        c.scale = stats.max_idf()
+    return out
 
 
 def coverage(concepts: list[Concept], evidence: str) -> Coverage:
@@ -244,7 +248,8 @@ def coverage(concepts: list[Concept], evidence: str) -> Coverage:
     # falls below the weight of about two rare words
     if not concepts:  # nothing but slots (第12条, 令和6年度, 意見): coverage is neutral, the slots decide
         return Coverage(NEUTRAL_COVERAGE)
-    total = max(sum(c.weight for c in concepts), MIN_CONCEPT_WEIGHT)
+    # the floor is relative to the corpus: a two-passage corpus weighs every word less
+    total = max(sum(c.weight for c in concepts), 0.9 * max(c.scale for c in concepts))
     got = [c for c in concepts if c.in_text(ev) or c.in_text(nfkc(evidence).lower())]
     return Coverage(sum(c.weight for c in got) / total, [c.label for c in got],
                     [c.label for c in concepts if c not in got], [c.label for c in concepts if c.required and c not in got])

@@ -578,8 +578,11 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     evidence = "\n".join(f"{c.section} {t}" for c, t, _ in picked)
     # for the figure check: where each quote sits (section) apart from what it says
     cov_all = coverage(ctx.concepts, evidence)
+    # the question's words should meet in one quote, not be gathered from several
+    # (「横浜市」 in one sentence and 「人口」 in another answer nothing)
+    best_one = max(coverage(ctx.concepts, f"{c.section} {t}").score for c, t, _ in picked)
     # quoting is the fallback: a structured answer with the same support wins
-    support = 0.85 * cov_all.score
+    support = 0.85 * (0.5 * cov_all.score + 0.5 * best_one)
     kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
     answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts,
                                " ".join(t.split(" / ")[-1] for _, t, _ in picked),

@@ -1,8 +1,9 @@
 """AnswerService: the one entry point the CLI, the UI and the evaluator share.
 
-Order of answer paths: structured first (ordinance article, article↔item links, policy
-system, KPI status and look-ups), then extractive retrieval. Each path answers only from
-the stores; when none finds support, the answer says so and is marked grounded=false.
+A question is read into slots (question.py) and concepts (terms.py), linked to indicators
+(linking.py); every answerer (answerers.py) proposes candidates, and the verifier
+(verifier.py) picks one or answers "not in the documents". The trace of these steps goes
+with the answer.
 """
 from __future__ import annotations
 
@@ -105,7 +106,7 @@ class AnswerService:
                 chunks = self.index.chroma.all_chunks()
                 raw = [c.text for c in chunks]
                 self._tables = [c for c in chunks if c.kind == "table"]
-                self._stats = stats_from_keyword_index(self.index.keywords, raw) or TermStats([], raw)
+                self._stats = stats_from_keyword_index(self.index.keywords, raw)
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
                 self.retriever.expander = keyword_expansion(self._stats)
                 self._cat_key = key
@@ -133,7 +134,8 @@ class AnswerService:
         trace.append(TraceStep("read", "slots read from the question", q.to_dict() | {
             "concepts": [{"word": c.label, "forms": c.forms[:4], "weight": round(c.weight, 2), "in_corpus": c.known}
                          for c in concepts]}))
-        links = linker.link(q, concepts, retrieved=self._kpi_passages(q.text, linker))
+        links = linker.link(q, concepts, retrieved=self._kpi_passages(q.text, linker),
+                            qvec=self.retriever.query_vector(q.text))
         trace.append(TraceStep("link", "indicators the question may name", {
             "candidates": [{"indicator": l.name, "program": l.program, "score": round(l.score, 3), **l.evidence}
                            for l in links]}))

@@ -102,13 +102,13 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     support = link.score
     # (Japanese counters only: an English "how many times" may well count 件)
     counter = _counter(q, ctx.concepts) if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)", q.text) else None
-    unit = rows[0].unit or ""
-    if counter and unit and not re.search(counter, unit + link.name):
+    row_unit = rows[0].unit or ""
+    if counter and row_unit and not re.search(counter, row_unit + link.name):
         support *= 0.6  # 何人 asked, an indicator counted in 件: another thing
-        why["unit_mismatch"] = f"{unit} ≠ {counter}"
-    elif unit in ("%", "％") and re.search(r"how many|何\s*(?:人|名|件|社|回|団体)|いくつ", q.text, re.I):
+        why["unit_mismatch"] = f"{row_unit} ≠ {counter}"
+    elif row_unit in ("%", "％") and re.search(r"how many|何\s*(?:人|名|件|社|回|団体)|いくつ", q.text, re.I):
         support *= 0.6  # a count asked, a percentage linked
-        why["unit_mismatch"] = f"{unit} for a count"
+        why["unit_mismatch"] = f"{row_unit} for a count"
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
         a = answer_lookup(q, rows, link.name)
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):

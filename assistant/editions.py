@@ -61,7 +61,6 @@ def current(records: list[KpiRecord]) -> list[KpiRecord]:
     for k in order:
         rs = groups[k]
         if len({r.source for r in rs}) == 1:
-            r = rs[0] if len(rs) == 1 else None
             out.extend(replace(x, extra={**x.extra, "edition": editions.get(x.source)}) for x in rs)
             continue
         rs = sorted(rs, key=lambda r: editions.get(r.source) or 0, reverse=True)

@@ -98,7 +98,7 @@ def answer_which_article(q: Query, retriever, embedder, store) -> Optional[Answe
             evidence = first[best]
         else:
             labels = article_labels(kpis)
-            sims = cached_passages(embedder, list(labels.values())) @ embedder.embed_query(q.text)
+            sims = cached_passages(embedder, list(labels.values())) @ np.asarray(retriever.query_vector(q.text), dtype=np.float32)
             best = list(labels)[int(np.argmax(sims))]
     if evidence is not None:
         cite = from_chunk(evidence)

@@ -1,12 +1,13 @@
 """Entity linking with evidence: the thing a question asks about → KPI indicators.
 
 The catalog is built from the KPI store (every indicator with its program, article and
-unit). A question is scored against each entry by two signals, each of which holds in
+unit). A question is scored against each entry by three signals, each of which holds in
 either language:
 - term coverage: the question's weighted concepts (see terms.py) found in the entry's
-  indicator/program text, and how much of the indicator's own name the question repeats;
+  indicator/program/document text, and how much of the indicator's own name the question repeats;
 - embedding similarity of the question and the entry (multilingual, so English
-  descriptions of Japanese names still meet).
+  descriptions of Japanese names still meet);
+- the rank of the entry's own KPI passage in hybrid retrieval for the question.
 Links carry their evidence (concepts matched, similarity, margin over the runner-up); the
 answerers use the score as their support, and the verifier decides.
 """
@@ -57,19 +58,21 @@ class IndicatorLinker:
         self.embedder = embedder
         self._grams = [_bigrams(_core(n)) or _bigrams(n) for n in self.names]
 
-    def _sims(self, text: str) -> np.ndarray:
+    def _sims(self, text: str, qvec=None) -> np.ndarray:
         if self.embedder is None or not self.texts:
             return np.zeros(len(self.texts))
-        return cached_passages(self.embedder, self.texts) @ self.embedder.embed_query(text)
+        vec = np.asarray(qvec if qvec is not None else self.embedder.embed_query(text), dtype=np.float32)
+        return cached_passages(self.embedder, self.texts) @ vec
 
-    def link(self, q, concepts: list[Concept], top: int = 3, retrieved: Optional[list[tuple[str, str]]] = None) -> list[Link]:
+    def link(self, q, concepts: list[Concept], top: int = 3, retrieved: Optional[list[tuple[str, str]]] = None,
+             qvec=None) -> list[Link]:
         """`retrieved`: (indicator, program) of the KPI passages hybrid retrieval ranked first
         for the question, best first; their rank adds to the score (a third, independent signal
         that also reads the indicator's table and section)."""
         if not self.entries:
             return []
         qb = _bigrams(q.text)
-        sims = self._sims(q.text)
+        sims = self._sims(q.text, qvec)  # qvec: the question's embedding, when retrieval already has it
         # similarities are relative: what matters is how far an entry stands above the field
         mu, sd = float(np.mean(sims)), float(np.std(sims)) or 1.0
         # the question's heaviest word: an indicator that lacks it is about something else

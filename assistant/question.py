@@ -139,10 +139,6 @@ class Query:
     def budget(self) -> bool:
         return self.op("budget") > 0
 
-    @property
-    def latest(self) -> bool:
-        return self.op("latest") > 0
-
     def to_dict(self) -> dict:
         return {"text": self.text, "lang": self.lang, "articles": self.articles, "years": self.years,
                 "year_range": self.year_range, "ops": self.ops, "evidence": self.evidence,

@@ -50,7 +50,7 @@ class Retriever:
         self.expander: Optional[Callable[[str], str]] = None
         self._vectors: dict[tuple[str, str], list[float]] = {}
 
-    def _query_vector(self, query: str) -> list[float]:
+    def query_vector(self, query: str) -> list[float]:
         """One embedding per question, however many searches the answerers make with it."""
         key = (self.index.embedder.id, query)
         vec = self._vectors.get(key)
@@ -66,7 +66,7 @@ class Retriever:
         # the stored document text starts with "[section path]", so a substring filter on the
         # document is a section filter
         where_doc = {"$contains": section_contains} if section_contains else None
-        qvec = self._query_vector(query)
+        qvec = self.query_vector(query)
         dense = self.index.chroma.search(qvec, k=max(20, k * 3), where=where, where_document=where_doc)
         allowed = None
         if where is not None or where_doc is not None:

@@ -15,7 +15,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable
 
 from ingest.normalize import nfkc
 
@@ -255,11 +255,8 @@ def coverage(concepts: list[Concept], evidence: str) -> Coverage:
                     [c.label for c in concepts if c not in got], [c.label for c in concepts if c.required and c not in got])
 
 
-def stats_from_keyword_index(index, raw_texts: Iterable[str] = ()) -> Optional[TermStats]:
-    docs = getattr(index, "_docs", None)
-    if docs is None:
-        return None
-    return TermStats((v["tokens"] for v in docs.values()), raw_texts)
+def stats_from_keyword_index(index, raw_texts: Iterable[str] = ()) -> TermStats:
+    return TermStats(index.token_lists(), raw_texts)
 
 
 def has_person_name(text: str) -> bool:

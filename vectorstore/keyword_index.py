@@ -75,6 +75,11 @@ class KeywordIndex:
                 break
         return out
 
+    def token_lists(self) -> list[list[str]]:
+        """The stored token list of every passage (term statistics are computed from them)."""
+        with self._lock:
+            return [v["tokens"] for v in self._docs.values()]
+
     def source_counts(self) -> dict[str, int]:
         with self._lock:
             counts: dict[str, int] = {}

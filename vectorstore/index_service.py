@@ -18,6 +18,7 @@ from ingest.errors import IngestError
 from ingest.loader import SUPPORTED
 from ingest.pipeline import ParsedDocument, parse_file
 from vectorstore.chroma_store import ChromaStore, embed_text
+from vectorstore.embedding_cache import EmbeddingCache
 from vectorstore.embeddings import Embedder, get_embedder
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.structured_store import StructuredStore
@@ -59,6 +60,7 @@ class IndexService:
         self.chroma = ChromaStore(self.home, self.embedder, settings.collection, settings.chroma_url)
         self.keywords = KeywordIndex(self.home / "bm25.json")
         self.store = StructuredStore(self.home / "structured.sqlite")
+        self.vector_cache = EmbeddingCache(self.home / "embeddings.sqlite")
 
     def _disagreements(self) -> tuple[set[str], set[str]]:
         """(sources with chunks but no manifest row, listed sources whose chunk counts in the
@@ -130,7 +132,7 @@ class IndexService:
 
     def write(self, parsed: ParsedDocument, report: IngestReport) -> None:
         doc = parsed.document
-        vectors = self.embedder.embed_documents([embed_text(c) for c in parsed.chunks]).tolist()
+        vectors = self.vector_cache.embed(self.embedder, [embed_text(c) for c in parsed.chunks]).tolist()
         existed = self.store.document(doc.source) is not None
         self.chroma.replace_source(doc.source, parsed.chunks, vectors)
         self.keywords.replace_source(doc.source, [(c.id, embed_text(c)) for c in parsed.chunks])

@@ -14,7 +14,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from assistant.answer_service import AnswerService  # noqa: E402
-from assistant.document_service import DocumentService  # noqa: E402
+from assistant.collections import Collections, UnknownCollection  # noqa: E402
 from assistant.presentation import (answer_markdown, chart_rows, citation_choices, highlight_passage,  # noqa: E402
                                     panel_table, trace_markdown, write_csv, PANEL_HEADERS, TRACE_HEAD)
 from core.settings import get_settings, load_auth  # noqa: E402
@@ -65,12 +65,19 @@ CSS = """
 """
 
 
-def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
-    def respond(message, history, state, ui_lang):
+def build(collections: Collections) -> gr.Blocks:
+    def respond(message, history, state, ui_lang, coll):
         """Stream the answer into the chat, then fill the sources panel and the KPI table."""
         message = (message or "").strip()
         if not message:
             yield history, state, "", *_panels(None, ui_lang)
+            return
+        try:
+            service, _ = collections.get(coll)
+        except UnknownCollection as exc:
+            history = list(history or []) + [{"role": "user", "content": message},
+                                             {"role": "assistant", "content": str(exc)}]
+            yield history, state, KEEP, *_panels(None, ui_lang)
             return
         history = list(history or []) + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         ans, shown = None, ""
@@ -84,7 +91,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                 yield history, state, KEEP, *_panels(None, ui_lang, keep=True)
             else:
                 ans = value
-        state = {"query": ans.follow_up.get("query"), "answer": ans}
+        state = {"query": ans.follow_up.get("query"), "answer": ans, "collection": coll}
         final = answer_markdown(ans, ui_lang)
         if not shown:  # offline answers: show them piece by piece so long ones start at once
             for piece in _stream_pieces(final):
@@ -116,6 +123,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         if not 0 <= n < len(ans.citations):
             return "", gr.update(value=None, visible=False)
         c = ans.citations[n]
+        docs = collections.get(state.get("collection"))[1]
         img = docs.page_image(c)
         # the page panel shows only for PDF sources (text files have no page to show)
         return highlight_passage(c, docs.passage_text(c)), gr.update(value=img, visible=img is not None)
@@ -132,31 +140,48 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                 gr.update(label=t["doc_pick"]), gr.update(value=t["reindex"]), gr.update(value=t["remove"]),
                 gr.update(headers=t["doc_headers"]), gr.update(label=t["trace"]), gr.update(label=t["chart"]))
 
-    def doc_table():
+    def doc_table(coll=None):
+        try:
+            docs = collections.get(coll)[1]
+        except UnknownCollection:
+            return []
         return [[d["source"], d["title"], d.get("edition") or "", d["doc_type"], d["n_pages"] or d["n_lines"], d["n_chunks"],
                  d["n_kpi"], d["indexed"]] for d in docs.list()]
 
-    def refresh_docs():
-        names = [d["source"] for d in docs.list()]
-        return doc_table(), gr.update(choices=names, value=names[0] if names else None)
+    def refresh_docs(coll=None):
+        table = doc_table(coll)
+        names = [r[0] for r in table]
+        return table, gr.update(choices=names, value=names[0] if names else None)
 
-    def upload(files, progress=gr.Progress()):
+    def upload(files, coll, progress=gr.Progress()):
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]
+        try:  # an upload into a collection that does not exist yet creates it
+            docs = collections.get(coll, create=True)[1]
+        except UnknownCollection as exc:
+            return (str(exc), *refresh_docs(None), gr.update())
         msg = docs.add_uploads(paths, lambda text, done, total: progress((done, max(total, 1)), desc=text))
-        return (msg, *refresh_docs())
+        return (msg, *refresh_docs(coll), gr.update(choices=collections.names(), value=coll))
 
-    def reindex(name, progress=gr.Progress()):
+    def reindex(name, coll, progress=gr.Progress()):
+        docs = collections.get(coll)[1]
         msg = docs.reindex(name, lambda text, done, total: progress((done, max(total, 1)), desc=text))
-        return (msg, *refresh_docs())
+        return (msg, *refresh_docs(coll))
 
-    def remove(name):
-        return (docs.remove(name), *refresh_docs())
+    def remove(name, coll):
+        return (collections.get(coll)[1].remove(name), *refresh_docs(coll))
+
+    def switch_collection(coll):
+        """Another collection: a fresh conversation and its own documents."""
+        return [], {}, *_panels(None, "ja"), *refresh_docs(coll)
 
     t = T["ja"]
     with gr.Blocks(title="川崎市 中小企業施策 Q&A") as demo:
         state = gr.State({})
         with gr.Row():
             title = gr.Markdown(t["title"])
+            # one service can hold several cities' or departments' documents; answers never mix them
+            coll_pick = gr.Dropdown(collections.names(), value=collections.default, label="コレクション / Collection",
+                                    allow_custom_value=True, scale=0, min_width=180, elem_id="collection")
             ui_lang = gr.Radio(["ja", "en"], value="ja", label="表示言語 / Language", scale=0, min_width=160,
                                elem_id="ui-lang")
         with gr.Tab(t["ask_tab"], id="ask"):
@@ -192,7 +217,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
                                 elem_id="upload")
                 with gr.Column():
                     add_btn = gr.Button(t["add"], variant="primary", elem_id="add-docs")
-                    names = [d["source"] for d in docs.list()]
+                    names = [d["source"] for d in collections.get()[1].list()]
                     doc_pick = gr.Dropdown(names, value=names[0] if names else None, label=t["doc_pick"],
                                            elem_id="doc-pick")
                     with gr.Row():
@@ -204,7 +229,7 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         # always_last: a question sent while the previous answer is finishing waits its turn
         # instead of being dropped
         for trigger in (send.click, box.submit):
-            trigger(respond, [box, chat, state, ui_lang], outs, api_visibility="private",
+            trigger(respond, [box, chat, state, ui_lang, coll_pick], outs, api_visibility="private",
                     trigger_mode="always_last").then(None, None, None, js=SCROLL_TO_ANSWER)
         clear_btn.click(clear, None, [chat, state, pick, passage, page_img, table, chart, csv_btn, trace_md],
                         api_visibility="private")
@@ -212,12 +237,20 @@ def build(service: AnswerService, docs: DocumentService) -> gr.Blocks:
         ui_lang.change(switch_language, ui_lang,
                        [title, chat, box, send, clear_btn, pick, page_img, table, csv_btn, docs_head, files, add_btn,
                         doc_pick, reindex_btn, remove_btn, doc_df, trace_box, chart], api_visibility="private")
-        add_btn.click(upload, files, [doc_status, doc_df, doc_pick], api_visibility="private")
-        reindex_btn.click(reindex, doc_pick, [doc_status, doc_df, doc_pick], api_visibility="private")
-        remove_btn.click(remove, doc_pick, [doc_status, doc_df, doc_pick], api_visibility="private")
+        add_btn.click(upload, [files, coll_pick], [doc_status, doc_df, doc_pick, coll_pick], api_visibility="private")
+        reindex_btn.click(reindex, [doc_pick, coll_pick], [doc_status, doc_df, doc_pick], api_visibility="private")
+        remove_btn.click(remove, [doc_pick, coll_pick], [doc_status, doc_df, doc_pick], api_visibility="private")
+        coll_pick.change(switch_collection, coll_pick,
+                         [chat, state, pick, passage, page_img, table, chart, csv_btn, trace_md, doc_df, doc_pick],
+                         api_visibility="private")
 
-        def ask(question: str) -> dict:
-            """Answer one question: {question, answer, grounded, citations, records, mode, lang}."""
+        def ask(question: str, collection: str = "") -> dict:
+            """Answer one question: {question, answer, grounded, citations, records, mode, lang}.
+            `collection` picks a collection (default: DOCQA_COLLECTION)."""
+            try:
+                service = collections.get(collection)[0]
+            except UnknownCollection as exc:
+                return {"question": question, "error": str(exc)}
             return service.ask(question).to_dict()
 
         gr.api(ask, api_name="ask")  # the app's API (gradio_client: client.predict(q, api_name="/ask"))
@@ -273,7 +306,8 @@ def main() -> int:
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    docs = DocumentService(settings, service.index)
+    collections = Collections(settings, service)
+    docs = collections.get()[1]
     if not service.store.documents() and not Path(settings.docs).exists():
         print(f"note: the documents folder {settings.docs} (DOCQA_DOCS) does not exist; starting with an empty "
               "index: add documents in the Documents tab", file=sys.stderr)
@@ -285,7 +319,7 @@ def main() -> int:
             result = docs.index_folder(settings.docs, progress)
         print(result, file=sys.stderr)
     service.warm()
-    demo = build(service, docs)
+    demo = build(collections)
     # answers are read-only on shared, thread-safe services: several may run at once
     demo.queue(default_concurrency_limit=settings.concurrency)
     demo.launch(server_name=settings.host, server_port=settings.port, auth=auth or None,

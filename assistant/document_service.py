@@ -39,7 +39,10 @@ class DocumentService:
     def __init__(self, settings: Settings, index: IndexService) -> None:
         self.settings = settings
         self.index = index
-        self.uploads = Path(settings.uploads or Path(settings.home) / "uploads")
+        # uploads are kept per collection, like the index
+        base = Path(settings.uploads) if settings.uploads else settings.collection_home()
+        self.uploads = (base / "uploads") if not settings.uploads else \
+            (base if settings.collection == "default" else base / settings.collection)
 
     # ---- listing ---------------------------------------------------------------------------
     def list(self) -> list[dict]:

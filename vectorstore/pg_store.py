@@ -1,0 +1,365 @@
+"""PostgreSQL as the shared store of many app replicas (DOCQA_DATABASE_URL).
+
+One database holds, per collection (a city or a department), what the embedded default keeps
+in the index home: the document catalogue, KPI rows with their editions, the ordinance,
+the policy tree, the passages with their citation metadata, and the keyword index. The
+vectors stay in Chroma (a server, DOCQA_CHROMA_URL).
+
+Publication is one transaction: a document's rows, passages, term statistics and catalogue
+row are replaced together, after its vectors are in Chroma. A replica sees a document only
+once that transaction commits, so an ingest killed at any point leaves nothing half-published,
+and every replica answers from the same committed state. Each write also bumps the
+collection's version, which replicas compare (one cheap query) before reusing their caches:
+a document uploaded through one replica is answered by all of them without a restart.
+
+Keyword search works the way large engines do CJK: the application tokenises with Sudachi
+(the same tokens as the embedded index), stores them as a text array, indexes them as a
+`tsvector` of exact lexemes under GIN (`array_to_tsvector`: no text-search parser can split
+or stem a Japanese token), and ranks candidates with Okapi BM25 from a term-statistics table
+(`ts_rank_cd` has no IDF). The formula, constants and tie order are rank_bm25's, so the top-k
+equals the embedded index's.
+"""
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections import Counter
+from dataclasses import asdict
+from typing import Any, Iterable, Optional
+
+from core.types import Article, ArticleItemLink, Chunk, KpiRecord, Location, PolicyItem
+from vectorstore.tokenizer import tokenize
+
+K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS collection_state (
+  collection TEXT PRIMARY KEY, version BIGINT NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS documents (
+  collection TEXT NOT NULL, source TEXT NOT NULL, path TEXT, title TEXT, fmt TEXT, doc_type TEXT,
+  sha256 TEXT, n_pages INTEGER, n_lines INTEGER, n_chunks INTEGER, n_kpi INTEGER, embedder TEXT,
+  indexed_at DOUBLE PRECISION, parser TEXT, PRIMARY KEY (collection, source));
+CREATE TABLE IF NOT EXISTS kpi (
+  id BIGSERIAL PRIMARY KEY, collection TEXT NOT NULL, source TEXT, title TEXT, doc_type TEXT,
+  article INTEGER, article_title TEXT, program TEXT, program_no INTEGER, sub_item TEXT,
+  indicator TEXT, unit TEXT, year TEXT, fiscal_year INTEGER, target TEXT, actual TEXT,
+  target_value DOUBLE PRECISION, actual_value DOUBLE PRECISION, status TEXT, reason TEXT,
+  loc JSONB, table_id TEXT, raw JSONB, flags JSONB, extra JSONB);
+CREATE INDEX IF NOT EXISTS kpi_collection ON kpi (collection, source);
+CREATE TABLE IF NOT EXISTS articles (
+  id BIGSERIAL PRIMARY KEY, collection TEXT NOT NULL, source TEXT, number INTEGER, title TEXT,
+  text TEXT, doc_title TEXT, loc JSONB);
+CREATE TABLE IF NOT EXISTS policy_items (
+  id BIGSERIAL PRIMARY KEY, collection TEXT NOT NULL, source TEXT, policy TEXT, strategy TEXT,
+  item TEXT, project TEXT, bureau TEXT, doc_title TEXT, loc JSONB);
+CREATE TABLE IF NOT EXISTS article_items (
+  id BIGSERIAL PRIMARY KEY, collection TEXT NOT NULL, source TEXT, article INTEGER,
+  article_title TEXT, item TEXT, note TEXT, doc_title TEXT, loc JSONB);
+CREATE TABLE IF NOT EXISTS chunks (
+  collection TEXT NOT NULL, id TEXT NOT NULL, seq BIGSERIAL, source TEXT NOT NULL, text TEXT,
+  metadata JSONB, tokens TEXT[] NOT NULL, lexemes TSVECTOR NOT NULL, PRIMARY KEY (collection, id));
+CREATE INDEX IF NOT EXISTS chunks_lexemes ON chunks USING GIN (lexemes);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks (collection, source);
+CREATE TABLE IF NOT EXISTS terms (
+  collection TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (collection, term));
+"""
+
+_CHILD_TABLES = ("kpi", "articles", "policy_items", "article_items")
+
+
+def _connect(url: str):
+    import psycopg
+
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise RuntimeError(f"cannot connect to the database DOCQA_DATABASE_URL ({_redact(url)}): "
+                           f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
+
+
+def _redact(url: str) -> str:
+    from urllib.parse import urlparse
+
+    u = urlparse(url)
+    return url.replace(u.password, "***") if u.password else url
+
+
+def _loc(v: Any) -> Location:
+    if isinstance(v, str):
+        v = json.loads(v) if v else {}
+    return Location(**(v or {}))
+
+
+def _tsquery(terms: Iterable[str]) -> str:
+    """An OR of exact lexemes (quoted: nothing in a token is read as tsquery syntax)."""
+    quoted = ("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
+    return " | ".join(quoted)
+
+
+class PgStore:
+    """The structured store and the keyword index of one collection in PostgreSQL."""
+
+    def __init__(self, url: str, collection: str) -> None:
+        self.url, self.collection = url, collection
+        self._db = _connect(url)
+        self._lock = threading.RLock()
+        self._cache: dict[str, Any] = {}
+        self._cache_version: Optional[int] = None
+        with self._lock, self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(4242)")  # replicas starting together
+            self._db.execute(SCHEMA)
+            self._db.execute("INSERT INTO collection_state (collection) VALUES (%s) ON CONFLICT DO NOTHING",
+                             (collection,))
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ---- versions: a replica's caches are valid while the collection's version is unchanged ----
+    def version(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT version FROM collection_state WHERE collection = %s",
+                                   (self.collection,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _cached(self, key: str, load):
+        v = self.version()
+        if v != self._cache_version:
+            self._cache.clear()
+            self._cache_version = v
+        if key not in self._cache:
+            self._cache[key] = load()
+        return self._cache[key]
+
+    def _bump(self) -> None:
+        self._db.execute("UPDATE collection_state SET version = version + 1 WHERE collection = %s",
+                         (self.collection,))
+
+    # ---- writes ------------------------------------------------------------------------
+    def publish(self, manifest: dict, kpis: Iterable[KpiRecord], articles: Iterable[Article],
+                policy: Iterable[PolicyItem], links: Iterable[ArticleItemLink],
+                passages: Iterable[tuple[Chunk, str]]) -> None:
+        """Replace one document everywhere, in one transaction, and make it visible."""
+        src, col = manifest["source"], self.collection
+        with self._lock, self._db.transaction():
+            self._delete_source(src)
+            with self._db.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO kpi (collection,source,title,doc_type,article,article_title,program,program_no,"
+                    "sub_item,indicator,unit,year,fiscal_year,target,actual,target_value,actual_value,status,reason,"
+                    "loc,table_id,raw,flags,extra) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"
+                    "%s,%s,%s,%s,%s,%s)",
+                    [(col, k.source, k.title, k.doc_type, k.article, k.article_title, k.program, k.program_no,
+                      k.sub_item, k.indicator, k.unit, k.year, k.fiscal_year, k.target, k.actual, k.target_value,
+                      k.actual_value, k.status, k.reason, json.dumps(asdict(k.loc)), k.table_id,
+                      json.dumps(k.raw, ensure_ascii=False), json.dumps(k.flags),
+                      json.dumps(k.extra, ensure_ascii=False)) for k in kpis])
+                cur.executemany(
+                    "INSERT INTO articles (collection,source,number,title,text,doc_title,loc) "
+                    "VALUES (%s,%s,%s,%s,%s,%s,%s)",
+                    [(col, a.source, a.number, a.title, a.text, a.doc_title, json.dumps(asdict(a.loc)))
+                     for a in articles])
+                cur.executemany(
+                    "INSERT INTO policy_items (collection,source,policy,strategy,item,project,bureau,doc_title,loc) "
+                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                    [(col, p.source, p.policy, p.strategy, p.item, p.project, p.bureau, p.doc_title,
+                      json.dumps(asdict(p.loc))) for p in policy])
+                cur.executemany(
+                    "INSERT INTO article_items (collection,source,article,article_title,item,note,doc_title,loc) "
+                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
+                    [(col, x.source, x.article, x.article_title, x.item, x.note, x.doc_title,
+                      json.dumps(asdict(x.loc))) for x in links])
+                rows = []
+                for chunk, indexed_text in passages:
+                    toks = tokenize(indexed_text)
+                    rows.append((col, chunk.id, src, chunk.text, json.dumps(chunk.metadata(), ensure_ascii=False),
+                                 toks, [t for t in dict.fromkeys(toks)]))
+                # one row at a time, in order: seq keeps the embedded index's insertion order (BM25 ties)
+                cur.executemany("INSERT INTO chunks (collection,id,source,text,metadata,tokens,lexemes) "
+                                "VALUES (%s,%s,%s,%s,%s,%s,array_to_tsvector(%s::text[]))", rows)
+                self._add_terms(src, +1)
+                names = list(manifest)
+                cur.execute(f"INSERT INTO documents (collection,{','.join(names)}) "
+                            f"VALUES (%s,{','.join(['%s'] * len(names))})", (col, *manifest.values()))
+            self._bump()
+        self._cache.clear()
+
+    def _add_terms(self, source: str, sign: int) -> None:
+        """Adjust document frequencies by the source's distinct terms (+1 on publish, -1 on delete)."""
+        self._db.execute(
+            "INSERT INTO terms (collection, term, df) "
+            "SELECT %s, t, %s * count(DISTINCT id) FROM chunks, unnest(tokens) AS t "
+            "WHERE collection = %s AND source = %s GROUP BY t "
+            "ON CONFLICT (collection, term) DO UPDATE SET df = terms.df + EXCLUDED.df",
+            (self.collection, sign, self.collection, source))
+        if sign < 0:
+            self._db.execute("DELETE FROM terms WHERE collection = %s AND df <= 0", (self.collection,))
+
+    def _delete_source(self, source: str) -> None:
+        col = self.collection
+        self._add_terms(source, -1)
+        for table in (*_CHILD_TABLES, "chunks", "documents"):
+            self._db.execute(f"DELETE FROM {table} WHERE collection = %s AND source = %s", (col, source))
+
+    def drop_document(self, source: str) -> None:
+        with self._lock, self._db.transaction():
+            self._delete_source(source)
+            self._bump()
+        self._cache.clear()
+
+    drop_source = drop_document  # KeywordIndex's name for it (the repair of an interrupted ingest)
+
+    def forget_document(self, source: str) -> None:
+        """Remove only the catalogue row: the file then counts as not indexed and is redone."""
+        with self._lock, self._db.transaction():
+            self._db.execute("DELETE FROM documents WHERE collection = %s AND source = %s",
+                             (self.collection, source))
+            self._bump()
+        self._cache.clear()
+
+    # ---- the catalogue ------------------------------------------------------------------
+    def _rows(self, sql: str, params: tuple = ()) -> list[dict]:
+        with self._lock:
+            cur = self._db.execute(sql, params)
+            names = [d.name for d in cur.description]
+            return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def documents(self) -> list[dict]:
+        rows = self._rows("SELECT * FROM documents WHERE collection = %s ORDER BY source", (self.collection,))
+        for r in rows:
+            r.pop("collection", None)
+        return rows
+
+    def document(self, source: str) -> Optional[dict]:
+        rows = self._rows("SELECT * FROM documents WHERE collection = %s AND source = %s",
+                          (self.collection, source))
+        if not rows:
+            return None
+        rows[0].pop("collection", None)
+        return rows[0]
+
+    def collections(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._db.execute(
+                "SELECT DISTINCT collection FROM documents ORDER BY collection").fetchall()]
+
+    # ---- exact data (cached per collection version) --------------------------------------
+    def kpis(self) -> list[KpiRecord]:
+        return self._cached("kpi", lambda: [KpiRecord(
+            source=r["source"], title=r["title"], doc_type=r["doc_type"], article=r["article"],
+            article_title=r["article_title"], program=r["program"], program_no=r["program_no"],
+            sub_item=r["sub_item"], indicator=r["indicator"], unit=r["unit"], year=r["year"],
+            fiscal_year=r["fiscal_year"], target=r["target"], actual=r["actual"], target_value=r["target_value"],
+            actual_value=r["actual_value"], status=r["status"], reason=r["reason"], loc=_loc(r["loc"]),
+            table_id=r["table_id"], raw=r["raw"], flags=r["flags"], extra=r["extra"])
+            for r in self._rows("SELECT * FROM kpi WHERE collection = %s ORDER BY id", (self.collection,))])
+
+    def articles(self) -> list[Article]:
+        return self._cached("articles", lambda: [
+            Article(r["number"], r["title"], r["text"], r["source"], r["doc_title"], _loc(r["loc"]))
+            for r in self._rows("SELECT * FROM articles WHERE collection = %s ORDER BY source, number, id",
+                                (self.collection,))])
+
+    def policy_items(self) -> list[PolicyItem]:
+        return self._cached("policy", lambda: [
+            PolicyItem(r["policy"], r["strategy"], r["item"], r["project"], r["bureau"], r["source"],
+                       r["doc_title"], _loc(r["loc"]))
+            for r in self._rows("SELECT * FROM policy_items WHERE collection = %s ORDER BY id", (self.collection,))])
+
+    def article_items(self) -> list[ArticleItemLink]:
+        return self._cached("links", lambda: [
+            ArticleItemLink(r["article"], r["article_title"], r["item"], r["note"], r["source"], r["doc_title"],
+                            _loc(r["loc"]))
+            for r in self._rows("SELECT * FROM article_items WHERE collection = %s ORDER BY id",
+                                (self.collection,))])
+
+    def now(self) -> float:
+        import time
+
+        return time.time()
+
+    # ---- passages -------------------------------------------------------------------------
+    def chunk_ids(self) -> set[str]:
+        return self._cached("chunk_ids", lambda: {r["id"] for r in self._rows(
+            "SELECT id FROM chunks WHERE collection = %s", (self.collection,))})
+
+    def chunks(self, ids: Optional[list[str]] = None, source: Optional[str] = None) -> list[Chunk]:
+        if ids is not None:
+            rows = self._rows("SELECT id, text, metadata FROM chunks WHERE collection = %s AND id = ANY(%s)",
+                              (self.collection, list(ids)))
+            by_id = {r["id"]: Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in rows}
+            return [by_id[i] for i in ids if i in by_id]
+        sql, params = "SELECT id, text, metadata FROM chunks WHERE collection = %s", (self.collection,)
+        if source:
+            sql, params = sql + " AND source = %s", (*params, source)
+        return [Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in self._rows(sql + " ORDER BY seq", params)]
+
+    # ---- the keyword index (KeywordIndex's interface) --------------------------------------
+    def _bm25_stats(self) -> tuple[int, float, float]:
+        """(number of passages, average length, the IDF floor ε·mean IDF), as rank_bm25 computes them."""
+        def load():
+            lists = self.token_lists()
+            if not lists:
+                return 0, 0.0, 0.0
+            # document frequencies in the order rank_bm25 meets the words, so the float sum
+            # behind the IDF floor, and with it every score, is bit-for-bit the embedded one
+            nd: dict[str, int] = {}
+            for toks in lists:
+                for t in dict.fromkeys(toks):
+                    nd[t] = nd.get(t, 0) + 1
+            n = len(lists)
+            idf_sum = 0.0
+            for df in nd.values():
+                idf_sum += math.log(n - df + 0.5) - math.log(df + 0.5)
+            return n, sum(len(t) for t in lists) / n, EPSILON * (idf_sum / len(nd))
+        return self._cached("bm25", load)
+
+    def search(self, query: str, k: int = 20, allowed: Optional[set[str]] = None) -> list[tuple[str, float]]:
+        """Top-k (id, score) with score > 0, the same scores and order as the embedded index."""
+        toks = tokenize(query)
+        n, avgdl, floor = self._bm25_stats()
+        if not toks or not n:
+            return []
+        with self._lock:
+            dfs = dict(self._db.execute("SELECT term, df FROM terms WHERE collection = %s AND term = ANY(%s)",
+                                        (self.collection, list(set(toks)))).fetchall())
+            if not dfs:
+                return []
+            cands = self._db.execute(
+                "SELECT seq, id, tokens FROM chunks WHERE collection = %s AND lexemes @@ %s::tsquery",
+                (self.collection, _tsquery(dfs))).fetchall()
+        idf = {}
+        for t, df in dfs.items():
+            v = math.log(n - df + 0.5) - math.log(df + 0.5)
+            idf[t] = floor if v < 0 else v
+        scored = []
+        for seq, cid, tokens in cands:
+            if allowed is not None and cid not in allowed:
+                continue
+            tf, dl = Counter(tokens), len(tokens)
+            s = 0.0
+            for q in toks:
+                f = tf.get(q, 0)
+                s += idf.get(q, 0) * (f * (K1 + 1) / (f + K1 * (1 - B + B * dl / avgdl)))
+            if s > 0:
+                scored.append((s, seq, cid))
+        scored.sort(reverse=True)
+        return [(cid, float(s)) for s, _, cid in scored[:k]]
+
+    def token_lists(self) -> list[list[str]]:
+        return self._cached("tokens", lambda: [r["tokens"] for r in self._rows(
+            "SELECT tokens FROM chunks WHERE collection = %s ORDER BY seq", (self.collection,))])
+
+    def source_counts(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._db.execute("SELECT source, count(*) FROM chunks WHERE collection = %s GROUP BY source",
+                                         (self.collection,)).fetchall())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM chunks WHERE collection = %s",
+                                        (self.collection,)).fetchone()[0])
+
+    # publication is one transaction (publish); these exist for KeywordIndex's interface
+    def save(self) -> None:
+        pass

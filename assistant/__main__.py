@@ -13,11 +13,14 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("question", nargs="?")
     ask.add_argument("--json", action="store_true", help="print JSON (always JSON when reading stdin)")
     ask.add_argument("--home", help="index home (default: DOCQA_HOME or .docqa)")
+    ask.add_argument("--collection", help="the collection to answer from (default: DOCQA_COLLECTION or default)")
     args = ap.parse_args(argv)
     import os
 
     if args.home:
         os.environ["DOCQA_HOME"] = args.home
+    if args.collection:
+        os.environ["DOCQA_COLLECTION"] = args.collection
     from assistant.answer_service import AnswerService
     from core.settings import Settings
 

@@ -106,3 +106,69 @@ def test_term_statistics_stay_exact_through_replace_and_drop(server_settings, tm
             recomputed[t] = recomputed.get(t, 0) + 1
     assert stored == recomputed
     assert {d["source"] for d in svc.store.documents()} == {"mini_report.txt"}
+
+
+def test_two_writers_indexing_the_same_files_at_once_leave_one_consistent_copy(server_settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vectorstore.index_service import IndexService
+
+    writers = [IndexService(server_settings), IndexService(server_settings)]
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda w: w.ingest([FIXTURES], force=True), writers))
+    assert all(not r.errors for r in reports)
+    assert writers[0].check() == [] and writers[1].check() == []
+    docs = writers[1].store.documents()
+    assert sorted(d["source"] for d in docs) == ["mini_program.md", "mini_report.txt"]
+    assert len(writers[0].store.kpis()) == sum(d["n_kpi"] for d in docs)
+
+
+def test_export_from_embedded_and_import_into_the_servers_without_re_embedding(settings, server_settings, tmp_path):
+    from vectorstore.embeddings import HashEmbedder
+    from vectorstore.index_service import IndexService
+    from vectorstore.transfer import import_index
+
+    local = _service(settings)
+    local.index.ingest([FIXTURES])
+    dump = tmp_path / "index.jsonl.gz"
+    from vectorstore.transfer import export_index
+
+    assert export_index(local.index, dump) == 2
+
+    class NoEmbedding(HashEmbedder):
+        def embed_documents(self, texts):
+            raise AssertionError("an import must not embed")
+
+    from assistant.answer_service import AnswerService
+
+    index = IndexService(server_settings, embedder=NoEmbedding())
+    report = import_index(index, dump)
+    assert sorted(report.added) == ["mini_program.md", "mini_report.txt"]
+    shared = AnswerService(server_settings, index)
+    assert index.check() == []
+    assert shared.store.documents() == local.store.documents()
+    for q in ["第12条 協議会 意見", "起業 支援 目標 実績"]:
+        assert shared.index.keywords.search(q, 10) == local.index.keywords.search(q, 10), q
+    for q in QUESTIONS:
+        assert _comparable(shared.ask(q)) == _comparable(local.ask(q)), q
+
+
+def test_import_refuses_vectors_of_another_embedder(settings, tmp_path):
+    from vectorstore.transfer import export_index, import_index
+
+    local = _service(settings)
+    local.index.ingest([FIXTURES])
+    export_index(local.index, tmp_path / "x.jsonl.gz")
+    from core.settings import Settings
+    from vectorstore.index_service import IndexService
+
+    from vectorstore.embeddings import HashEmbedder
+
+    emb = HashEmbedder()
+    emb.id = "another-model"
+    other = IndexService(Settings(home=tmp_path / "other", embedder="hash"), embedder=emb)
+    with pytest.raises(RuntimeError, match="another-model"):
+        import_index(other, tmp_path / "x.jsonl.gz")
+    (tmp_path / "bad.gz").write_bytes(b"garbage")
+    with pytest.raises(RuntimeError, match="bad.gz"):
+        import_index(other, tmp_path / "bad.gz")

@@ -79,7 +79,7 @@ class ChromaStore:
         self.drop_source(source)
         for start in range(0, len(chunks), 200):  # Chroma prefers batches of a few hundred
             batch = chunks[start:start + 200]
-            self.collection.add(ids=[c.id for c in batch], documents=[embed_text(c) for c in batch],
+            self.collection.upsert(ids=[c.id for c in batch], documents=[embed_text(c) for c in batch],
                                 metadatas=[c.metadata() for c in batch],
                                 embeddings=embeddings[start:start + 200])
 

@@ -72,7 +72,8 @@ class IndexService:
             self.chroma = vectors
             self.keywords = KeywordIndex(self.home / "bm25.json")
             self.store = StructuredStore(self.home / "structured.sqlite")
-        self.vector_cache = EmbeddingCache(self.home / "embeddings.sqlite")
+        # content-addressed, so one cache serves every collection under the home
+        self.vector_cache = EmbeddingCache(Path(settings.home) / "embeddings.sqlite")
 
     def _disagreements(self) -> tuple[set[str], set[str]]:
         """(sources with chunks but no manifest row, listed sources whose chunk counts in the
@@ -145,21 +146,27 @@ class IndexService:
     def write(self, parsed: ParsedDocument, report: IngestReport) -> None:
         doc = parsed.document
         vectors = self.vector_cache.embed(self.embedder, [embed_text(c) for c in parsed.chunks]).tolist()
-        existed = self.store.document(doc.source) is not None
-        # vectors first: a document becomes visible only when its catalogue row is written
-        self.chroma.replace_source(doc.source, parsed.chunks, vectors)
         manifest = {"source": doc.source, "path": doc.path, "title": doc.title, "fmt": doc.fmt,
                     "doc_type": doc.doc_type, "sha256": doc.sha256, "n_pages": doc.n_pages, "n_lines": doc.n_lines,
                     "n_chunks": len(parsed.chunks), "n_kpi": len(parsed.kpis), "embedder": self.embedder.id,
                     "parser": PARSER_VERSION, "indexed_at": self.store.now()}
+        self.store_document(manifest, parsed, vectors, report)
+
+    def store_document(self, manifest: dict, parsed: ParsedDocument, vectors: list[list[float]],
+                       report: IngestReport) -> None:
+        """Write one parsed document with its vectors (computed here, or carried by an export)."""
+        source = manifest["source"]
+        existed = self.store.document(source) is not None
+        # vectors first: a document becomes visible only when its catalogue row is written
+        self.chroma.replace_source(source, parsed.chunks, vectors)
         if self.pg is not None:  # one transaction: rows, passages, term statistics and the catalogue row
             self.pg.publish(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links,
                             [(c, embed_text(c)) for c in parsed.chunks])
         else:  # keyword index saved atomically, then the manifest row last
-            self.keywords.replace_source(doc.source, [(c.id, embed_text(c)) for c in parsed.chunks])
+            self.keywords.replace_source(source, [(c.id, embed_text(c)) for c in parsed.chunks])
             self.keywords.save()
             self.store.replace_document(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links)
-        (report.updated if existed else report.added).append(doc.source)
+        (report.updated if existed else report.added).append(source)
         report.chunks += len(parsed.chunks)
         report.kpis += len(parsed.kpis)
 

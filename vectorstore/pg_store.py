@@ -142,6 +142,7 @@ class PgStore:
         """Replace one document everywhere, in one transaction, and make it visible."""
         src, col = manifest["source"], self.collection
         with self._lock, self._db.transaction():
+            self._writer_lock()
             self._delete_source(src)
             with self._db.cursor() as cur:
                 cur.executemany(
@@ -201,8 +202,14 @@ class PgStore:
         for table in (*_CHILD_TABLES, "chunks", "documents"):
             self._db.execute(f"DELETE FROM {table} WHERE collection = %s AND source = %s", (col, source))
 
+    def _writer_lock(self) -> None:
+        """One writer per collection at a time, across processes (released at commit): two
+        replicas indexing the same file one after the other, never interleaved."""
+        self._db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.collection,))
+
     def drop_document(self, source: str) -> None:
         with self._lock, self._db.transaction():
+            self._writer_lock()
             self._delete_source(source)
             self._bump()
         self._cache.clear()

@@ -38,10 +38,18 @@ def app_server(tmp_path_factory):
         ["テスト市 観光プラン", "第3章 観光の振興", "1 観光案内事業"],
         ["観光案内所の来訪者は前年より増加しました。", "外国人観光客向けの多言語案内を始めました。"]],
         title="テスト市 観光プラン")
+    env = {"DOCQA_HOME": str(home), "DOCQA_DOCS": str(docs), "DOCQA_EMBEDDER": "hash"}
+    proc, url = start_app(env, home / "app.log")
+    yield url, home
+    stop_app(proc)
+
+
+def start_app(extra_env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """`python app.py` on a free loopback port; fails the test with its log if it does not start."""
     port = free_port()
-    env = {**os.environ, "DOCQA_HOME": str(home), "DOCQA_DOCS": str(docs), "DOCQA_EMBEDDER": "hash",
-           "DOCQA_PORT": str(port), "DOCQA_HOST": "127.0.0.1", "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = open(home / "app.log", "w")
+    env = {**os.environ, **extra_env, "DOCQA_PORT": str(port), "DOCQA_HOST": "127.0.0.1",
+           "GRADIO_ANALYTICS_ENABLED": "False"}
+    log = open(log_path, "w")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 180
@@ -56,8 +64,11 @@ def app_server(tmp_path_factory):
     else:
         proc.kill()
     if proc.poll() is not None:
-        pytest.fail("app did not start:\n" + (home / "app.log").read_text())
-    yield url, home
+        pytest.fail("app did not start:\n" + Path(log_path).read_text())
+    return proc, url
+
+
+def stop_app(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(10)

@@ -64,3 +64,42 @@ def test_one_edition_passes_through_unchanged():
     r = KpiRecord("a.txt", "令和6年度 報告", "report", 1, "", "P", 1, "", "I", "人", "R6年度", 2024, "1", "2", 1, 2,
                   "met", "", Location())
     assert current([r]) == [r]
+
+
+@pytest.mark.corpus
+def test_shared_report_and_its_scripted_next_edition(tmp_path):
+    """The shared report plus next year's edition made by tests/edition_maker.py (years moved
+    on, a new year column, a renamed program, one R6 figure revised): indexed with no code
+    change, the R7 figures come from the new edition and the revision is said."""
+    from assistant.answer_service import AnswerService
+    from core.settings import Settings
+    from tests.conftest import CORPUS
+    from tests.edition_maker import next_edition, revise
+
+    report = CORPUS / "text" / "verification_report_r6.txt"
+    if not report.exists():
+        pytest.skip("../shared/corpus is not beside the project")
+    text = next_edition(report.read_text(encoding="utf-8"))
+    kbic = [ln for ln in text.split("\n") if ln.startswith("KBIC入居率")]
+    rate_row = text.split("\n")[text.split("\n").index(kbic[0]) + 1]  # the actuals under it: R5, R6, R7
+    r5, r6, r7 = rate_row.split("\t")[-3:]
+    assert r6 == "97"
+    text = revise(text, rate_row, "\t".join(rate_row.split("\t")[:-3] + [r5, "88", r7]))
+    (tmp_path / "docs").mkdir()
+    new = tmp_path / "docs" / "verification_report_r7.txt"
+    new.write_text(text, encoding="utf-8")
+    s = AnswerService(Settings(home=tmp_path / "home", embedder="hash"))
+    report_ = s.index.ingest([report, new])
+    assert not report_.errors
+    by_source = {d["source"]: d["n_kpi"] for d in s.store.documents()}
+    assert by_source["verification_report_r7.txt"] == by_source["verification_report_r6.txt"]
+
+    a = s.ask("KBIC入居率の令和6年度実績は？")
+    assert "88" in a.answer and "令和6年度版では97" in a.answer
+    assert a.citations[0].source == "verification_report_r7.txt"
+    b = s.ask("KBIC入居率の令和7年度の実績は？")
+    assert r7 in b.answer and b.citations[0].source == "verification_report_r7.txt"
+    c = s.ask("第16条の事業で令和5年度に目標を達成できなかったものは？")
+    names = [r["indicator"] for r in c.records]
+    assert names and len(names) == len(set(names))  # one series per indicator, not one per edition
+    assert all(r.get("edition") == 2025 for r in c.records)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -174,6 +175,20 @@ def build(collections: Collections) -> gr.Blocks:
         """Another collection: a fresh conversation and its own documents."""
         return [], {}, *_panels(None, "ja"), *refresh_docs(coll)
 
+    def warming(coll, ui_lang):
+        """While vectors are still being computed (first start), say so; gone when complete."""
+        try:
+            done, total = collections.get(coll)[0].index.vector_status()
+        except UnknownCollection:
+            done, total = 0, 0
+        if done >= total:
+            return gr.update(value="", visible=False)
+        msg = (f"⏳ 意味検索を準備中（{done}/{total} 節）— 表・条例・キーワードによる回答はすでに使えます。"
+               if ui_lang == "ja" else
+               f"⏳ Semantic search is warming up ({done}/{total} passages); table, ordinance and keyword "
+               "answers already work.")
+        return gr.update(value=msg, visible=True)
+
     t = T["ja"]
     with gr.Blocks(title="川崎市 中小企業施策 Q&A") as demo:
         state = gr.State({})
@@ -184,6 +199,7 @@ def build(collections: Collections) -> gr.Blocks:
                                     allow_custom_value=True, scale=0, min_width=180, elem_id="collection")
             ui_lang = gr.Radio(["ja", "en"], value="ja", label="表示言語 / Language", scale=0, min_width=160,
                                elem_id="ui-lang")
+        warm_md = gr.Markdown(visible=False, elem_id="warming")
         with gr.Tab(t["ask_tab"], id="ask"):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3, min_width=360):
@@ -244,6 +260,9 @@ def build(collections: Collections) -> gr.Blocks:
                          [chat, state, pick, passage, page_img, table, chart, csv_btn, trace_md, doc_df, doc_pick],
                          api_visibility="private")
 
+        gr.Timer(2.0).tick(warming, [coll_pick, ui_lang], warm_md, api_visibility="private", show_progress="hidden")
+        demo.load(warming, [coll_pick, ui_lang], warm_md, api_visibility="private")
+
         def ask(question: str, collection: str = "") -> dict:
             """Answer one question: {question, answer, grounded, citations, records, mode, lang}.
             `collection` picks a collection (default: DOCQA_COLLECTION)."""
@@ -287,6 +306,14 @@ def _figure(rows: list[dict], ui_lang: str):
     return fig
 
 
+def _fill_vectors(service: AnswerService) -> None:
+    try:
+        n = service.index.fill_vectors()
+        print(f"semantic search ready ({n} documents embedded)", file=sys.stderr)
+    except Exception as exc:  # the app goes on with keyword retrieval; the next start retries
+        print(f"warning: embedding in the background failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
 def main() -> int:
     settings = get_settings()
     if settings.host not in ("127.0.0.1", "localhost", "::1") and not settings.allow_network:
@@ -312,12 +339,18 @@ def main() -> int:
         print(f"note: the documents folder {settings.docs} (DOCQA_DOCS) does not exist; starting with an empty "
               "index: add documents in the Documents tab", file=sys.stderr)
     elif not service.store.documents():
-        print(f"first start: indexing {settings.docs} (about a minute for the two shared PDFs) …", file=sys.stderr)
+        # tables, articles and keywords first (seconds); the vectors follow in the background
+        print(f"first start: indexing {settings.docs} …", file=sys.stderr)
         from core.progress import Progress
 
         with Progress() as progress:
-            result = docs.index_folder(settings.docs, progress)
+            result = docs.index_folder(settings.docs, progress, vectors_later=True)
         print(result, file=sys.stderr)
+    done, total = service.index.vector_status()
+    if done < total:
+        print(f"semantic search warming up: embedding {total - done} passages in the background "
+              "(the app answers meanwhile)", file=sys.stderr)
+        threading.Thread(target=_fill_vectors, args=(service,), daemon=True, name="fill-vectors").start()
     service.warm()
     demo = build(collections)
     # answers are read-only on shared, thread-safe services: several may run at once

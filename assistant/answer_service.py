@@ -103,7 +103,7 @@ class AnswerService:
         key = tuple((d["source"], d.get("sha256", "")) for d in self.store.documents())
         with self._lock:
             if self._cat_key != key:
-                chunks = self.index.chroma.all_chunks()
+                chunks = self.index.all_passages()
                 raw = [c.text for c in chunks]
                 self._tables = [c for c in chunks if c.kind == "table"]
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)

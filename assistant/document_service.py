@@ -97,14 +97,14 @@ class DocumentService:
             path.unlink()  # our own copy of an upload; files in the user's folders are never deleted
         return f"OK {source}: removed from the index"
 
-    def index_folder(self, folder: Path, progress: Optional[Progress] = None) -> str:
-        return _message(self.index.ingest([folder], progress), [])
+    def index_folder(self, folder: Path, progress: Optional[Progress] = None, vectors_later: bool = False) -> str:
+        return _message(self.index.ingest([folder], progress, vectors_later=vectors_later), [])
 
     # ---- originals behind citations -------------------------------------------------------
     def passage_text(self, c: Citation) -> str:
         if not c.chunk_id:
             return ""
-        found = self.index.chroma.get([c.chunk_id])
+        found = self.index.passages([c.chunk_id])
         return found[0].text if found else ""
 
     def page_image(self, c: Citation):

@@ -3,9 +3,11 @@ Markdown with numbered footnotes, the KPI rows as a table, chart data and a CSV 
 the cited passages with the quoted sentence highlighted."""
 from __future__ import annotations
 
+import atexit
 import csv
 import html
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Optional
@@ -196,11 +198,28 @@ def trace_markdown(ans: Optional[Answer], ui_lang: str = "ja") -> str:
     return "\n\n".join(out)
 
 
+_CSV_ROOT: Optional[Path] = None
+_CSV_KEEP = 100  # answers' CSV files kept at once (the UI hands each to Gradio, which copies it)
+
+
+def _csv_folder() -> Path:
+    """A fresh folder for one answer's CSV under one folder per process, removed at exit; the
+    oldest are pruned so a long-running app does not fill the disk."""
+    global _CSV_ROOT
+    if _CSV_ROOT is None or not _CSV_ROOT.exists():
+        _CSV_ROOT = Path(tempfile.mkdtemp(prefix="docqa-csv-"))
+        atexit.register(shutil.rmtree, _CSV_ROOT, True)
+    subs = sorted(_CSV_ROOT.iterdir(), key=lambda p: p.stat().st_mtime)
+    for old in subs[:max(0, len(subs) - _CSV_KEEP + 1)]:
+        shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=_CSV_ROOT))
+
+
 def write_csv(ans: Optional[Answer], ui_lang: str = "ja", folder: Optional[Path] = None) -> Optional[str]:
     rows = records_table(ans, ui_lang)
     if not rows:
         return None
-    folder = Path(folder or tempfile.mkdtemp(prefix="docqa-csv-"))
+    folder = Path(folder) if folder else _csv_folder()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "kpi_answer.csv"
     # UTF-8 with BOM: Excel on Japanese Windows opens it without mojibake

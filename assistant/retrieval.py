@@ -70,13 +70,13 @@ class Retriever:
         dense = self.index.chroma.search(qvec, k=max(20, k * 3), where=where, where_document=where_doc)
         allowed = None
         if where is not None or where_doc is not None:
-            allowed = {c.id for c in self.index.chroma.all_chunks_where(where, where_doc)}
+            allowed = self.index.passage_ids({k: v for k, v in filters.items() if v is not None}, section_contains)
         keywords = self.expander(query) if self.expander else query
         sparse = self.index.keywords.search(keywords, k=max(20, k * 3), allowed=allowed)
         chunks = {c.id: c for c, _ in dense}
         scores = fuse([(c.id, s) for c, s in dense], sparse, self.fusion)
         missing = [cid for cid in scores if cid not in chunks]
-        for c in self.index.chroma.get(missing):
+        for c in self.index.passages(missing):
             chunks[c.id] = c
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         return [(chunks[cid], s) for cid, s in ranked if cid in chunks][:k]

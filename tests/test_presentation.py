@@ -1,5 +1,6 @@
 """What the UI shows: footnotes, KPI table, chart rows, CSV, highlighted passages."""
 import csv
+from pathlib import Path
 
 from assistant.presentation import (answer_markdown, chart_rows, citation_choices, highlight_passage, records_table,
                                     write_csv)
@@ -79,3 +80,16 @@ def test_a_table_citation_renders_as_a_table_with_its_header_row():
     out = quote_html(c)
     assert out.startswith("<table") and "<th>年度</th>" in out and "<td>118人</td>" in out and "目標(人) | 100" in out
     assert quote_html(Citation("r.txt", "報告", None, [1, 1], "s", "<b>本文</b>")).startswith("> &lt;b&gt;")
+
+
+def test_csv_files_of_old_answers_are_pruned(monkeypatch):
+    from assistant import presentation
+    from core.types import Answer
+
+    monkeypatch.setattr(presentation, "_CSV_KEEP", 3)
+    monkeypatch.setattr(presentation, "records_table", lambda ans, lang: [["a", "b"]])
+    paths = [presentation.write_csv(Answer("q", "a", True), "ja") for _ in range(6)]
+    root = presentation._CSV_ROOT
+    assert len(list(root.iterdir())) == 3
+    assert all(Path(p).parent.parent == root for p in paths)
+    assert Path(paths[-1]).exists() and not Path(paths[0]).exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from core.settings import Settings
+from core.types import Chunk
 from ingest import PARSER_VERSION
 from ingest.errors import IngestError
 from ingest.loader import SUPPORTED
@@ -26,6 +27,11 @@ from vectorstore.published_chunks import PublishedChunks
 from vectorstore.structured_store import StructuredStore
 
 Progress = Callable[[str, int, int], None]  # (message, done, total)
+PENDING = "pending:"  # the manifest's embedder while a document's vectors are still to come
+
+
+def is_pending(doc: dict) -> bool:
+    return str(doc.get("embedder") or "").startswith(PENDING)
 
 
 @dataclass
@@ -74,14 +80,19 @@ class IndexService:
             self.store = StructuredStore(self.home / "structured.sqlite")
         # content-addressed, so one cache serves every collection under the home
         self.vector_cache = EmbeddingCache(Path(settings.home) / "embeddings.sqlite")
+        self._pending_chunks: dict[str, list] = {}
 
     def _disagreements(self) -> tuple[set[str], set[str]]:
         """(sources with chunks but no manifest row, listed sources whose chunk counts in the
         vector store or keyword index differ from the manifest)."""
-        manifest = {d["source"]: d["n_chunks"] for d in self.store.documents()}
+        docs = self.store.documents()
+        manifest = {d["source"]: d["n_chunks"] for d in docs}
+        pending = {d["source"] for d in docs if is_pending(d)}
         vec, kw = self.chroma.source_counts(), self.keywords.source_counts()
         orphans = (set(vec) | set(kw)) - set(manifest)
-        mismatched = {s for s, n in manifest.items() if vec.get(s, 0) != n or kw.get(s, 0) != n}
+        # a document whose vectors are still to come has none, or those of its previous version
+        mismatched = {s for s, n in manifest.items()
+                      if kw.get(s, 0) != n or (vec.get(s, 0) != n and s not in pending)}
         return orphans, mismatched
 
     def check(self) -> list[str]:
@@ -107,7 +118,9 @@ class IndexService:
                 + [f"{s} will be indexed again" for s in sorted(mismatched)])
 
     def ingest(self, paths: Iterable[str | Path], progress: Optional[Progress] = None,
-               force: bool = False) -> IngestReport:
+               force: bool = False, vectors_later: bool = False) -> IngestReport:
+        """Index files. With `vectors_later`, documents are published for KPI, table and keyword
+        answers at once and their vectors are left to `fill_vectors()` (the app's first start)."""
         paths = [Path(p) for p in paths]
         report = IngestReport()
         # a path that is not there at all is named as such (a file that vanishes later is
@@ -120,7 +133,7 @@ class IndexService:
                 if progress:
                     progress(f"{path.name}", i, len(files))
                 try:
-                    self._ingest_one(path, report, force)
+                    self._ingest_one(path, report, force, vectors_later)
                 except IngestError as exc:
                     report.errors.append((exc.path, exc.reason))
                 except Exception as exc:  # one bad file must not stop the batch
@@ -129,7 +142,7 @@ class IndexService:
                 progress("done", len(files), len(files))
         return report
 
-    def _ingest_one(self, path: Path, report: IngestReport, force: bool) -> None:
+    def _ingest_one(self, path: Path, report: IngestReport, force: bool, vectors_later: bool = False) -> None:
         import hashlib
 
         if path.is_file():
@@ -141,16 +154,86 @@ class IndexService:
         parsed = parse_file(path, self.settings.max_file_mb)
         if not parsed.chunks:
             raise IngestError(str(path), "no text could be extracted (nothing to index)")
-        self.write(parsed, report)
+        self.write(parsed, report, vectors_later)
 
-    def write(self, parsed: ParsedDocument, report: IngestReport) -> None:
+    def write(self, parsed: ParsedDocument, report: IngestReport, vectors_later: bool = False) -> None:
         doc = parsed.document
-        vectors = self.vector_cache.embed(self.embedder, [embed_text(c) for c in parsed.chunks]).tolist()
+        vectors = None if vectors_later else \
+            self.vector_cache.embed(self.embedder, [embed_text(c) for c in parsed.chunks]).tolist()
         manifest = {"source": doc.source, "path": doc.path, "title": doc.title, "fmt": doc.fmt,
                     "doc_type": doc.doc_type, "sha256": doc.sha256, "n_pages": doc.n_pages, "n_lines": doc.n_lines,
-                    "n_chunks": len(parsed.chunks), "n_kpi": len(parsed.kpis), "embedder": self.embedder.id,
+                    "n_chunks": len(parsed.chunks), "n_kpi": len(parsed.kpis),
+                    "embedder": PENDING + self.embedder.id if vectors_later else self.embedder.id,
                     "parser": PARSER_VERSION, "indexed_at": self.store.now()}
+        if vectors_later:
+            self._pending_chunks[doc.source] = parsed.chunks
         self.store_document(manifest, parsed, vectors, report)
+
+    # ---- passages (text and citation metadata; the keyword index or PostgreSQL holds them) ----
+    def passages(self, ids: list[str]) -> list[Chunk]:
+        found = {c.id: c for c in self.keywords.chunks(ids=list(ids))}
+        rest = [i for i in ids if i not in found]
+        if rest:  # an index written before passages were kept with the keywords
+            found.update((c.id, c) for c in self.chroma.get(rest))
+        return [found[i] for i in ids if i in found]
+
+    def all_passages(self, source: Optional[str] = None) -> list[Chunk]:
+        chunks = self.keywords.chunks(source=source)
+        if len(chunks) < (self.keywords.source_counts().get(source, 0) if source else len(self.keywords)):
+            return self.chroma.all_chunks(source)  # an index from before passages were kept here
+        return chunks
+
+    def passage_ids(self, filters: dict, section_contains: Optional[str] = None) -> set[str]:
+        """Ids of the passages whose metadata equal `filters` and whose section path or text
+        contains `section_contains` (the filters retrieval applies to both of its sides)."""
+        out = set()
+        for c in self.all_passages():
+            md = c.metadata()
+            if all(md.get(k) == v for k, v in filters.items()) and \
+                    (not section_contains or section_contains in embed_text(c)):
+                out.add(c.id)
+        return out
+
+    # ---- vectors after the rest (a fast first start) ----------------------------------------
+    def vector_status(self) -> tuple[int, int]:
+        """(passages with vectors, passages) over the collection's documents."""
+        docs = self.store.documents()
+        total = sum(d["n_chunks"] or 0 for d in docs)
+        return total - sum(d["n_chunks"] or 0 for d in docs if is_pending(d)), total
+
+    def fill_vectors(self, progress: Optional[Callable[[int, int], None]] = None) -> int:
+        """Embed the passages of documents published without vectors, then mark them complete.
+        Passages kept from this process's ingest are used; otherwise (a restart) the file is
+        parsed again, and one that changed or vanished is left for the next ingest to redo.
+        Returns the number of documents completed."""
+        done_docs = 0
+        for source in [d["source"] for d in self.store.documents() if is_pending(d)]:
+            with self._write_lock:  # per document: an upload meanwhile waits for one document only
+                d = self.store.document(source)
+                if d is None or not is_pending(d):
+                    continue
+                chunks = self._pending_chunks.pop(d["source"], None)
+                if chunks is None:
+                    try:
+                        parsed = parse_file(Path(d["path"]), self.settings.max_file_mb)
+                    except IngestError:
+                        continue
+                    if parsed.document.sha256 != d["sha256"] or len(parsed.chunks) != d["n_chunks"]:
+                        continue
+                    chunks = parsed.chunks
+                base, total = self.vector_status()
+
+                def step(done: int, _todo: int, base=base, total=total) -> None:
+                    if progress:
+                        progress(min(base + done, total), total)
+
+                vectors = self.vector_cache.embed(self.embedder, [embed_text(c) for c in chunks], step).tolist()
+                self.chroma.replace_source(d["source"], chunks, vectors)
+                self.store.set_embedder(d["source"], self.embedder.id)
+                done_docs += 1
+        if progress:
+            progress(*self.vector_status())
+        return done_docs
 
     def store_document(self, manifest: dict, parsed: ParsedDocument, vectors: list[list[float]],
                        report: IngestReport) -> None:
@@ -158,12 +241,15 @@ class IndexService:
         source = manifest["source"]
         existed = self.store.document(source) is not None
         # vectors first: a document becomes visible only when its catalogue row is written
-        self.chroma.replace_source(source, parsed.chunks, vectors)
+        if vectors is not None:
+            self.chroma.replace_source(source, parsed.chunks, vectors)
+        else:  # vectors to come: the previous version's must not answer for the new text
+            self.chroma.drop_source(source)
         if self.pg is not None:  # one transaction: rows, passages, term statistics and the catalogue row
             self.pg.publish(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links,
                             [(c, embed_text(c)) for c in parsed.chunks])
         else:  # keyword index saved atomically, then the manifest row last
-            self.keywords.replace_source(source, [(c.id, embed_text(c)) for c in parsed.chunks])
+            self.keywords.replace_source(source, [(c, embed_text(c)) for c in parsed.chunks])
             self.keywords.save()
             self.store.replace_document(manifest, parsed.kpis, parsed.articles, parsed.policy, parsed.links)
         (report.updated if existed else report.added).append(source)

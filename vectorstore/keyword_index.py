@@ -10,10 +10,11 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from rank_bm25 import BM25Okapi
 
+from core.types import Chunk
 from vectorstore.tokenizer import tokenize
 
 
@@ -24,6 +25,7 @@ class KeywordIndex:
         self._docs: dict[str, dict] = {}  # id → {"source":…, "tokens": [...]}
         self._bm25: BM25Okapi | None = None
         self._ids: list[str] = []
+        self._chunks: Optional[dict[str, Chunk]] = None
         if self.path.exists():
             try:
                 self._docs = json.loads(self.path.read_text(encoding="utf-8"))
@@ -33,16 +35,20 @@ class KeywordIndex:
         self._rebuild()
 
     def _rebuild(self) -> None:
+        self._chunks = None
         self._ids = list(self._docs)
         corpus = [self._docs[i]["tokens"] for i in self._ids]
         self._bm25 = BM25Okapi(corpus) if corpus else None
 
-    def replace_source(self, source: str, items: Iterable[tuple[str, str]]) -> None:
-        """Drop every entry of `source`, then add (id, text) pairs."""
+    def replace_source(self, source: str, items: Iterable[tuple[Chunk, str]]) -> None:
+        """Drop every entry of `source`, then add (passage, indexed text) pairs. The passage's
+        text and citation metadata are kept too: this is the passage store, so answers can
+        quote and cite a passage whose vector is not (yet) in the vector store."""
         with self._lock:
             self._docs = {k: v for k, v in self._docs.items() if v["source"] != source}
-            for cid, text in items:
-                self._docs[cid] = {"source": source, "tokens": tokenize(text)}
+            for chunk, text in items:
+                self._docs[chunk.id] = {"source": source, "tokens": tokenize(text), "text": chunk.text,
+                                        "md": chunk.metadata()}
             self._rebuild()
 
     def drop_source(self, source: str) -> None:
@@ -74,6 +80,18 @@ class KeywordIndex:
             if len(out) >= k:
                 break
         return out
+
+    def chunks(self, ids: Optional[list[str]] = None, source: Optional[str] = None) -> list[Chunk]:
+        """Stored passages (by id, of one source, or all, in index order). Indexes written before
+        passages were kept here have none: the caller then reads the vector store."""
+        with self._lock:
+            if self._chunks is None:
+                self._chunks = {cid: Chunk.from_metadata(cid, v["text"], v["md"])
+                                for cid, v in self._docs.items() if "text" in v}
+            every = self._chunks
+        if ids is not None:
+            return [every[i] for i in ids if i in every]
+        return [c for c in every.values() if source is None or c.source == source]
 
     def token_lists(self) -> list[list[str]]:
         """The stored token list of every passage (term statistics are computed from them)."""

@@ -216,6 +216,13 @@ class PgStore:
 
     drop_source = drop_document  # KeywordIndex's name for it (the repair of an interrupted ingest)
 
+    def set_embedder(self, source: str, embedder: str) -> None:
+        """Record that a document's vectors are complete (they were filled in after the rest)."""
+        with self._lock, self._db.transaction():
+            self._db.execute("UPDATE documents SET embedder = %s WHERE collection = %s AND source = %s",
+                             (embedder, self.collection, source))
+            self._bump()
+
     def forget_document(self, source: str) -> None:
         """Remove only the catalogue row: the file then counts as not indexed and is redone."""
         with self._lock, self._db.transaction():
@@ -296,10 +303,9 @@ class PgStore:
                               (self.collection, list(ids)))
             by_id = {r["id"]: Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in rows}
             return [by_id[i] for i in ids if i in by_id]
-        sql, params = "SELECT id, text, metadata FROM chunks WHERE collection = %s", (self.collection,)
-        if source:
-            sql, params = sql + " AND source = %s", (*params, source)
-        return [Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in self._rows(sql + " ORDER BY seq", params)]
+        every = self._cached("chunks", lambda: [Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in self._rows(
+            "SELECT id, text, metadata FROM chunks WHERE collection = %s ORDER BY seq", (self.collection,))])
+        return [c for c in every if source is None or c.source == source]
 
     # ---- the keyword index (KeywordIndex's interface) --------------------------------------
     def _bm25_stats(self) -> tuple[int, float, float]:

@@ -90,6 +90,11 @@ class StructuredStore:
                              tuple(manifest.values()))
         self._cache.clear()
 
+    def set_embedder(self, source: str, embedder: str) -> None:
+        """Record that a document's vectors are complete (they were filled in after the rest)."""
+        with self._lock, self._db:
+            self._db.execute("UPDATE documents SET embedder = ? WHERE source = ?", (embedder, source))
+
     def forget_document(self, source: str) -> None:
         """Remove only the manifest row: the file then counts as not indexed and is redone."""
         with self._lock, self._db:

@@ -30,7 +30,7 @@ def export_index(index: IndexService, path: Path) -> int:
                             "collection": index.collection, "documents": len(docs)}) + "\n")
         for d in docs:
             src = d["source"]
-            chunks = index.chroma.all_chunks(src)
+            chunks = index.all_passages(src)
             vectors = index.chroma.vectors_of([c.id for c in chunks])
             missing = [c.id for c in chunks if c.id not in vectors]
             if missing:

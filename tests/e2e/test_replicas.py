@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, FIXTURES, start_app, stop_app
+from tests.e2e.conftest import FIXTURES, start_app, stop_app
 
 QUESTIONS = [
     "第12条の事業で令和6年度に目標を達成できなかったものは？",
@@ -78,23 +77,19 @@ def test_an_unknown_collection_is_named_not_guessed(replicas):
     assert "no-such-city" in ans["error"]
 
 
-def test_upload_through_one_replica_is_answered_by_the_other(replicas, tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium not found at {CHROMIUM}: the upload goes through the browser UI")
-    from playwright.sync_api import expect, sync_playwright
+def test_upload_through_one_replica_is_answered_by_the_other(replicas, browser, tmp_path):
+    from playwright.sync_api import expect
 
     doc = tmp_path / "夜市報告.md"
     doc.write_text("# 桜通り商店街 夜市報告\n\n## 夜市事業\n\n桜通り商店街の夜市は令和6年度に12回開かれ、"
                    "延べ3,400人が来場した。\n", encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.goto(replicas[0])
-        page.get_by_role("tab", name=re.compile("文書|Documents")).click()
-        page.locator("#upload input[type=file]").set_input_files([str(doc)])
-        page.click("#add-docs")
-        expect(page.locator("#doc-status")).to_contain_text("夜市報告.md: indexed", timeout=60000)
-        browser.close()
+    page = browser.new_page()
+    page.goto(replicas[0])
+    page.get_by_role("tab", name=re.compile("文書|Documents")).click()
+    page.locator("#upload input[type=file]").set_input_files([str(doc)])
+    page.click("#add-docs")
+    expect(page.locator("#doc-status")).to_contain_text("夜市報告.md: indexed", timeout=60000)
+    page.close()
     ans = _ask(replicas[1], "桜通り商店街の夜市は何回開かれた？")
     assert ans["grounded"] and "12回" in ans["answer"]
     assert ans["citations"][0]["source"] == "夜市報告.md"

@@ -1,0 +1,40 @@
+"""IndexService: a fast first start publishes tables, articles and keywords before the
+vectors, which are filled in afterwards (also after a restart)."""
+from __future__ import annotations
+
+from tests.conftest import FIXTURES
+from tests.test_embedding_cache import CountingEmbedder
+
+
+def test_vectors_later_answers_at_once_then_fills_in(settings):
+    from assistant.answer_service import AnswerService
+    from vectorstore.index_service import IndexService, is_pending
+
+    index = IndexService(settings, embedder=CountingEmbedder())
+    report = index.ingest([FIXTURES], vectors_later=True)
+    assert not report.errors and index.embedder.embedded == []
+    done, total = index.vector_status()
+    assert done == 0 and total == report.chunks > 0
+    assert index.check() == []  # no vectors yet is expected, not damage
+    service = AnswerService(settings, index)
+    kpi = service.ask("Which Article 12 programs missed targets?")
+    assert kpi.grounded and "起業支援事業" in kpi.answer  # from the KPI store, no vectors needed
+    assert service.ask("量子コンピュータの普及について協議会の意見は？").citations  # keyword retrieval
+    progress = []
+    assert index.fill_vectors(lambda d, t: progress.append((d, t))) == 2
+    assert index.vector_status() == (total, total) and progress[-1] == (total, total)
+    assert index.vector_cache.misses == total  # every passage embedded once, by the fill
+    assert not any(is_pending(d) for d in index.documents()) and index.check() == []
+    assert index.ingest([FIXTURES]).unchanged == ["mini_program.md", "mini_report.txt"]
+
+
+def test_vectors_are_filled_after_a_restart_from_the_files(settings):
+    from vectorstore.index_service import IndexService
+
+    IndexService(settings, embedder=CountingEmbedder()).ingest([FIXTURES], vectors_later=True)
+    restarted = IndexService(settings, embedder=CountingEmbedder())  # the passages are no longer in memory
+    assert restarted.vector_status()[0] == 0
+    assert restarted.fill_vectors() == 2
+    done, total = restarted.vector_status()
+    assert done == total and restarted.check() == []
+    assert restarted.chroma.count() == total

@@ -11,7 +11,7 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context
-from assistant.editions import CurrentView
+from assistant.editions import CurrentView, latest_copies
 from assistant.extractive import not_found
 from assistant.knowledge_answer import article_labels
 from assistant.linking import IndicatorLinker
@@ -105,7 +105,9 @@ class AnswerService:
             if self._cat_key != key:
                 chunks = self.index.all_passages()
                 raw = [c.text for c in chunks]
-                self._tables = [c for c in chunks if c.kind == "table"]
+                # a table or passage every edition repeats is read once, from the latest edition
+                self._tables = [c for _, c in latest_copies([c for c in chunks if c.kind == "table"])]
+                self.retriever.repeats = len(chunks) / max(1, len(latest_copies(chunks)))
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
                 self.retriever.expander = keyword_expansion(self._stats)

@@ -39,6 +39,26 @@ def edition_label(fy: Optional[int], lang: str = "ja") -> str:
     return f"令和{fy - 2018}年度版" if lang == "ja" and fy > 2018 else (f"{fy}年度版" if lang == "ja" else f"FY{fy} edition")
 
 
+def series_of(title: str) -> str:
+    """A report's title without its edition year: the editions of one report share it."""
+    t = _WESTERN.sub("", _ERA_YEAR.sub("", nfkc(title or "")))
+    return re.sub(r"[\s()（）]", "", t)
+
+
+def latest_copies(passages: list) -> list[tuple[int, object]]:
+    """Passages repeated word for word by several editions of one report, each kept once: the
+    latest edition's copy, at the position of the first copy (returned with it); every other
+    passage as it was."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(passages):
+        groups.setdefault((series_of(c.title), c.section, c.text), []).append(i)
+    keep: dict[int, object] = {}
+    for idx in groups.values():
+        best = max(idx, key=lambda i: (edition_of(passages[i].title) or 0, -i))
+        keep[idx[0]] = passages[best]
+    return sorted(keep.items())
+
+
 def _key(name: str) -> str:
     return re.sub(r"[\s・「」『』()（）]", "", nfkc(name or ""))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from assistant.editions import latest_copies
 from core.types import Chunk
 from vectorstore.index_service import IndexService
 
@@ -49,6 +50,9 @@ class Retriever:
         self.fusion = fusion
         self.expander: Optional[Callable[[str], str]] = None
         self._vectors: dict[tuple[str, str], list[float]] = {}
+        # how many times an average passage is repeated word for word by editions of one report
+        # (set by AnswerService): searches fetch that many times more, then keep one copy
+        self.repeats = 1.0
 
     def query_vector(self, query: str) -> list[float]:
         """One embedding per question, however many searches the answerers make with it."""
@@ -67,16 +71,20 @@ class Retriever:
         # document is a section filter
         where_doc = {"$contains": section_contains} if section_contains else None
         qvec = self.query_vector(query)
-        dense = self.index.chroma.search(qvec, k=max(20, k * 3), where=where, where_document=where_doc)
+        fetch = int(max(20, k * 3) * min(max(self.repeats, 1.0), 10.0))
+        dense = self.index.chroma.search(qvec, k=fetch, where=where, where_document=where_doc)
         allowed = None
         if where is not None or where_doc is not None:
             allowed = self.index.passage_ids({k: v for k, v in filters.items() if v is not None}, section_contains)
         keywords = self.expander(query) if self.expander else query
-        sparse = self.index.keywords.search(keywords, k=max(20, k * 3), allowed=allowed)
+        sparse = self.index.keywords.search(keywords, k=fetch, allowed=allowed)
         chunks = {c.id: c for c, _ in dense}
         scores = fuse([(c.id, s) for c, s in dense], sparse, self.fusion)
         missing = [cid for cid in scores if cid not in chunks]
         for c in self.index.passages(missing):
             chunks[c.id] = c
-        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-        return [(chunks[cid], s) for cid, s in ranked if cid in chunks][:k]
+        ranked = [(chunks[cid], s) for cid, s in sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+                  if cid in chunks]
+        if self.repeats > 1.0:  # several editions: one copy of a repeated passage, the latest's
+            ranked = [(c, ranked[i][1]) for i, c in latest_copies([c for c, _ in ranked])]
+        return ranked[:k]

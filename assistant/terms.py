@@ -83,7 +83,8 @@ class TermStats:
         self.n = max(1, n)
         # tokens are normalised forms (Sudachi may turn "festival" into フェスティバル): the raw
         # text is kept beside them for presence checks
-        self.text = "\n".join(texts + [nfkc(t).lower() for t in raw_texts])
+        # (each distinct text once: editions of a report repeat most of their passages)
+        self.text = "\n".join(dict.fromkeys(texts + [nfkc(t).lower() for t in raw_texts]))
         self._seen: dict[str, bool] = {}  # presence checks, memoised: questions repeat words
 
     def idf(self, token: str) -> float:

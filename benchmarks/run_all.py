@@ -24,7 +24,8 @@ def main() -> None:
           f"Python {platform.python_version()}")
     subprocess.run(["rm", "-rf", args.home], check=True)
     for mod, extra in (("benchmarks.bench_ingest", ["--keep", args.home]), ("benchmarks.bench_answers", ["--home", args.home]),
-                       ("benchmarks.bench_app", ["--home", args.home])):
+                       ("benchmarks.bench_app", ["--home", args.home]), ("benchmarks.bench_first_start", []),
+                       ("benchmarks.bench_servers", [])):
         print(f"\n## {mod}", flush=True)
         subprocess.run([sys.executable, "-m", mod, *extra], cwd=ROOT, check=True)
 

@@ -99,10 +99,13 @@ class ChromaStore:
                where_document: Optional[dict] = None) -> list[tuple[Chunk, float]]:
         """Top-k chunks with their cosine similarity, best first (LangChain's Chroma returns the
         cosine distance here despite the method's name; lower is closer)."""
-        if self.count() == 0:
-            return []
-        hits = self.lc.similarity_search_by_vector_with_relevance_scores(query_vec, k=k, filter=where,
-                                                                         where_document=where_document)
+        try:
+            hits = self.lc.similarity_search_by_vector_with_relevance_scores(query_vec, k=k, filter=where,
+                                                                             where_document=where_document)
+        except Exception:  # an empty collection (vectors not filled in yet) has nothing to find
+            if self.count() == 0:
+                return []
+            raise
         out = []
         for doc, score in hits:
             md = dict(doc.metadata)

@@ -17,7 +17,7 @@ import numpy as np
 
 from vectorstore.embeddings import Embedder
 
-BATCH = 16
+BATCH = 8
 
 
 def text_key(text: str) -> str:

@@ -12,9 +12,8 @@ import threading
 from pathlib import Path
 from typing import Iterable, Optional
 
-from rank_bm25 import BM25Okapi
-
 from core.types import Chunk
+from vectorstore.bm25 import Bm25Stats, frequencies, score, stats_of
 from vectorstore.tokenizer import tokenize
 
 
@@ -23,9 +22,14 @@ class KeywordIndex:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._docs: dict[str, dict] = {}  # id → {"source":…, "tokens": [...]}
-        self._bm25: BM25Okapi | None = None
+        self._stats = Bm25Stats(0, 0.0, 0.0)
+        self._dfs: dict[str, int] = {}
+        self._postings: dict[str, list[int]] = {}  # term → positions in _ids of passages containing it
+        self._tfs: list[dict[str, int]] = []  # term frequencies per passage, in _ids order
+        self._lengths: list[int] = []
         self._ids: list[str] = []
         self._chunks: Optional[dict[str, Chunk]] = None
+        self._chunk_list: list[Chunk] = []  # the same, in index order (one list per version)
         if self.path.exists():
             try:
                 self._docs = json.loads(self.path.read_text(encoding="utf-8"))
@@ -38,7 +42,14 @@ class KeywordIndex:
         self._chunks = None
         self._ids = list(self._docs)
         corpus = [self._docs[i]["tokens"] for i in self._ids]
-        self._bm25 = BM25Okapi(corpus) if corpus else None
+        self._stats, self._dfs = stats_of(corpus)
+        self._tfs = [frequencies(toks) for toks in corpus]
+        self._lengths = [len(toks) for toks in corpus]
+        postings: dict[str, list[int]] = {}
+        for pos, toks in enumerate(corpus):
+            for t in dict.fromkeys(toks):
+                postings.setdefault(t, []).append(pos)
+        self._postings = postings
 
     def replace_source(self, source: str, items: Iterable[tuple[Chunk, str]]) -> None:
         """Drop every entry of `source`, then add (passage, indexed text) pairs. The passage's
@@ -63,23 +74,14 @@ class KeywordIndex:
 
     def search(self, query: str, k: int = 20, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (id, score) with score > 0 only: a zero score is no evidence at all."""
-        bm25 = self._bm25
-        if bm25 is None:
-            return []
         toks = tokenize(query)
-        if not toks:
+        with self._lock:
+            ids, tfs, postings, stats = self._ids, self._tfs, self._postings, self._stats
+            dfs = {t: self._dfs[t] for t in set(toks) if t in self._dfs}
+        if not toks or not dfs:
             return []
-        scores = bm25.get_scores(toks)
-        ranked = sorted(((s, i) for i, s in enumerate(scores) if s > 0), reverse=True)
-        out = []
-        for s, i in ranked:
-            cid = self._ids[i]
-            if allowed is not None and cid not in allowed:
-                continue
-            out.append((cid, float(s)))
-            if len(out) >= k:
-                break
-        return out
+        positions = sorted({p for t in dfs for p in postings.get(t, ())})
+        return score(toks, stats, dfs, ((p, ids[p], tfs[p], self._lengths[p]) for p in positions), k, allowed)
 
     def chunks(self, ids: Optional[list[str]] = None, source: Optional[str] = None) -> list[Chunk]:
         """Stored passages (by id, of one source, or all, in index order). Indexes written before
@@ -88,10 +90,11 @@ class KeywordIndex:
             if self._chunks is None:
                 self._chunks = {cid: Chunk.from_metadata(cid, v["text"], v["md"])
                                 for cid, v in self._docs.items() if "text" in v}
-            every = self._chunks
+                self._chunk_list = list(self._chunks.values())
+            every, listed = self._chunks, self._chunk_list
         if ids is not None:
             return [every[i] for i in ids if i in every]
-        return [c for c in every.values() if source is None or c.source == source]
+        return listed if source is None else [c for c in listed if c.source == source]
 
     def token_lists(self) -> list[list[str]]:
         """The stored token list of every passage (term statistics are computed from them)."""

@@ -16,22 +16,19 @@ Keyword search works the way large engines do CJK: the application tokenises wit
 (the same tokens as the embedded index), stores them as a text array, indexes them as a
 `tsvector` of exact lexemes under GIN (`array_to_tsvector`: no text-search parser can split
 or stem a Japanese token), and ranks candidates with Okapi BM25 from a term-statistics table
-(`ts_rank_cd` has no IDF). The formula, constants and tie order are rank_bm25's, so the top-k
-equals the embedded index's.
+(`ts_rank_cd` has no IDF), with the scorer the embedded index uses (vectorstore/bm25.py), so the
+top-k equals the embedded index's.
 """
 from __future__ import annotations
 
 import json
-import math
 import threading
-from collections import Counter
 from dataclasses import asdict
 from typing import Any, Iterable, Optional
 
 from core.types import Article, ArticleItemLink, Chunk, KpiRecord, Location, PolicyItem
+from vectorstore.bm25 import Bm25Stats, frequencies, score, stats_of
 from vectorstore.tokenizer import tokenize
-
-K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS collection_state (
@@ -305,33 +302,18 @@ class PgStore:
             return [by_id[i] for i in ids if i in by_id]
         every = self._cached("chunks", lambda: [Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in self._rows(
             "SELECT id, text, metadata FROM chunks WHERE collection = %s ORDER BY seq", (self.collection,))])
-        return [c for c in every if source is None or c.source == source]
+        return every if source is None else [c for c in every if c.source == source]
 
     # ---- the keyword index (KeywordIndex's interface) --------------------------------------
-    def _bm25_stats(self) -> tuple[int, float, float]:
-        """(number of passages, average length, the IDF floor ε·mean IDF), as rank_bm25 computes them."""
-        def load():
-            lists = self.token_lists()
-            if not lists:
-                return 0, 0.0, 0.0
-            # document frequencies in the order rank_bm25 meets the words, so the float sum
-            # behind the IDF floor, and with it every score, is bit-for-bit the embedded one
-            nd: dict[str, int] = {}
-            for toks in lists:
-                for t in dict.fromkeys(toks):
-                    nd[t] = nd.get(t, 0) + 1
-            n = len(lists)
-            idf_sum = 0.0
-            for df in nd.values():
-                idf_sum += math.log(n - df + 0.5) - math.log(df + 0.5)
-            return n, sum(len(t) for t in lists) / n, EPSILON * (idf_sum / len(nd))
-        return self._cached("bm25", load)
+    def _bm25_stats(self) -> Bm25Stats:
+        return self._cached("bm25", lambda: stats_of(self.token_lists())[0])
 
     def search(self, query: str, k: int = 20, allowed: Optional[set[str]] = None) -> list[tuple[str, float]]:
-        """Top-k (id, score) with score > 0, the same scores and order as the embedded index."""
+        """Top-k (id, score) with score > 0: candidates found through the GIN index of lexemes,
+        document frequencies from the term-statistics table, scored as the embedded index does."""
         toks = tokenize(query)
-        n, avgdl, floor = self._bm25_stats()
-        if not toks or not n:
+        stats = self._bm25_stats()
+        if not toks or not stats.n:
             return []
         with self._lock:
             dfs = dict(self._db.execute("SELECT term, df FROM terms WHERE collection = %s AND term = ANY(%s)",
@@ -341,23 +323,9 @@ class PgStore:
             cands = self._db.execute(
                 "SELECT seq, id, tokens FROM chunks WHERE collection = %s AND lexemes @@ %s::tsquery",
                 (self.collection, _tsquery(dfs))).fetchall()
-        idf = {}
-        for t, df in dfs.items():
-            v = math.log(n - df + 0.5) - math.log(df + 0.5)
-            idf[t] = floor if v < 0 else v
-        scored = []
-        for seq, cid, tokens in cands:
-            if allowed is not None and cid not in allowed:
-                continue
-            tf, dl = Counter(tokens), len(tokens)
-            s = 0.0
-            for q in toks:
-                f = tf.get(q, 0)
-                s += idf.get(q, 0) * (f * (K1 + 1) / (f + K1 * (1 - B + B * dl / avgdl)))
-            if s > 0:
-                scored.append((s, seq, cid))
-        scored.sort(reverse=True)
-        return [(cid, float(s)) for s, _, cid in scored[:k]]
+        terms = set(toks)
+        return score(toks, stats, dfs, ((seq, cid, frequencies(tokens, terms), len(tokens))
+                                        for seq, cid, tokens in cands), k, allowed)
 
     def token_lists(self) -> list[list[str]]:
         return self._cached("tokens", lambda: [r["tokens"] for r in self._rows(

@@ -1,0 +1,76 @@
+"""Okapi BM25 scored from postings, for the embedded keyword index and PostgreSQL alike.
+
+The formula, constants, IDF floor and tie order are rank_bm25's BM25Okapi (the reference the
+tests compare with), but only passages containing a query term are scored, so a query costs
+in proportion to its matches rather than to the collection (ten editions of a report do not
+make every question ten times slower). Both backends call `score`, so their rankings are the
+same by construction.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
+
+
+@dataclass(frozen=True)
+class Bm25Stats:
+    n: int  # passages
+    avgdl: float  # mean passage length in tokens
+    floor: float  # the IDF given to terms in more than half the passages: ε × mean IDF
+
+    def idf(self, df: int) -> float:
+        v = math.log(self.n - df + 0.5) - math.log(df + 0.5)
+        return self.floor if v < 0 else v
+
+
+def stats_of(token_lists: Iterable[list[str]]) -> tuple[Bm25Stats, dict[str, int]]:
+    """Statistics and document frequencies, summed in the order rank_bm25 meets the words so
+    that the floating-point IDF floor, and every score, is bit-for-bit the same."""
+    nd: dict[str, int] = {}
+    n = total = 0
+    for toks in token_lists:
+        n += 1
+        total += len(toks)
+        for t in dict.fromkeys(toks):
+            nd[t] = nd.get(t, 0) + 1
+    if not n:
+        return Bm25Stats(0, 0.0, 0.0), nd
+    idf_sum = 0.0
+    for df in nd.values():
+        idf_sum += math.log(n - df + 0.5) - math.log(df + 0.5)
+    return Bm25Stats(n, total / n, EPSILON * (idf_sum / len(nd) if nd else 0.0)), nd
+
+
+def score(query: list[str], stats: Bm25Stats, dfs: dict[str, int],
+          candidates: Iterable[tuple[int, str, dict[str, int], int]], k: int,
+          allowed: Optional[set[str]] = None) -> list[tuple[str, float]]:
+    """Top-k (id, score > 0) over candidates given as (order, id, term frequencies, length);
+    ties go to the later passage, as in rank_bm25's ranking by (score, position)."""
+    if not stats.n:
+        return []
+    idf = {t: stats.idf(df) for t, df in dfs.items()}
+    scored = []
+    for order, cid, tf, dl in candidates:
+        if allowed is not None and cid not in allowed:
+            continue
+        s = 0.0
+        for q in query:
+            f = tf.get(q, 0)
+            s += idf.get(q, 0) * (f * (K1 + 1) / (f + K1 * (1 - B + B * dl / stats.avgdl)))
+        if s > 0:
+            scored.append((s, order, cid))
+    scored.sort(reverse=True)
+    return [(cid, float(s)) for s, _, cid in scored[:k]]
+
+
+def frequencies(tokens: list[str], terms: Optional[set[str]] = None) -> dict[str, int]:
+    """Term frequencies of a passage (of `terms` only, when given)."""
+    if terms is not None:
+        return {t: tokens.count(t) for t in terms}
+    out: dict[str, int] = {}
+    for t in tokens:
+        out[t] = out.get(t, 0) + 1
+    return out

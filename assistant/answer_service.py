@@ -11,7 +11,7 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context
-from assistant.editions import CurrentView, latest_copies
+from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
 from assistant.extractive import not_found
 from assistant.knowledge_answer import article_labels
 from assistant.linking import IndicatorLinker
@@ -141,8 +141,25 @@ class AnswerService:
         trace.append(TraceStep("link", "indicators the question may name", {
             "candidates": [{"indicator": l.name, "program": l.program, "score": round(l.score, 3), **l.evidence}
                            for l in links]}))
-        ctx = Context(q, concepts, self.store, self.retriever, self.index.embedder, links, self.settings.top_k,
-                      self._tables)
+        store, tables, excluded = self.store, self._tables, frozenset()
+        if q.editions and not q.op("changes"):
+            # "according to the 令和6年度 report": that edition's figures and passages only
+            have = sorted({e for e in document_editions(self.store.documents()).values() if e is not None})
+            asked = q.editions[0]
+            if have and asked not in have:
+                trace.append(TraceStep("edition", f"the question names the FY{asked} edition, which is not indexed",
+                                       {"indexed": have}))
+                ans = edition_not_indexed(q, asked, have)
+                ans.trace = [t.to_dict() for t in trace]
+                return ans
+            if asked in have:
+                store = EditionView(self.index.store, asked)
+                excluded = store.excluded
+                tables = [t for t in tables if t.source not in excluded]
+                trace.append(TraceStep("edition", f"answers from the FY{asked} edition only",
+                                       {"excluded": sorted(excluded)}))
+        ctx = Context(q, concepts, store, self.retriever, self.index.embedder, links, self.settings.top_k,
+                      tables, exclude_sources=excluded)
         candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "
@@ -164,6 +181,17 @@ class AnswerService:
             trace.append(TraceStep("chosen", verdict.chosen.candidate.answerer, {"final": round(verdict.chosen.final, 3)}))
         ans.trace = [t.to_dict() for t in trace]
         return ans
+
+
+def edition_not_indexed(q: Query, asked: int, have: list[int]) -> Answer:
+    """The question names a report edition that is not in the index: said, not guessed."""
+    if q.lang == "ja":
+        text = (f"{edition_label(asked, 'ja')}の報告書は索引にありません（索引にある版: "
+                + "、".join(edition_label(e, "ja") for e in have) + "）。")
+    else:
+        text = (f"The {edition_label(asked, 'en')} of the report is not in the index (indexed: "
+                + ", ".join(edition_label(e, "en") for e in have) + ").")
+    return Answer(q.text, text, False, [], [], "none", q.lang, support=0.0)
 
 
 def follow_up(q: Query, prev: Query) -> Query:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from assistant.citations import from_article, from_chunk, from_kpi
-from assistant.editions import revision_note
+from assistant.editions import compare_editions, document_editions, edition_label, edition_of, revision_note
 from assistant.kpi_answer import answer_lookup, answer_status, reason_text, record_dict, status_label, wareki
 from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answer_links, answer_projects, answer_which_article,
                                         match_item)
@@ -55,11 +55,13 @@ class Context:
     def article_scope(self) -> list[int]:
         return self.q.articles or self.titled_articles()
     _hits: dict = field(default_factory=dict)
+    # documents of other editions when the question names one ("according to the 令和6年度 report")
+    exclude_sources: frozenset = frozenset()
 
     def search(self, k: int = 8, **filters) -> list[tuple[Chunk, float]]:
         key = (k, tuple(sorted(filters.items())))
         if key not in self._hits:
-            self._hits[key] = self.retriever.search(self.q.text, k=k, **filters)
+            self._hits[key] = self.retriever.search(self.q.text, k=k, exclude_sources=self.exclude_sources, **filters)
         return self._hits[key]
 
 
@@ -708,6 +710,65 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     return out
 
 
+# --- editions: what changed between two editions of a report -------------------------------
+def edition_changes(ctx: Context) -> list[Candidate]:
+    """The newer of two editions against the older (the two the question names, or the latest
+    two): revised figures, programs added, removed or renamed, years newly reported."""
+    q = ctx.q
+    if q.op("changes") <= 0:
+        return []
+    docs = ctx.store.documents()
+    eds = sorted({e for e in document_editions(docs).values() if e is not None})
+    ja = _ja(q)
+    if len(eds) < 2:
+        have = "、".join(edition_label(e, "ja") for e in eds) if ja else ", ".join(edition_label(e, "en") for e in eds)
+        msg = (f"比べられる版がありません: 索引にある報告書は{have or '版の分からない文書'}だけです。" if ja else
+               f"There is nothing to compare: the index holds only {have or 'undated documents'}.")
+        return [Candidate("edition_changes", Answer(q.text, msg, False, [], [], "none", q.lang), 0.45, "",
+                          {"editions": eds}, {"changes", "years"})]
+    asked = [e for e in q.editions if e in eds]
+    older, newer = (sorted(asked)[-2:] if len(asked) >= 2 else eds[-2:])
+    records = getattr(ctx.store, "all_kpis", ctx.store.kpis)()
+    ch = compare_editions(records, older, newer)
+    cites: list[Citation] = []
+
+    def cite(r: KpiRecord) -> str:
+        c = from_kpi(r)
+        if c not in cites:
+            cites.append(c)
+        return f"[{cites.index(c) + 1}]"
+
+    L = lambda e: edition_label(e, q.lang)  # noqa: E731
+    lines = [f"{L(newer)}と{L(older)}の違い（KPI表の比較）:" if ja else f"{L(newer)} against {L(older)} (KPI tables compared):"]
+    if ch.revised:
+        lines.append(f"- 数値が改訂された指標 {len(ch.revised)}件:" if ja else f"- {len(ch.revised)} figure(s) revised:")
+        for o, r in ch.revised[:12]:
+            before = f"{o.target or '—'} / {o.actual or '—'}"
+            after = f"{r.target or '—'} / {r.actual or '—'}"
+            lines.append(f"  - {r.indicator}（{r.program}）{r.year}: 目標/実績 {before} → {after} {cite(r)}" if ja else
+                         f"  - {r.indicator} ({r.program}) {r.year}: target/actual {before} → {after} {cite(r)}")
+    for label_ja, label_en, names in (("追加された事業", "Programs added", ch.added),
+                                      ("なくなった事業", "Programs no longer reported", ch.removed)):
+        if names:
+            lines.append(f"- {label_ja if ja else label_en}: " + "、".join(f"{n} {cite(ch.rows[n])}" for n in names))
+    if ch.renamed:
+        lines.append(("- 名称が変わった事業: " if ja else "- Programs renamed: ")
+                     + "、".join(f"{a} → {b} {cite(ch.rows[b])}" for a, b in ch.renamed))
+    new_years = sorted({r.fiscal_year for r in records if edition_of(r.title) == newer and r.fiscal_year}
+                       - {r.fiscal_year for r in records if edition_of(r.title) == older and r.fiscal_year})
+    if new_years:
+        lines.append(("- 新たに載った年度: " if ja else "- Years newly reported: ")
+                     + "、".join(wareki(y) if ja else f"FY{y}" for y in new_years))
+    if len(lines) == 1:
+        lines.append("- KPI表の数値・事業に違いはありません。" if ja else "- No figure or program differs.")
+    support = 0.85 if (ch.revised or ch.added or ch.removed or ch.renamed or new_years) else 0.6
+    records_out = [record_dict(r, cites.index(from_kpi(r)) + 1) for _, r in ch.revised[:12]]
+    ans = Answer(q.text, "\n".join(lines), True, cites, records_out, "kpi", q.lang)
+    return [Candidate("edition_changes", ans, support, "\n".join(lines),
+                      {"older": older, "newer": newer, "revised": len(ch.revised)}, {"changes", "years"})]
+
+
 ANSWERERS: list[Callable[[Context], list[Candidate]]] = [
     kpi_indicator, kpi_scope, ordinance, program_links, policy_tree, which_article, everything, passages, table_rows,
+    edition_changes,
 ]

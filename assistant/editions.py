@@ -10,7 +10,7 @@ twice and a revised one says so.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from core.types import KpiRecord
@@ -123,5 +123,88 @@ class CurrentView:
             self._key = key
         return self._kpis
 
+    def all_kpis(self) -> list[KpiRecord]:
+        """Every edition's rows, unreconciled (to compare editions)."""
+        return self._store.kpis()
+
     def __getattr__(self, name):
         return getattr(self._store, name)
+
+
+def document_editions(documents: list[dict]) -> dict[str, Optional[int]]:
+    """source → the edition its title names (None for undated documents: the program, the ordinance)."""
+    return {d["source"]: edition_of(d.get("title") or "") for d in documents}
+
+
+class EditionView:
+    """The store as one named edition reads ("according to the 令和6年度 report"): KPI rows of
+    that edition and of undated documents only, with no reconciliation across editions."""
+
+    def __init__(self, store, edition: int) -> None:
+        self._store = store
+        self.edition = edition
+        eds = document_editions(store.documents())
+        self.excluded = frozenset(s for s, e in eds.items() if e is not None and e != edition)
+
+    def kpis(self) -> list[KpiRecord]:
+        return [replace(r, extra={**r.extra, "edition": edition_of(r.title)})
+                for r in self._store.kpis() if r.source not in self.excluded]
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+@dataclass
+class EditionChanges:
+    older: int
+    newer: int
+    revised: list[tuple[KpiRecord, KpiRecord]]  # (older row, newer row) for the same indicator and year
+    added: list[str]  # programs only the newer edition reports
+    removed: list[str]  # programs only the older edition reports
+    renamed: list[tuple[str, str]]  # (older name, newer name) of one program under another name
+    rows: dict[str, KpiRecord]  # a row of each named program, for its citation
+
+
+def compare_editions(records: list[KpiRecord], older: int, newer: int) -> EditionChanges:
+    """What the newer edition of a report changed against the older: revised figures of the
+    years both report, programs added or removed, and programs renamed (an old and a new name
+    under the same article whose indicators are the same, or whose names are close)."""
+    from difflib import SequenceMatcher
+
+    by_ed: dict[int, list[KpiRecord]] = {older: [], newer: []}
+    for r in records:
+        e = edition_of(r.title)
+        if e in by_ed and r.doc_type == "report":
+            by_ed[e].append(r)
+    old_rows = {(_key(r.program), _key(r.indicator), r.fiscal_year): r for r in by_ed[older]}
+    revised = []
+    for r in by_ed[newer]:
+        o = old_rows.get((_key(r.program), _key(r.indicator), r.fiscal_year))
+        if o is not None and (nfkc(o.target), nfkc(o.actual)) != (nfkc(r.target), nfkc(r.actual)):
+            revised.append((o, r))
+    progs = {e: {} for e in by_ed}
+    for e, rows in by_ed.items():
+        for r in rows:
+            progs[e].setdefault(_key(r.program), r)
+    gone = [k for k in progs[older] if k not in progs[newer]]
+    new = [k for k in progs[newer] if k not in progs[older]]
+    renamed = []
+    for k in list(gone):
+        o = progs[older][k]
+        o_inds = {_key(r.indicator) for r in by_ed[older] if _key(r.program) == k}
+
+        def likeness(n: str) -> float:
+            r = progs[newer][n]
+            n_inds = {_key(x.indicator) for x in by_ed[newer] if _key(x.program) == n}
+            same_article = r.article == o.article
+            shared = len(o_inds & n_inds) / max(1, len(o_inds | n_inds))
+            return (shared if same_article else 0.0) + SequenceMatcher(None, k, n).ratio() * 0.5
+
+        best = max(new, key=likeness, default=None)
+        if best is not None and likeness(best) >= 0.6:
+            renamed.append((o.program, progs[newer][best].program))
+            gone.remove(k)
+            new.remove(best)
+    rows = {**{r.program: r for r in progs[older].values()}, **{r.program: r for r in progs[newer].values()}}
+    return EditionChanges(older, newer, revised, [progs[newer][k].program for k in new],
+                          [progs[older][k].program for k in gone], renamed, rows)

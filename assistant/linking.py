@@ -89,18 +89,22 @@ class IndicatorLinker:
             score = 0.55 * lexical + 0.45 * emb if q.lang == "en" else 0.7 * lexical + 0.3 * emb
             r = rank.get((name, prog))
             if r is not None:
-                score = min(1.0, score + RETRIEVAL_BONUS[min(r, len(RETRIEVAL_BONUS) - 1)])
+                score += RETRIEVAL_BONUS[min(r, len(RETRIEVAL_BONUS) - 1)]
             # (Japanese only: an English word's dictionary forms are too loose to insist on)
             if q.lang == "ja" and heaviest is not None and not heaviest.in_text(f"{name} {prog} {self.titles[i]}"):
                 score *= 0.75
+            # ranked on the uncapped score (two entries that both reach 1.0 are still told apart),
+            # reported capped at 1.0 (it is a support)
             out.append(Link(name, prog, score, {"name_recall": round(name_recall, 2), "concepts": cov.covered,
                                                 "missing": cov.missing, "similarity": round(float(sims[i]), 3),
                                                 "z": round(z, 2), "retrieval_rank": None if r is None else r + 1}))
-        out.sort(key=lambda l: l.score, reverse=True)
+        out.sort(key=lambda l: (l.score, l.evidence["name_recall"]), reverse=True)
         best = out[:top]
         for j, l in enumerate(best):
             nxt = next((o for o in out[j + 1:] if o.name != l.name), None)
-            l.evidence["margin"] = round(l.score - (nxt.score if nxt else 0.0), 3)
+            l.evidence["margin"] = round(min(1.0, l.score) - min(1.0, nxt.score if nxt else 0.0), 3)
+        for l in best:
+            l.score = min(1.0, l.score)
         return best
 
 

@@ -98,6 +98,7 @@ class Query:
     evidence: dict[str, list[str]] = field(default_factory=dict)  # slot → the words that set it
     quoted: list[str] = field(default_factory=list)  # 「…」 names
     chapter: Optional[int] = None
+    editions: list[int] = field(default_factory=list)  # report editions named (「令和6年度版」, "the FY2024 report")
 
     def op(self, name: str) -> float:
         return self.ops.get(name, 0.0)
@@ -142,7 +143,7 @@ class Query:
     def to_dict(self) -> dict:
         return {"text": self.text, "lang": self.lang, "articles": self.articles, "years": self.years,
                 "year_range": self.year_range, "ops": self.ops, "evidence": self.evidence,
-                "chapter": self.chapter, "quoted": self.quoted}
+                "chapter": self.chapter, "quoted": self.quoted, "editions": self.editions}
 
 
 def _spans(patterns, text: str) -> list[tuple[int, int, int]]:
@@ -213,12 +214,45 @@ def _strip_names(text: str) -> str:
 _SCRIPT_EDGE = re.compile(r"(?<=[^\x00-\x7f])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[^\x00-\x7f])")
 
 
+# --- editions: "according to the 令和6年度 report", 「令和6年度版では」 ------------------------------
+# (a year may carry its other spelling in brackets: "FY2025 (令和7年度) edition")
+_EDITION_AFTER = re.compile(r"(\s*[(（][^()（）]{1,14}[)）])?"
+                            r"(?:\s*(?:年度)?\s*(?:の\s*)?(?:版|(?:検証)?報告書|検証報告|検証結果|報告)"
+                            r"|\s*(?:'s\s+)?(?:verification\s+)?(?:report|edition|review)\b)", re.I)
+_EDITION_BEFORE = re.compile(r"\b(?:report|edition|review)\s+(?:for|of|on|covering)\s+(?:the\s+)?"
+                             r"(?:fiscal\s+(?:year\s+)?)?$", re.I)
+# "what changed between the reports": a change word and a word for an edition or report
+_CHANGE_WORD = re.compile(r"変わ|変更|違い|差分|改訂|訂正|修正|追加され|加わ|なくな|削除|廃止|新たに載|"
+                          r"\bchang|\bdiffer|\brevis|\bcorrect|\badded\b|\bremoved\b|\bdropped\b", re.I)
+_REPORT_WORD = re.compile(r"版|報告書|前回|前年度の報告|両報告|\breports?\b|\beditions?\b|\bversions?\b", re.I)
+
+
+def read_editions(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Fiscal years the question names as a report's edition, with their spans."""
+    out, spans = [], []
+    for s, e, fy in _spans(_YEAR_PATTERNS, text):
+        after = _EDITION_AFTER.match(text[e:])
+        if after or _EDITION_BEFORE.search(text[:s]):
+            out.append(fy)
+            spans.append((s, e + len(after.group(1) or "") if after else e))
+    return list(dict.fromkeys(out)), spans
+
+
 def analyze(question: str) -> Query:
     q = nfkc(question).strip()
     # "\b" does not fall between 「は」 and "met": English words in Japanese text get spaces
     spaced = _SCRIPT_EDGE.sub(" ", q)
     body = _strip_names(spaced)  # a quoted name does not set an operation
+    editions, ed_spans = read_editions(q)
     years, is_range, year_ev = read_years(q)
+    if editions and ed_spans:
+        # the edition's year is not a year asked about, unless it is the only year named
+        rest = q
+        for s_, e_ in reversed(ed_spans):
+            rest = rest[:s_] + " " * (e_ - s_) + rest[e_:]
+        other, other_range, other_ev = read_years(rest)
+        if other:
+            years, is_range, year_ev = other, other_range, other_ev
     # article numbers are read where the years are not (第2024条 is no article)
     articles, art_ev = read_articles(re.sub(r"(?:19|20)\d\d", " ", spaced))
     ops: dict[str, float] = {}
@@ -228,11 +262,18 @@ def analyze(question: str) -> Query:
         if hits:
             ops[name] = min(1.0, 0.6 + 0.2 * (len(hits) - 1))
             evidence[name] = hits
+    changes = [m.group(0) for m in _CHANGE_WORD.finditer(body)]
+    reports = [m.group(0) for m in _REPORT_WORD.finditer(body)]
+    if changes and reports and (len(editions) != 1 or len(years) == 1):
+        ops["changes"] = 0.8
+        evidence["changes"] = changes + reports
+    if editions:
+        evidence["editions"] = [str(e) for e in editions]
     if "missed" in ops and "met" in ops:
         # 「達成できなかった」 also matches 達成; a negative cue outranks the positive one
         ops["met"] = 0.3 if len(evidence["met"]) <= len(evidence["missed"]) else ops["met"]
     ch = CHAPTER.search(q)
     lang = "ja" if has_japanese(_strip_names(q)) else "en"
-    return Query(text=q, lang=lang, articles=articles, years=years, year_range=is_range, ops=ops,
+    return Query(text=q, lang=lang, articles=articles, years=years, year_range=is_range, ops=ops, editions=editions,
                  evidence=evidence, quoted=re.findall(r"[「『]([^」』]+)[」』]", q),
                  chapter=int(ch.group(1) or ch.group(2)) if ch else None)

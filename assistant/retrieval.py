@@ -65,8 +65,9 @@ class Retriever:
                 self._vectors.pop(next(iter(self._vectors)))
         return vec
 
-    def search(self, query: str, k: int = 6, section_contains: Optional[str] = None, **filters) -> list[tuple[Chunk, float]]:
-        where = _where(filters)
+    def search(self, query: str, k: int = 6, section_contains: Optional[str] = None,
+               exclude_sources: frozenset = frozenset(), **filters) -> list[tuple[Chunk, float]]:
+        where = _where({**filters, "source": {"$nin": sorted(exclude_sources)} if exclude_sources else None})
         # the stored document text starts with "[section path]", so a substring filter on the
         # document is a section filter
         where_doc = {"$contains": section_contains} if section_contains else None
@@ -75,7 +76,8 @@ class Retriever:
         dense = self.index.chroma.search(qvec, k=fetch, where=where, where_document=where_doc)
         allowed = None
         if where is not None or where_doc is not None:
-            allowed = self.index.passage_ids({k: v for k, v in filters.items() if v is not None}, section_contains)
+            allowed = self.index.passage_ids({k: v for k, v in filters.items() if v is not None}, section_contains,
+                                             exclude_sources)
         keywords = self.expander(query) if self.expander else query
         sparse = self.index.keywords.search(keywords, k=fetch, allowed=allowed)
         chunks = {c.id: c for c, _ in dense}

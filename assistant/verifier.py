@@ -44,7 +44,7 @@ class Verdict:
 # what leaving a slot of the question unanswered costs a candidate (multiplier on support)
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
-                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.5}
+                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.5, "changes": 0.5}
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.4  # the evidence gives other years than the one asked
 
@@ -58,7 +58,7 @@ def required_slots(q) -> set[str]:
         need.add("response")
     elif q.opinion and not q.ordinance:
         need.add("opinion")
-    for op in ("number", "count", "which_article", "items", "projects", "when", "who", "why"):
+    for op in ("number", "count", "which_article", "items", "projects", "when", "who", "why", "changes"):
         if q.op(op) > 0:
             need.add(op)
     # "how much was the budget", not a topic that merely mentions costs

@@ -5,6 +5,7 @@ years two editions share are carried over unchanged, as the real reports do; `re
 one shared figure so that tests can see a revision flagged.
 
 python -m tests.edition_maker REPORT.txt OUT_DIR --editions 9
+python -m tests.edition_maker ../shared/corpus/text OUT_DIR --two-edition-corpus
 """
 from __future__ import annotations
 
@@ -111,12 +112,49 @@ def revise(text: str, old_row: str, new_row: str) -> str:
     return text.replace(old_row, new_row, 1)
 
 
+def revise_actual(text: str, indicator: str, position: int, value: str) -> tuple[str, str]:
+    """Revise the actual figure at year column `position` (0 = oldest) of the indicator whose
+    row starts with `indicator`; returns (new text, the old figure)."""
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith(indicator))
+    k = next(i for i in range(start, min(start + 3, len(lines))) if "実績" in lines[i])
+    cells = lines[k].rstrip("\t").split("\t")
+    tail = lines[k][len(lines[k].rstrip("\t")):]
+    n = len(cells) - 3 + position
+    old, cells[n] = cells[n], value
+    lines[k] = "\t".join(cells) + tail
+    return "\n".join(lines), old
+
+
+def two_edition_corpus(shared_text: Path, out: Path) -> list[Path]:
+    """The shared text corpus plus next year's report with two revised R6 figures (the corpus of
+    evals/editions_questions.jsonl)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for f in sorted(shared_text.glob("*.txt")):
+        (out / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+        written.append(out / f.name)
+    report = (shared_text / "verification_report_r6.txt").read_text(encoding="utf-8")
+    text = next_edition(report, 1)
+    text, _ = revise_actual(text, "KBIC入居率", 1, "88")
+    text, _ = revise_actual(text, "知的財産交流会参加者数", 1, "313")
+    path = out / "verification_report_r7.txt"
+    path.write_text(text, encoding="utf-8")
+    return written + [path]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("report", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--editions", type=int, default=1)
+    ap.add_argument("--two-edition-corpus", action="store_true",
+                    help="REPORT is the shared text folder: write it plus next year's revised report to OUT_DIR")
     args = ap.parse_args()
+    if args.two_edition_corpus:
+        for p in two_edition_corpus(args.report, args.out):
+            print(p)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     text = args.report.read_text(encoding="utf-8")
     base = re.search(r"令和(\d+)（\d{4}）年度", text)

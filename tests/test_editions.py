@@ -66,11 +66,10 @@ def test_one_edition_passes_through_unchanged():
     assert current([r]) == [r]
 
 
-@pytest.mark.corpus
-def test_shared_report_and_its_scripted_next_edition(tmp_path):
+@pytest.fixture(scope="module")
+def shared_two_editions(tmp_path_factory):
     """The shared report plus next year's edition made by tests/edition_maker.py (years moved
-    on, a new year column, a renamed program, one R6 figure revised): indexed with no code
-    change, the R7 figures come from the new edition and the revision is said."""
+    on, a new year column, a renamed program, the KBIC occupancy rate of R6 revised 97 → 88)."""
     from assistant.answer_service import AnswerService
     from core.settings import Settings
     from tests.conftest import CORPUS
@@ -80,20 +79,26 @@ def test_shared_report_and_its_scripted_next_edition(tmp_path):
     if not report.exists():
         pytest.skip("../shared/corpus is not beside the project")
     text = next_edition(report.read_text(encoding="utf-8"))
-    kbic = [ln for ln in text.split("\n") if ln.startswith("KBIC入居率")]
-    rate_row = text.split("\n")[text.split("\n").index(kbic[0]) + 1]  # the actuals under it: R5, R6, R7
+    lines = text.split("\n")
+    rate_row = lines[[i for i, ln in enumerate(lines) if ln.startswith("KBIC入居率")][0] + 1]  # actuals: R5, R6, R7
     r5, r6, r7 = rate_row.split("\t")[-3:]
     assert r6 == "97"
     text = revise(text, rate_row, "\t".join(rate_row.split("\t")[:-3] + [r5, "88", r7]))
-    (tmp_path / "docs").mkdir()
-    new = tmp_path / "docs" / "verification_report_r7.txt"
+    tmp = tmp_path_factory.mktemp("two-editions")
+    (tmp / "docs").mkdir()
+    new = tmp / "docs" / "verification_report_r7.txt"
     new.write_text(text, encoding="utf-8")
-    s = AnswerService(Settings(home=tmp_path / "home", embedder="hash"))
-    report_ = s.index.ingest([report, new])
-    assert not report_.errors
+    s = AnswerService(Settings(home=tmp / "home", embedder="hash"))
+    assert not s.index.ingest([report, new]).errors
+    return s, r7
+
+
+@pytest.mark.corpus
+def test_shared_report_and_its_scripted_next_edition(shared_two_editions):
+    """Indexed with no code change: the R7 figures come from the new edition, the revision is said."""
+    s, r7 = shared_two_editions
     by_source = {d["source"]: d["n_kpi"] for d in s.store.documents()}
     assert by_source["verification_report_r7.txt"] == by_source["verification_report_r6.txt"]
-
     a = s.ask("KBIC入居率の令和6年度実績は？")
     assert "88" in a.answer and "令和6年度版では97" in a.answer
     assert a.citations[0].source == "verification_report_r7.txt"
@@ -103,3 +108,31 @@ def test_shared_report_and_its_scripted_next_edition(tmp_path):
     names = [r["indicator"] for r in c.records]
     assert names and len(names) == len(set(names))  # one series per indicator, not one per edition
     assert all(r.get("edition") == 2025 for r in c.records)
+
+
+@pytest.mark.corpus
+def test_a_question_naming_an_edition_reads_that_edition(shared_two_editions):
+    s, _ = shared_two_editions
+    a = s.ask("令和6年度版の報告書では、KBIC入居率の令和6年度実績は？")
+    assert "97" in a.answer and "88" not in a.answer
+    assert {c.source for c in a.citations} == {"verification_report_r6.txt"}
+    b = s.ask("According to the FY2025 report, what was the KBIC occupancy rate in FY2024?")
+    assert "88" in b.answer and {c.source for c in b.citations} == {"verification_report_r7.txt"}
+    missing = s.ask("令和5年度版ではKBIC入居率は？")
+    assert not missing.grounded and "令和5年度版" in missing.answer and "令和7年度版" in missing.answer
+
+
+@pytest.mark.corpus
+def test_what_changed_between_the_editions(shared_two_editions):
+    s, _ = shared_two_editions
+    for q in ("令和6年度版と令和7年度版で何が変わった？", "What changed between the two reports?"):
+        a = s.ask(q)
+        assert a.grounded, q
+        assert "KBIC入居率" in a.answer and "97" in a.answer and "88" in a.answer, q
+        assert ("令和7年度" in a.answer) or ("FY2025" in a.answer), q  # the newly reported year
+        assert a.records and a.records[0]["actual"] == "88" and a.citations
+
+
+def test_nothing_to_compare_with_one_edition(fixture_service):
+    a = fixture_service.ask("前回の報告書から何が変わった？")
+    assert not a.grounded and "比べられる版がありません" in a.answer

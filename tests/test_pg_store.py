@@ -3,9 +3,12 @@ publication in one transaction, replicas that see each other's uploads, collecti
 The servers are throwaway ones (tests/servers.py); without them these tests skip and say why."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.conftest import FIXTURES
+from vectorstore.pg_store import VERSION_TTL
 
 QUESTIONS = ["第12条について協議会はどんな意見を出した？", "Which Article 12 programs missed targets?",
              "起業セミナー参加者数のR5実績は？", "起業支援事業の令和6年度の予算はいくら？", "量子コンピュータ"]
@@ -56,6 +59,7 @@ def test_a_document_is_visible_only_once_its_transaction_commits(server_settings
     report = writer.index.ingest([FIXTURES / "mini_report.txt"])
     assert report.repaired and report.added == ["mini_report.txt"]
     assert writer.index.check() == []
+    time.sleep(VERSION_TTL + 0.1)
     assert replica.ask(QUESTIONS[0]).grounded  # no restart: the replica sees the new version
 
 
@@ -67,10 +71,12 @@ def test_an_upload_through_one_replica_is_answered_by_the_other(server_settings,
     doc.write_text("# 桜通り商店街 活性化報告\n\n## 夜市事業\n\n桜通り商店街の夜市は令和6年度に12回開かれ、"
                    "延べ3,400人が来場した。\n", encoding="utf-8")
     assert not a.index.ingest([doc]).errors
+    time.sleep(VERSION_TTL + 0.1)  # how long a replica may answer from its caches
     after = b.ask("桜通り商店街の夜市は何回開かれた？")
     assert not any(c.source == "night_market.md" for c in before.citations)
     assert after.grounded and after.citations[0].source == "night_market.md" and "12回" in after.answer
     assert a.index.drop("night_market.md")
+    time.sleep(VERSION_TTL + 0.1)
     assert not any(c.source == "night_market.md" for c in b.ask("桜通り商店街の夜市は何回開かれた？").citations)
 
 

@@ -79,3 +79,24 @@ def test_operations_carry_evidence_and_confidence():
 def test_language_ignores_quoted_japanese_names():
     assert analyze("What is 「指標X」 in FY2024?").lang == "en"
     assert analyze("指標Xは？").lang == "ja"
+
+
+def test_editions_named_in_a_question_are_not_years_asked():
+    from assistant.question import analyze
+
+    q = analyze("令和6年度版の報告書では、起業件数の令和5年度実績は？")
+    assert q.editions == [2024] and q.years == [2023]
+    q = analyze("In the report for fiscal 2023, how many seminars were held in FY2022?")
+    assert q.editions == [2023] and q.years == [2022]
+    q = analyze("According to the 2025 edition, which programs missed?")
+    assert q.editions == [2025] and q.years == [2025]  # the only year named: the edition's own results
+    assert analyze("令和6年度の起業件数は？").editions == []
+
+
+def test_a_change_between_reports_is_not_a_trend_question():
+    from assistant.question import analyze
+
+    assert analyze("前回の報告書と比べて変わった数値は？").op("changes") > 0
+    assert analyze("Which figures were revised in the new edition?").op("changes") > 0
+    assert analyze("起業件数は令和4年度から令和6年度でどう変わった？").op("changes") == 0
+    assert analyze("How did visitor numbers change from FY2022 to FY2024?").op("changes") == 0

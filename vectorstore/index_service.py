@@ -86,7 +86,7 @@ class IndexService:
     def _disagreements(self) -> tuple[set[str], set[str]]:
         """(sources with chunks but no manifest row, listed sources whose chunk counts in the
         vector store or keyword index differ from the manifest)."""
-        docs = self.store.documents()
+        docs = self.store.documents(fresh=True)
         manifest = {d["source"]: d["n_chunks"] for d in docs}
         pending = {d["source"] for d in docs if is_pending(d)}
         vec, kw = self.chroma.source_counts(), self.keywords.source_counts()
@@ -184,7 +184,8 @@ class IndexService:
             return self.chroma.all_chunks(source)  # an index from before passages were kept here
         return chunks
 
-    def passage_ids(self, filters: dict, section_contains: Optional[str] = None) -> set[str]:
+    def passage_ids(self, filters: dict, section_contains: Optional[str] = None,
+                    exclude_sources: frozenset = frozenset()) -> set[str]:
         """Ids of the passages whose metadata equal `filters` and whose section path or text
         contains `section_contains` (the filters retrieval applies to both of its sides)."""
         passages = self.all_passages()
@@ -192,12 +193,13 @@ class IndexService:
             # metadata and searchable text per passage, computed once per version of the store
             self._filter_rows = (passages, [(c.id, c.metadata(), embed_text(c)) for c in passages])
         return {cid for cid, md, text in self._filter_rows[1]
-                if all(md.get(k) == v for k, v in filters.items()) and (not section_contains or section_contains in text)}
+                if all(md.get(k) == v for k, v in filters.items()) and (not section_contains or section_contains in text)
+                and md.get("source") not in exclude_sources}
 
     # ---- vectors after the rest (a fast first start) ----------------------------------------
     def vector_status(self) -> tuple[int, int]:
         """(passages with vectors, passages) over the collection's documents."""
-        docs = self.store.documents()
+        docs = self.store.documents(fresh=True)
         total = sum(d["n_chunks"] or 0 for d in docs)
         return total - sum(d["n_chunks"] or 0 for d in docs if is_pending(d)), total
 
@@ -207,7 +209,7 @@ class IndexService:
         parsed again, and one that changed or vanished is left for the next ingest to redo.
         Returns the number of documents completed."""
         done_docs = 0
-        for source in [d["source"] for d in self.store.documents() if is_pending(d)]:
+        for source in [d["source"] for d in self.store.documents(fresh=True) if is_pending(d)]:
             with self._write_lock:  # per document: an upload meanwhile waits for one document only
                 d = self.store.document(source)
                 if d is None or not is_pending(d):
@@ -271,4 +273,4 @@ class IndexService:
             return True
 
     def documents(self) -> list[dict]:
-        return self.store.documents()
+        return self.store.documents(fresh=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import asdict
 from typing import Any, Iterable, Optional
 
@@ -63,6 +64,7 @@ CREATE TABLE IF NOT EXISTS terms (
 """
 
 _CHILD_TABLES = ("kpi", "articles", "policy_items", "article_items")
+VERSION_TTL = 0.5  # seconds a replica trusts its caches before asking the collection's version again
 
 
 def _connect(url: str):
@@ -103,6 +105,7 @@ class PgStore:
         self._lock = threading.RLock()
         self._cache: dict[str, Any] = {}
         self._cache_version: Optional[int] = None
+        self._checked_at = 0.0
         with self._lock, self._db.transaction():
             self._db.execute("SELECT pg_advisory_xact_lock(4242)")  # replicas starting together
             self._db.execute(SCHEMA)
@@ -119,8 +122,17 @@ class PgStore:
                                    (self.collection,)).fetchone()
         return int(row[0]) if row else 0
 
+    def _fresh_version(self) -> int:
+        """The collection's version, asked at most every VERSION_TTL seconds: one answer reads the
+        caches many times, and another replica's upload shows within that delay."""
+        now = time.monotonic()
+        if self._cache_version is None or now - self._checked_at > VERSION_TTL:
+            self._checked_at = now
+            return self.version()
+        return self._cache_version
+
     def _cached(self, key: str, load):
-        v = self.version()
+        v = self._fresh_version()
         if v != self._cache_version:
             self._cache.clear()
             self._cache_version = v
@@ -181,6 +193,7 @@ class PgStore:
                             f"VALUES (%s,{','.join(['%s'] * len(names))})", (col, *manifest.values()))
             self._bump()
         self._cache.clear()
+        self._cache_version = None
 
     def _add_terms(self, source: str, sign: int) -> None:
         """Adjust document frequencies by the source's distinct terms (+1 on publish, -1 on delete)."""
@@ -210,6 +223,7 @@ class PgStore:
             self._delete_source(source)
             self._bump()
         self._cache.clear()
+        self._cache_version = None
 
     drop_source = drop_document  # KeywordIndex's name for it (the repair of an interrupted ingest)
 
@@ -227,6 +241,7 @@ class PgStore:
                              (self.collection, source))
             self._bump()
         self._cache.clear()
+        self._cache_version = None
 
     # ---- the catalogue ------------------------------------------------------------------
     def _rows(self, sql: str, params: tuple = ()) -> list[dict]:
@@ -235,11 +250,15 @@ class PgStore:
             names = [d.name for d in cur.description]
             return [dict(zip(names, r)) for r in cur.fetchall()]
 
-    def documents(self) -> list[dict]:
-        rows = self._rows("SELECT * FROM documents WHERE collection = %s ORDER BY source", (self.collection,))
-        for r in rows:
-            r.pop("collection", None)
-        return rows
+    def documents(self, fresh: bool = False) -> list[dict]:
+        """The catalogue: for answers, the snapshot the other caches belong to (so a replica's
+        view is consistent); `fresh` for the write path, which must see the database as it is."""
+        def load():
+            rows = self._rows("SELECT * FROM documents WHERE collection = %s ORDER BY source", (self.collection,))
+            for r in rows:
+                r.pop("collection", None)
+            return rows
+        return load() if fresh else [dict(d) for d in self._cached("documents", load)]
 
     def document(self, source: str) -> Optional[dict]:
         rows = self._rows("SELECT * FROM documents WHERE collection = %s AND source = %s",
@@ -320,16 +339,23 @@ class PgStore:
                                         (self.collection, list(set(toks)))).fetchall())
             if not dfs:
                 return []
+            # the GIN index finds the candidates; their term frequencies come from this replica's
+            # cache of the collection's passages (loaded once per version, as the statistics are)
             cands = self._db.execute(
-                "SELECT seq, id, tokens FROM chunks WHERE collection = %s AND lexemes @@ %s::tsquery",
+                "SELECT seq, id FROM chunks WHERE collection = %s AND lexemes @@ %s::tsquery",
                 (self.collection, _tsquery(dfs))).fetchall()
-        terms = set(toks)
-        return score(toks, stats, dfs, ((seq, cid, frequencies(tokens, terms), len(tokens))
-                                        for seq, cid, tokens in cands), k, allowed)
+        tfs = self._frequencies()
+        return score(toks, stats, dfs, ((seq, cid, *tfs[cid]) for seq, cid in cands if cid in tfs), k, allowed)
+
+    def _frequencies(self) -> dict[str, tuple[dict[str, int], int]]:
+        return self._cached("tfs", lambda: {cid: (frequencies(toks), len(toks)) for cid, toks in self._passage_tokens()})
+
+    def _passage_tokens(self) -> list[tuple[str, list[str]]]:
+        return self._cached("tokens", lambda: [(r["id"], r["tokens"]) for r in self._rows(
+            "SELECT id, tokens FROM chunks WHERE collection = %s ORDER BY seq", (self.collection,))])
 
     def token_lists(self) -> list[list[str]]:
-        return self._cached("tokens", lambda: [r["tokens"] for r in self._rows(
-            "SELECT tokens FROM chunks WHERE collection = %s ORDER BY seq", (self.collection,))])
+        return [toks for _, toks in self._passage_tokens()]
 
     def source_counts(self) -> dict[str, int]:
         with self._lock:

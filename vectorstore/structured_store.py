@@ -108,7 +108,7 @@ class StructuredStore:
         self._cache.clear()
 
     # ---- reads (cached: the UI asks many questions between ingests) ----------------------
-    def documents(self) -> list[dict]:
+    def documents(self, fresh: bool = True) -> list[dict]:  # always read as it is (one process writes)
         with self._lock:
             return [dict(r) for r in self._db.execute("SELECT * FROM documents ORDER BY source")]
 

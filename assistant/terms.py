@@ -243,15 +243,23 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _normalised(evidence: str) -> tuple[str, str]:
+    """(without spaces, as is) lower-cased NFKC forms of an evidence text: the same tables and
+    passages are checked against question after question."""
+    low = nfkc(evidence).lower()
+    return low.replace(" ", ""), low
+
+
 def coverage(concepts: list[Concept], evidence: str) -> Coverage:
-    ev = nfkc(evidence).replace(" ", "").lower()
+    ev, ev_spaced = _normalised(evidence)
     # a question with few content words is weak evidence of a match: the denominator never
     # falls below the weight of about two rare words
     if not concepts:  # nothing but slots (第12条, 令和6年度, 意見): coverage is neutral, the slots decide
         return Coverage(NEUTRAL_COVERAGE)
     # the floor is relative to the corpus: a two-passage corpus weighs every word less
     total = max(sum(c.weight for c in concepts), 0.9 * max(c.scale for c in concepts))
-    got = [c for c in concepts if c.in_text(ev) or c.in_text(nfkc(evidence).lower())]
+    got = [c for c in concepts if c.in_text(ev) or c.in_text(ev_spaced)]
     return Coverage(sum(c.weight for c in got) / total, [c.label for c in got],
                     [c.label for c in concepts if c not in got], [c.label for c in concepts if c.required and c not in got])
 

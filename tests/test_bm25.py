@@ -33,3 +33,15 @@ def test_allowed_restricts_without_changing_scores():
     everything = dict(score(["a", "c"], stats, dfs, cands, 10))
     some = score(["a", "c"], stats, dfs, cands, 10, allowed={"p1", "p3"})
     assert {cid for cid, _ in some} <= {"p1", "p3"} and all(everything[c] == s for c, s in some)
+
+
+def test_numpy_postings_rank_exactly_as_the_reference():
+    from vectorstore.bm25 import Postings
+
+    rng = random.Random(11)
+    vocab = [f"w{i}" for i in range(40)] + ["common"] * 25
+    for _ in range(30):
+        corpus = [[rng.choice(vocab) for _ in range(rng.randint(1, 25))] for _ in range(rng.randint(1, 80))]
+        query = [rng.choice(vocab) for _ in range(rng.randint(1, 6))] + ["absent"]
+        ids = [f"p{i}" for i in range(len(corpus))]
+        assert Postings(corpus).top(query, 10, ids) == _reference_top(corpus, query, 10)

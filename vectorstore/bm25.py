@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+import numpy as np
+
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 
 
@@ -74,3 +76,44 @@ def frequencies(tokens: list[str], terms: Optional[set[str]] = None) -> dict[str
     for t in tokens:
         out[t] = out.get(t, 0) + 1
     return out
+
+
+class Postings:
+    """An in-memory inverted index (term → positions and frequencies) scored with numpy. Each
+    passage's score is summed over the query's terms in the query's order with the same float
+    operations as `score`, so both give identical results."""
+
+    def __init__(self, token_lists: list[list[str]]) -> None:
+        self.stats, self.dfs = stats_of(token_lists)
+        self.lengths = np.array([len(t) for t in token_lists], dtype=np.float64)
+        grouped: dict[str, tuple[list[int], list[int]]] = {}
+        for pos, toks in enumerate(token_lists):
+            for t, f in frequencies(toks).items():
+                entry = grouped.setdefault(t, ([], []))
+                entry[0].append(pos)
+                entry[1].append(f)
+        self.postings = {t: (np.array(p, dtype=np.int64), np.array(f, dtype=np.float64)) for t, (p, f) in grouped.items()}
+
+    def top(self, query: list[str], k: int, ids: list[str], allowed: Optional[set[str]] = None) -> list[tuple[str, float]]:
+        st = self.stats
+        if not st.n:
+            return []
+        known = [t for t in query if t in self.postings]
+        if not known:
+            return []
+        scores = np.zeros(len(ids), dtype=np.float64)
+        for q in query:
+            hit = self.postings.get(q)
+            if hit is None:
+                continue  # rank_bm25 adds 0.0 here: the sum is unchanged
+            pos, f = hit
+            idf = st.idf(self.dfs[q])
+            scores[pos] += idf * (f * (K1 + 1) / (f + K1 * (1 - B + B * self.lengths[pos] / st.avgdl)))
+        cand = np.nonzero(scores > 0)[0]
+        if allowed is not None:
+            cand = np.array([p for p in cand if ids[p] in allowed], dtype=np.int64)
+        if not len(cand):
+            return []
+        # best first; ties to the later passage, as rank_bm25's ranking by (score, position)
+        order = cand[np.lexsort((-cand, -scores[cand]))][:k]
+        return [(ids[p], float(scores[p])) for p in order]

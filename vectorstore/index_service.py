@@ -81,7 +81,7 @@ class IndexService:
         # content-addressed, so one cache serves every collection under the home
         self.vector_cache = EmbeddingCache(Path(settings.home) / "embeddings.sqlite")
         self._pending_chunks: dict[str, list] = {}
-        self._filter_rows: Optional[tuple[list, list]] = None
+        self._filter_rows: Optional[tuple[list, list, dict]] = None
 
     def _disagreements(self) -> tuple[set[str], set[str]]:
         """(sources with chunks but no manifest row, listed sources whose chunk counts in the
@@ -185,16 +185,24 @@ class IndexService:
         return chunks
 
     def passage_ids(self, filters: dict, section_contains: Optional[str] = None,
-                    exclude_sources: frozenset = frozenset()) -> set[str]:
+                    exclude_sources: frozenset = frozenset()) -> frozenset[str]:
         """Ids of the passages whose metadata equal `filters` and whose section path or text
         contains `section_contains` (the filters retrieval applies to both of its sides)."""
         passages = self.all_passages()
         if self._filter_rows is None or self._filter_rows[0] is not passages:
-            # metadata and searchable text per passage, computed once per version of the store
-            self._filter_rows = (passages, [(c.id, c.metadata(), embed_text(c)) for c in passages])
-        return {cid for cid, md, text in self._filter_rows[1]
-                if all(md.get(k) == v for k, v in filters.items()) and (not section_contains or section_contains in text)
-                and md.get("source") not in exclude_sources}
+            # metadata and searchable text per passage, computed once per version of the store;
+            # answers ask the same few filters again and again
+            self._filter_rows = (passages, [(c.id, c.metadata(), embed_text(c)) for c in passages], {})
+        key = (tuple(sorted(filters.items())), section_contains, exclude_sources)
+        found = self._filter_rows[2].get(key)
+        if found is None:
+            found = frozenset(cid for cid, md, text in self._filter_rows[1]
+                              if all(md.get(k) == v for k, v in filters.items())
+                              and (not section_contains or section_contains in text)
+                              and md.get("source") not in exclude_sources)
+            if len(self._filter_rows[2]) < 256:
+                self._filter_rows[2][key] = found
+        return found
 
     # ---- vectors after the rest (a fast first start) ----------------------------------------
     def vector_status(self) -> tuple[int, int]:

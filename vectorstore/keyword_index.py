@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from core.types import Chunk
-from vectorstore.bm25 import Bm25Stats, frequencies, score, stats_of
+from vectorstore.bm25 import Postings
 from vectorstore.tokenizer import tokenize
 
 
@@ -22,11 +22,7 @@ class KeywordIndex:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._docs: dict[str, dict] = {}  # id → {"source":…, "tokens": [...]}
-        self._stats = Bm25Stats(0, 0.0, 0.0)
-        self._dfs: dict[str, int] = {}
-        self._postings: dict[str, list[int]] = {}  # term → positions in _ids of passages containing it
-        self._tfs: list[dict[str, int]] = []  # term frequencies per passage, in _ids order
-        self._lengths: list[int] = []
+        self._postings = Postings([])
         self._ids: list[str] = []
         self._chunks: Optional[dict[str, Chunk]] = None
         self._chunk_list: list[Chunk] = []  # the same, in index order (one list per version)
@@ -42,14 +38,7 @@ class KeywordIndex:
         self._chunks = None
         self._ids = list(self._docs)
         corpus = [self._docs[i]["tokens"] for i in self._ids]
-        self._stats, self._dfs = stats_of(corpus)
-        self._tfs = [frequencies(toks) for toks in corpus]
-        self._lengths = [len(toks) for toks in corpus]
-        postings: dict[str, list[int]] = {}
-        for pos, toks in enumerate(corpus):
-            for t in dict.fromkeys(toks):
-                postings.setdefault(t, []).append(pos)
-        self._postings = postings
+        self._postings = Postings(corpus)
 
     def replace_source(self, source: str, items: Iterable[tuple[Chunk, str]]) -> None:
         """Drop every entry of `source`, then add (passage, indexed text) pairs. The passage's
@@ -76,12 +65,10 @@ class KeywordIndex:
         """Top-k (id, score) with score > 0 only: a zero score is no evidence at all."""
         toks = tokenize(query)
         with self._lock:
-            ids, tfs, postings, stats = self._ids, self._tfs, self._postings, self._stats
-            dfs = {t: self._dfs[t] for t in set(toks) if t in self._dfs}
-        if not toks or not dfs:
+            ids, postings = self._ids, self._postings
+        if not toks:
             return []
-        positions = sorted({p for t in dfs for p in postings.get(t, ())})
-        return score(toks, stats, dfs, ((p, ids[p], tfs[p], self._lengths[p]) for p in positions), k, allowed)
+        return postings.top(toks, k, ids, allowed)
 
     def chunks(self, ids: Optional[list[str]] = None, source: Optional[str] = None) -> list[Chunk]:
         """Stored passages (by id, of one source, or all, in index order). Indexes written before

@@ -63,16 +63,37 @@ def _key(name: str) -> str:
     return re.sub(r"[\s・「」『』()（）]", "", nfkc(name or ""))
 
 
+def renamed_programs(records: list[KpiRecord], editions: dict[str, Optional[int]]) -> dict[tuple, str]:
+    """One series across a renamed program: (doc type, article, indicator key, program key) →
+    the program key of its latest edition, when the same indicator of the same article comes
+    under different program names in different editions and no edition has both names."""
+    by: dict[tuple, dict[str, set[str]]] = {}
+    for r in records:
+        by.setdefault((r.doc_type, r.article, _key(r.indicator)), {}).setdefault(_key(r.program), set()).add(r.source)
+    out: dict[tuple, str] = {}
+    for k, progs in by.items():
+        if len(progs) < 2:
+            continue
+        sources = list(progs.values())
+        if any(a & b for i, a in enumerate(sources) for b in sources[i + 1:]):
+            continue  # two programs of one edition share the indicator name: different series
+        latest = max(progs, key=lambda p: max(editions.get(s) or 0 for s in progs[p]))
+        out.update({(*k, p): latest for p in progs})
+    return out
+
+
 def current(records: list[KpiRecord]) -> list[KpiRecord]:
     """One record per (program, indicator, year): the latest edition's; earlier editions'
     differing figures in `extra["revisions"]`, the edition in `extra["edition"]`."""
     editions = {r.source: edition_of(r.title) for r in records}
     if len({s for s in editions}) < 2 or len({e for e in editions.values() if e}) < 2:
         return records  # one edition (or undated documents): nothing to reconcile
+    programs = renamed_programs(records, editions)
     groups: dict[tuple, list[KpiRecord]] = {}
     order: list[tuple] = []
     for r in records:
-        k = (r.doc_type, _key(r.program), _key(r.indicator), r.fiscal_year if r.fiscal_year else r.year)
+        prog = programs.get((r.doc_type, r.article, _key(r.indicator), _key(r.program)), _key(r.program))
+        k = (r.doc_type, prog, _key(r.indicator), r.fiscal_year if r.fiscal_year else r.year)
         if k not in groups:
             groups[k] = []
             order.append(k)
@@ -87,8 +108,14 @@ def current(records: list[KpiRecord]) -> list[KpiRecord]:
         latest = rs[0]
         revisions = [{"edition": editions.get(r.source), "source": r.source, "target": r.target, "actual": r.actual,
                       "status": r.status} for r in rs[1:] if (r.target, r.actual) != (latest.target, latest.actual)]
-        out.append(replace(latest, extra={**latest.extra, "edition": editions.get(latest.source),
-                                          "revisions": revisions, "also_in": [r.source for r in rs[1:]]}))
+        extra = {**latest.extra, "edition": editions.get(latest.source), "revisions": revisions,
+                 "also_in": [r.source for r in rs[1:]]}
+        earlier_names = sorted({r.program for r in rs[1:] if _key(r.program) != _key(latest.program)})
+        if earlier_names:  # the match across a renamed program, with its evidence
+            extra["series_match"] = {"earlier_program_names": earlier_names,
+                                     "evidence": "same article and indicator; the program names never appear "
+                                                 "together in one edition"}
+        out.append(replace(latest, extra=extra))
     return out
 
 

@@ -136,3 +136,18 @@ def test_what_changed_between_the_editions(shared_two_editions):
 def test_nothing_to_compare_with_one_edition(fixture_service):
     a = fixture_service.ask("前回の報告書から何が変わった？")
     assert not a.grounded and "比べられる版がありません" in a.answer
+
+
+@pytest.mark.corpus
+def test_a_renamed_program_stays_one_series(shared_two_editions):
+    """The scripted edition renames a program (its name carries a year that moved on): its
+    indicator is one series, matched with evidence, not two."""
+    s, _ = shared_two_editions
+    import collections
+
+    rows = [r for r in s.store.kpis() if r.doc_type == "report"]
+    per_year = collections.Counter((r.article, r.indicator, r.fiscal_year) for r in rows)
+    assert max(per_year.values()) == 1
+    matched = [r for r in rows if r.extra.get("series_match")]
+    assert matched and all(r.source == "verification_report_r7.txt" for r in matched)
+    assert matched[0].extra["series_match"]["earlier_program_names"]

@@ -132,6 +132,20 @@ def _fields(words: list[dict], gap: float) -> list[dict]:
     return out
 
 
+def _with_blank_columns(head: list[dict], below: list[list[dict]], size: float) -> list[dict]:
+    """A header that leaves its first columns blank (years over the figures, nothing over the
+    indicator names): the columns the rows below fill to the left of the header's first field
+    become header columns with no text, so names and figures do not share a column."""
+    left = sorted((f for row in below for f in row if f["x1"] < head[0]["x0"] - size * 0.5), key=lambda f: f["x0"])
+    clusters: list[dict] = []
+    for f in left:
+        if clusters and f["x0"] <= clusters[-1]["x1"] + size:
+            clusters[-1]["x1"] = max(clusters[-1]["x1"], f["x1"])
+        else:
+            clusters.append({"x0": f["x0"], "x1": f["x1"], "top": head[0]["top"], "bottom": head[0]["bottom"], "text": ""})
+    return clusters + head
+
+
 def unruled_tables(page, ruled: list[tuple]) -> list[tuple[tuple, list[list[str]]]]:
     """Tables without ruling lines (HTML printed to PDF, spreadsheets exported with no borders):
     a header line of three or more short fields, then lines whose fields fall under its columns
@@ -155,7 +169,8 @@ def unruled_tables(page, ruled: list[tuple]) -> list[tuple[tuple, list[list[str]
             lines[-1].append(w)
         else:
             lines.append([w])
-    rows = [_fields(ln, gap=size * 1.5) for ln in lines]
+    # (columns of an HTML table sit about one character apart; words of a cell much closer)
+    rows = [_fields(ln, gap=size * 0.8) for ln in lines]
     out = []
     i = 0
     while i < len(rows):
@@ -163,24 +178,32 @@ def unruled_tables(page, ruled: list[tuple]) -> list[tuple[tuple, list[list[str]
         if len(head) < 3 or any(len(f["text"]) > 20 for f in head):
             i += 1
             continue
+        head = _with_blank_columns(head, rows[i + 1:i + 7], size)
         bands = []
         for k, f in enumerate(head):
             lo = (head[k - 1]["x1"] + f["x0"]) / 2 if k else 0.0
             hi = (f["x1"] + head[k + 1]["x0"]) / 2 if k + 1 < len(head) else float("inf")
             bands.append((lo, hi))
-        body, j, numeric = [], i + 1, 0
-        while j < len(rows):
-            fields = rows[j]
-            if rows[j][0]["top"] - rows[j - 1][0]["bottom"] > size * 2.5:
-                break
+        def assign(fields: list[dict]) -> list[str]:
             cells = [""] * len(bands)
             for f in fields:
                 c = (f["x0"] + f["x1"]) / 2
                 k = next((n for n, (lo, hi) in enumerate(bands) if lo <= c < hi), None)
                 if k is not None:
                     cells[k] = (cells[k] + " " + f["text"]).strip()
+            return cells
+
+        body, j, numeric = [], i + 1, 0
+        while j < len(rows):
+            fields = rows[j]
+            if rows[j][0]["top"] - rows[j - 1][0]["bottom"] > size * 2.5:
+                break
+            cells = assign(fields)
             used = sum(1 for c in cells if c)
-            if used < 2 or max(len(c) for c in cells) > 40:
+            # a name alone on its line (its figures on the lines below) stays in the table
+            label_only = used == 1 and cells[0] and j + 1 < len(rows) and \
+                sum(1 for c in assign(rows[j + 1]) if c) >= 2 and not assign(rows[j + 1])[0]
+            if (used < 2 and not label_only) or max(len(c) for c in cells) > 40:
                 break
             numeric += any(_NUMBER.match(c.replace(" ", "")) for c in cells[1:] if c)
             body.append((fields, cells))

@@ -118,3 +118,25 @@ def test_the_page_image_boxes_the_whole_cited_row(tmp_path):
     with pdfplumber.open(pdf) as doc:
         boxes = _find(doc.pages[0], "セミナー参加者数 | 令和6年度 | 90 | 77")
     assert boxes and boxes[0]["x0"] < 55 and boxes[0]["x1"] > 440
+
+
+@pytest.mark.corpus
+def test_the_shared_report_printed_without_ruling_lines(tmp_path):
+    """The shared report as a browser prints it from HTML with borderless tables: most KPI rows
+    are still read (all of them from the same print with borders), and the figures agree."""
+    from tests.conftest import CORPUS
+    from tests.html_print import chromium, print_pdf
+
+    report = CORPUS / "text" / "verification_report_r6.txt"
+    if not report.exists():
+        pytest.skip("../shared/corpus is not beside the project")
+    if not chromium():
+        pytest.skip("chromium is not installed (apt-get install chromium fonts-ipafont-gothic)")
+    text = report.read_text(encoding="utf-8")
+    ruled = parse_file(print_pdf(text, tmp_path / "ruled.pdf", ruled=True)).kpis
+    bare = parse_file(print_pdf(text, tmp_path / "unruled.pdf", ruled=False)).kpis
+    assert len(ruled) == 183
+    assert len(bare) >= 0.85 * len(ruled)
+    both = {(k.indicator, k.fiscal_year): (k.target, k.actual) for k in ruled}
+    same = [k for k in bare if both.get((k.indicator, k.fiscal_year)) == (k.target, k.actual)]
+    assert len(same) >= 0.75 * len(ruled)

@@ -754,6 +754,10 @@ def edition_changes(ctx: Context) -> list[Candidate]:
     if ch.renamed:
         lines.append(("- 名称が変わった事業: " if ja else "- Programs renamed: ")
                      + "、".join(f"{a} → {b} {cite(ch.rows[b])}" for a, b in ch.renamed))
+    if ch.moved:
+        lines.append(("- 条が変わった事業: " if ja else "- Programs moved to another article: ")
+                     + "、".join((f"{n}（第{a}条 → 第{b}条）" if ja else f"{n} (Article {a} → {b})") + f" {cite(ch.rows[n])}"
+                                for n, a, b in ch.moved))
     new_years = sorted({r.fiscal_year for r in records if edition_of(r.title) == newer and r.fiscal_year}
                        - {r.fiscal_year for r in records if edition_of(r.title) == older and r.fiscal_year})
     if new_years:
@@ -761,7 +765,7 @@ def edition_changes(ctx: Context) -> list[Candidate]:
                      + "、".join(wareki(y) if ja else f"FY{y}" for y in new_years))
     if len(lines) == 1:
         lines.append("- KPI表の数値・事業に違いはありません。" if ja else "- No figure or program differs.")
-    support = 0.85 if (ch.revised or ch.added or ch.removed or ch.renamed or new_years) else 0.6
+    support = 0.85 if (ch.revised or ch.added or ch.removed or ch.renamed or ch.moved or new_years) else 0.6
     records_out = [record_dict(r, cites.index(from_kpi(r)) + 1) for _, r in ch.revised[:12]]
     ans = Answer(q.text, "\n".join(lines), True, cites, records_out, "kpi", q.lang)
     return [Candidate("edition_changes", ans, support, "\n".join(lines),

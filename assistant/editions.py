@@ -10,7 +10,7 @@ twice and a revised one says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from core.types import KpiRecord
@@ -190,6 +190,7 @@ class EditionChanges:
     removed: list[str]  # programs only the older edition reports
     renamed: list[tuple[str, str]]  # (older name, newer name) of one program under another name
     rows: dict[str, KpiRecord]  # a row of each named program, for its citation
+    moved: list[tuple[str, Optional[int], Optional[int]]] = field(default_factory=list)  # (program, article before, after)
 
 
 def compare_editions(records: list[KpiRecord], older: int, newer: int) -> EditionChanges:
@@ -232,6 +233,8 @@ def compare_editions(records: list[KpiRecord], older: int, newer: int) -> Editio
             renamed.append((o.program, progs[newer][best].program))
             gone.remove(k)
             new.remove(best)
+    moved = [(progs[newer][k].program, progs[older][k].article, progs[newer][k].article)
+             for k in progs[newer] if k in progs[older] and progs[older][k].article != progs[newer][k].article]
     rows = {**{r.program: r for r in progs[older].values()}, **{r.program: r for r in progs[newer].values()}}
     return EditionChanges(older, newer, revised, [progs[newer][k].program for k in new],
-                          [progs[older][k].program for k in gone], renamed, rows)
+                          [progs[older][k].program for k in gone], renamed, rows, moved)

@@ -151,3 +151,23 @@ def test_a_renamed_program_stays_one_series(shared_two_editions):
     matched = [r for r in rows if r.extra.get("series_match")]
     assert matched and all(r.source == "verification_report_r7.txt" for r in matched)
     assert matched[0].extra["series_match"]["earlier_program_names"]
+
+
+def test_compare_editions_finds_revised_added_removed_renamed_and_moved():
+    from assistant.editions import compare_editions
+    from core.types import KpiRecord, Location
+
+    def row(title, article, program, indicator, fy, actual):
+        return KpiRecord("r7.txt" if "7" in title else "r6.txt", title, "report", article, "", program, 1, "",
+                         indicator, "人", f"R{fy - 2018}年度", fy, "10", actual, 10, float(actual), "met", "", Location())
+
+    old, new = "令和6年度 検証", "令和7年度 検証"
+    records = [row(old, 12, "起業支援事業", "セミナー参加者数", 2024, "12"), row(new, 12, "起業支援事業", "セミナー参加者数", 2024, "14"),
+               row(old, 13, "旧名の交流事業", "交流会参加者数", 2024, "30"), row(new, 13, "新名の交流事業", "交流会参加者数", 2024, "30"),
+               row(old, 14, "廃止された事業", "講座数", 2024, "5"), row(new, 15, "新しい事業", "相談件数", 2025, "7"),
+               row(old, 16, "移った事業", "来場者数", 2024, "9"), row(new, 17, "移った事業", "来場者数", 2024, "9")]
+    ch = compare_editions(records, 2024, 2025)
+    assert [(o.actual, n.actual) for o, n in ch.revised] == [("12", "14")]
+    assert ch.renamed == [("旧名の交流事業", "新名の交流事業")]
+    assert ch.added == ["新しい事業"] and ch.removed == ["廃止された事業"]
+    assert ch.moved == [("移った事業", 16, 17)]

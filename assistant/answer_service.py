@@ -10,14 +10,15 @@ from __future__ import annotations
 import threading
 from typing import Iterator, Optional
 
-from assistant.answerers import ANSWERERS, Context
+from assistant.answerers import ANSWERERS, Context, table_evidence
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
 from assistant.extractive import not_found
 from assistant.knowledge_answer import article_labels
 from assistant.linking import IndicatorLinker
 from assistant.llm_service import LlmService
 from assistant.question import Query, analyze
-from assistant.terms import TermStats, keyword_expansion, question_concepts, stats_from_keyword_index
+from assistant.terms import (EvidenceIndex, TermStats, keyword_expansion, question_concepts,
+                             stats_from_keyword_index)
 from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
 from core.settings import Settings, get_settings
@@ -35,6 +36,7 @@ class AnswerService:
         self._stats: Optional[TermStats] = None
         self._linker: Optional[IndicatorLinker] = None
         self._tables: list = []
+        self._table_index: Optional[EvidenceIndex] = None
         self._view: Optional[CurrentView] = None
         self._lock = threading.Lock()
         self.llm = llm or LlmService(self.settings)
@@ -107,6 +109,7 @@ class AnswerService:
                 raw = [c.text for c in chunks]
                 # a table or passage every edition repeats is read once, from the latest edition
                 self._tables = [c for _, c in latest_copies([c for c in chunks if c.kind == "table"])]
+                self._table_index = EvidenceIndex([table_evidence(c) for c in self._tables])
                 self.retriever.repeats = len(chunks) / max(1, len(latest_copies(chunks)))
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
@@ -141,7 +144,7 @@ class AnswerService:
         trace.append(TraceStep("link", "indicators the question may name", {
             "candidates": [{"indicator": l.name, "program": l.program, "score": round(l.score, 3), **l.evidence}
                            for l in links]}))
-        store, tables, excluded = self.store, self._tables, frozenset()
+        store, tables, table_index, excluded = self.store, self._tables, self._table_index, frozenset()
         if q.editions and not q.op("changes"):
             # "according to the 令和6年度 report": that edition's figures and passages only
             have = sorted({e for e in document_editions(self.store.documents()).values() if e is not None})
@@ -156,10 +159,11 @@ class AnswerService:
                 store = EditionView(self.index.store, asked)
                 excluded = store.excluded
                 tables = [t for t in tables if t.source not in excluded]
+                table_index = None
                 trace.append(TraceStep("edition", f"answers from the FY{asked} edition only",
                                        {"excluded": sorted(excluded)}))
         ctx = Context(q, concepts, store, self.retriever, self.index.embedder, links, self.settings.top_k,
-                      tables, exclude_sources=excluded)
+                      tables, table_index, exclude_sources=excluded)
         candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "

@@ -35,6 +35,7 @@ class Context:
     links: list[Link] = field(default_factory=list)
     top_k: int = 6
     tables: list[Chunk] = field(default_factory=list)  # every table passage of the index
+    table_index: Optional[object] = None  # terms.EvidenceIndex over `tables` (same order), when built
     _titled: Optional[list[int]] = None
 
     def titled_articles(self) -> list[int]:
@@ -495,6 +496,10 @@ def passages(ctx: Context) -> list[Candidate]:
     return _quote(ctx, hits, filters)
 
 
+def table_evidence(c: Chunk) -> str:
+    return f"{c.title} {c.section} {c.text}"
+
+
 def table_rows(ctx: Context) -> list[Candidate]:
     """Table-cell QA: every table of the index (not only those retrieval ranks high) is read
     row by row; the rows that cover the question best are quoted with their header."""
@@ -504,7 +509,10 @@ def table_rows(ctx: Context) -> list[Candidate]:
     tables = [c for c in ctx.tables if not q.articles or c.article in q.articles] or ctx.tables
     # a table whose cells are paragraphs (an overview of opinions) is prose: the passage answerer's
     tables = [c for c in tables if max((len(l) for l in c.text.split("\n")), default=0) <= 300]
-    ranked = sorted(((coverage(ctx.concepts, f"{c.title} {c.section} {c.text}").score, c) for c in tables),
+    if ctx.table_index is not None:  # only tables where some concept occurs can score above 0
+        hit = {id(ctx.tables[i]) for i in ctx.table_index.containing(ctx.concepts)}
+        tables = [c for c in tables if id(c) in hit]
+    ranked = sorted(((coverage(ctx.concepts, table_evidence(c)).score, c) for c in tables),
                     key=lambda t: t[0], reverse=True)
     hits = [(c, sc) for sc, c in ranked[:6] if sc > 0]
     if not hits:

@@ -41,3 +41,15 @@ def test_romanised_names_meet_kana_in_the_corpus():
 def test_slot_words_are_not_topic_concepts():
     labels = {c.label for c in question_concepts(analyze("農業ボランティアの目標は未達？"), stats())}
     assert "ボランティア" in labels and "未達" not in labels
+
+
+def test_evidence_index_finds_exactly_the_texts_coverage_would_score():
+    from assistant.terms import Concept, EvidenceIndex, coverage
+
+    texts = ["起業セミナー 参加者数 118", "KBIC入居率 97%", "コンピューティング分野の拠点", "Festival  na Kawasaki", ""]
+    idx = EvidenceIndex(texts)
+    for concepts in ([Concept("入居", ["入居"], 3.0)], [Concept("computer", ["コンピュータ"], 3.0)],
+                     [Concept("seminar", ["セミナー"], 2.0), Concept("KBIC", ["kbic"], 2.0)],
+                     [Concept("festival", ["festivalna"], 2.0)], [Concept("none", ["存在しない語"], 2.0)]):
+        expected = [i for i, t in enumerate(texts) if coverage(concepts, t).score > 0]
+        assert idx.containing(concepts) == expected, concepts

@@ -207,12 +207,41 @@ def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> 
     return Concept(label, forms, min(weights) if weights else 0.0)
 
 
+# prefixes that change what a noun refers to (副部会長 is not the 部会長, 非常勤 not 常勤): the
+# question's word is the whole compound, which the evidence must contain
+_REFERENT_PREFIXES = {"副", "元", "前", "旧", "非", "未", "再", "準", "次"}
+
+
+def _prefixed_compounds(tokens: list[tuple[str, str, str, str]]) -> list[str]:
+    """「副」+「部会」+「長」 → 副部会長: a referent-changing prefix with the nouns and noun
+    suffixes that follow it."""
+    out = []
+    for i, (surface, _, pos, _) in enumerate(tokens):
+        if pos != "接頭辞" or surface not in _REFERENT_PREFIXES:
+            continue
+        j, word = i + 1, surface
+        while j < len(tokens) and (tokens[j][2] == "名詞" and tokens[j][3] != "数詞" or
+                                   tokens[j][2] == "接尾辞" and tokens[j][3] == "名詞的"):
+            word += tokens[j][0]
+            j += 1
+        if j > i + 1:
+            out.append(word)
+    return out
+
+
 def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
     from vectorstore.tokenizer import surface_tokens
 
     out: list[Concept] = []
     seen: set[str] = set()
-    for surface, norm, pos, sub in surface_tokens(text):
+    tokens = surface_tokens(text)
+    for word in _prefixed_compounds(tokens):
+        known = stats.in_corpus(word)
+        seen.add(word)
+        # a compound the documents never use names something they do not cover: required, as a name is
+        out.append(Concept(word, [word], stats.max_idf() * (0.8 if not known else 0.6), known=known,
+                           required=not known))
+    for surface, norm, pos, sub in tokens:
         if pos not in ("名詞", "形状詞") and not re.fullmatch(r"[\u30a0-\u30ffA-Za-z]{2,}", surface):
             continue
         if norm in _JA_STOP or surface in _JA_STOP or norm in seen or not _JA_CHARS.search(surface):

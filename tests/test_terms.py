@@ -53,3 +53,17 @@ def test_evidence_index_finds_exactly_the_texts_coverage_would_score():
                      [Concept("festival", ["festivalna"], 2.0)], [Concept("none", ["存在しない語"], 2.0)]):
         expected = [i for i, t in enumerate(texts) if coverage(concepts, t).score > 0]
         assert idx.containing(concepts) == expected, concepts
+
+
+def test_a_referent_changing_prefix_makes_one_required_word():
+    from assistant.terms import TermStats, _prefixed_compounds, japanese_concepts
+    from vectorstore.tokenizer import surface_tokens, tokenize
+
+    assert _prefixed_compounds(surface_tokens("協議会の副委員長は誰？")) == ["副委員長"]
+    assert _prefixed_compounds(surface_tokens("第3回の会議")) == []  # 第 + a number is an ordinal
+    corpus = ["協議会の委員長は山田氏、副会長は佐藤氏が務める。"]
+    stats = TermStats([tokenize(t) for t in corpus], corpus)
+    asked = {c.label: c for c in japanese_concepts("協議会の副委員長は誰？", stats)}
+    assert asked["副委員長"].required and not asked["副委員長"].known  # the documents name no such post
+    known = {c.label: c for c in japanese_concepts("協議会の副会長は誰？", stats)}
+    assert "副会長" in known and not known["副会長"].required

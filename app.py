@@ -18,6 +18,7 @@ from assistant.answer_service import AnswerService  # noqa: E402
 from assistant.collections import Collections, UnknownCollection  # noqa: E402
 from assistant.presentation import (answer_markdown, chart_rows, citation_choices, highlight_passage,  # noqa: E402
                                     panel_table, trace_markdown, write_csv, PANEL_HEADERS, TRACE_HEAD)
+from core.memory import release_freed_memory  # noqa: E402
 from core.settings import get_settings, load_auth  # noqa: E402
 
 EXAMPLES = [
@@ -346,6 +347,7 @@ def main() -> int:
         with Progress() as progress:
             result = docs.index_folder(settings.docs, progress, vectors_later=True)
         print(result, file=sys.stderr)
+    release_freed_memory()  # what parsing freed goes back to the system before embedding starts
     done, total = service.index.vector_status()
     if done < total:
         print(f"semantic search warming up: embedding {total - done} passages in the background "

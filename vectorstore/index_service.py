@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from core.memory import release_freed_memory
 from core.settings import Settings
 from core.types import Chunk
 from ingest import PARSER_VERSION
@@ -241,6 +242,7 @@ class IndexService:
                 self.chroma.replace_source(d["source"], chunks, vectors)
                 self.store.set_embedder(d["source"], self.embedder.id)
                 done_docs += 1
+            release_freed_memory()
         if progress:
             progress(*self.vector_status())
         return done_docs

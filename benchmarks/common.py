@@ -17,7 +17,8 @@ DEV_QUESTIONS = SHARED / "eval" / "dev_questions.jsonl"
 # ever measured (never tuned on)
 QUESTION_SETS = [DEV_QUESTIONS, SHARED / "eval" / "dev_questions_2.jsonl", ROOT / "evals" / "blind_tune.jsonl",
                  ROOT / "evals" / "blind_tune_2.jsonl",
-                 ROOT / "evals" / "blind_holdout.jsonl", ROOT / "evals" / "blind_holdout_2.jsonl"]
+                 ROOT / "evals" / "blind_holdout.jsonl", ROOT / "evals" / "blind_holdout_2.jsonl",
+                 ROOT / "evals" / "blind_rates.jsonl"]
 
 
 def run_child(args: list[str], env: dict | None = None) -> tuple[float, float, str]:

@@ -193,13 +193,15 @@ def build(collections: Collections) -> gr.Blocks:
     t = T["ja"]
     with gr.Blocks(title="川崎市 中小企業施策 Q&A") as demo:
         state = gr.State({})
-        with gr.Row():
+        with gr.Row(equal_height=False):
             title = gr.Markdown(t["title"])
             # one service can hold several cities' or departments' documents; answers never mix them
-            coll_pick = gr.Dropdown(collections.names(), value=collections.default, label="コレクション / Collection",
-                                    allow_custom_value=True, scale=0, min_width=180, elem_id="collection")
-            ui_lang = gr.Radio(["ja", "en"], value="ja", label="表示言語 / Language", scale=0, min_width=160,
-                               elem_id="ui-lang")
+            # (each control in its own column: side by side, not stacked in one grey block)
+            with gr.Column(scale=0, min_width=190):
+                coll_pick = gr.Dropdown(collections.names(), value=collections.default,
+                                        label="コレクション / Collection", allow_custom_value=True, elem_id="collection")
+            with gr.Column(scale=0, min_width=170):
+                ui_lang = gr.Radio(["ja", "en"], value="ja", label="表示言語 / Language", elem_id="ui-lang")
         warm_md = gr.Markdown(visible=False, elem_id="warming")
         with gr.Tab(t["ask_tab"], id="ask"):
             with gr.Row(equal_height=False):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Optional
 
 from core.types import KpiRecord
@@ -20,6 +21,7 @@ _ERA_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(?:[（(]\s*(\d{4})\s
 _WESTERN = re.compile(r"((?:19|20)\d\d)\s*年度")
 
 
+@lru_cache(maxsize=4096)
 def edition_of(title: str) -> Optional[int]:
     """The fiscal year a report's title says it covers, or None."""
     t = nfkc(title or "")
@@ -39,6 +41,7 @@ def edition_label(fy: Optional[int], lang: str = "ja") -> str:
     return f"令和{fy - 2018}年度版" if lang == "ja" and fy > 2018 else (f"{fy}年度版" if lang == "ja" else f"FY{fy} edition")
 
 
+@lru_cache(maxsize=4096)
 def series_of(title: str) -> str:
     """A report's title without its edition year: the editions of one report share it."""
     t = _WESTERN.sub("", _ERA_YEAR.sub("", nfkc(title or "")))

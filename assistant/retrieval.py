@@ -73,18 +73,16 @@ class Retriever:
         where_doc = {"$contains": section_contains} if section_contains else None
         qvec = self.query_vector(query)
         fetch = int(max(20, k * 3) * min(max(self.repeats, 1.0), 10.0))
-        dense = self.index.chroma.search(qvec, k=fetch, where=where, where_document=where_doc)
+        dense = self.index.chroma.search_ids(qvec, k=fetch, where=where, where_document=where_doc)
         allowed = None
         if where is not None or where_doc is not None:
             allowed = self.index.passage_ids({k: v for k, v in filters.items() if v is not None}, section_contains,
                                              exclude_sources)
         keywords = self.expander(query) if self.expander else query
         sparse = self.index.keywords.search(keywords, k=fetch, allowed=allowed)
-        chunks = {c.id: c for c, _ in dense}
-        scores = fuse([(c.id, s) for c, s in dense], sparse, self.fusion)
-        missing = [cid for cid in scores if cid not in chunks]
-        for c in self.index.passages(missing):
-            chunks[c.id] = c
+        scores = fuse(dense, sparse, self.fusion)
+        # texts and citation metadata from the passage store, for both sides alike
+        chunks = {c.id: c for c in self.index.passages(list(scores))}
         ranked = [(chunks[cid], s) for cid, s in sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
                   if cid in chunks]
         if self.repeats > 1.0:  # several editions: one copy of a repeated passage, the latest's

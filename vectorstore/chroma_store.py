@@ -113,6 +113,20 @@ class ChromaStore:
                         1.0 - float(score)))
         return out
 
+    def search_ids(self, query_vec: list[float], k: int, where: Optional[dict] = None,
+                   where_document: Optional[dict] = None) -> list[tuple[str, float]]:
+        """Top-k (chunk id, cosine similarity), best first: ids and distances only, for callers
+        that read the passages from the passage store (moving texts out of Chroma is most of a
+        query's cost)."""
+        try:
+            res = self.collection.query(query_embeddings=[query_vec], n_results=k, where=where,
+                                        where_document=where_document, include=["distances"])
+        except Exception:  # an empty collection (vectors not filled in yet) has nothing to find
+            if self.count() == 0:
+                return []
+            raise
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
     def get(self, ids: list[str]) -> list[Chunk]:
         if not ids:
             return []

@@ -41,6 +41,11 @@ class PublishedChunks:
         published = self.catalog.chunk_ids()
         return [(c, s) for c, s in self.vectors.search(query_vec, k, where, where_document) if c.id in published]
 
+    def search_ids(self, query_vec: list[float], k: int, where: Optional[dict] = None,
+                   where_document: Optional[dict] = None) -> list[tuple[str, float]]:
+        published = self.catalog.chunk_ids()
+        return [(cid, s) for cid, s in self.vectors.search_ids(query_vec, k, where, where_document) if cid in published]
+
     def get(self, ids: list[str]) -> list[Chunk]:
         return self.catalog.chunks(ids=list(ids)) if ids else []
 

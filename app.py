@@ -182,13 +182,13 @@ def build(collections: Collections) -> gr.Blocks:
             done, total = collections.get(coll)[0].index.vector_status()
         except UnknownCollection:
             done, total = 0, 0
-        if done >= total:
-            return gr.update(value="", visible=False)
+        if done >= total:  # complete: the message goes and the timer stops asking
+            return gr.update(value="", visible=False), gr.Timer(active=False)
         msg = (f"⏳ 意味検索を準備中（{done}/{total} 節）— 表・条例・キーワードによる回答はすでに使えます。"
                if ui_lang == "ja" else
                f"⏳ Semantic search is warming up ({done}/{total} passages); table, ordinance and keyword "
                "answers already work.")
-        return gr.update(value=msg, visible=True)
+        return gr.update(value=msg, visible=True), gr.Timer(active=True)
 
     t = T["ja"]
     with gr.Blocks(title="川崎市 中小企業施策 Q&A") as demo:
@@ -263,8 +263,10 @@ def build(collections: Collections) -> gr.Blocks:
                          [chat, state, pick, passage, page_img, table, chart, csv_btn, trace_md, doc_df, doc_pick],
                          api_visibility="private")
 
-        gr.Timer(2.0).tick(warming, [coll_pick, ui_lang], warm_md, api_visibility="private", show_progress="hidden")
-        demo.load(warming, [coll_pick, ui_lang], warm_md, api_visibility="private")
+        warm_timer = gr.Timer(2.0)
+        warm_timer.tick(warming, [coll_pick, ui_lang], [warm_md, warm_timer], api_visibility="private",
+                        show_progress="hidden")
+        demo.load(warming, [coll_pick, ui_lang], [warm_md, warm_timer], api_visibility="private")
 
         def ask(question: str, collection: str = "") -> dict:
             """Answer one question: {question, answer, grounded, citations, records, mode, lang}.

@@ -40,9 +40,11 @@ class DocumentService:
         self.settings = settings
         self.index = index
         # uploads are kept per collection, like the index
-        base = Path(settings.uploads) if settings.uploads else settings.collection_home()
-        self.uploads = (base / "uploads") if not settings.uploads else \
-            (base if settings.collection == "default" else base / settings.collection)
+        if settings.uploads:
+            given = Path(settings.uploads)
+            self.uploads = given if settings.collection == "default" else given / settings.collection
+        else:
+            self.uploads = settings.collection_home() / "uploads"
 
     # ---- listing ---------------------------------------------------------------------------
     def list(self) -> list[dict]:

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from ingest.loader import load_document
 from ingest.ordinance_parser import parse_articles
 from ingest.structure import structure

@@ -53,7 +53,7 @@ def test_a_document_is_visible_only_once_its_transaction_commits(server_settings
         writer.index.ingest([FIXTURES / "mini_report.txt"])
     monkeypatch.undo()
     assert replica.store.documents() == [] and replica.store.kpis() == []
-    assert replica.index.chroma.search(replica.index.embedder.embed_query("協議会").tolist(), 5) == []
+    assert replica.index.chroma.search_ids(replica.index.embedder.embed_query("協議会").tolist(), 5) == []
     assert replica.ask(QUESTIONS[0]).grounded is False
     assert writer.index.check()  # the unpublished vectors are seen as an interrupted ingest
     report = writer.index.ingest([FIXTURES / "mini_report.txt"])

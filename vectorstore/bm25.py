@@ -68,10 +68,8 @@ def score(query: list[str], stats: Bm25Stats, dfs: dict[str, int],
     return [(cid, float(s)) for s, _, cid in scored[:k]]
 
 
-def frequencies(tokens: list[str], terms: Optional[set[str]] = None) -> dict[str, int]:
-    """Term frequencies of a passage (of `terms` only, when given)."""
-    if terms is not None:
-        return {t: tokens.count(t) for t in terms}
+def frequencies(tokens: list[str]) -> dict[str, int]:
+    """Term frequencies of a passage."""
     out: dict[str, int] = {}
     for t in tokens:
         out[t] = out.get(t, 0) + 1

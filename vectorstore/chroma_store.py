@@ -1,4 +1,5 @@
-"""Chroma vector store through LangChain's Chroma integration.
+"""Chroma vector store: vectors in, (chunk id, similarity) out; passage texts and citation
+metadata are read from the passage store (the keyword index or PostgreSQL).
 
 Embedded by default (PersistentClient under the index home); DOCQA_CHROMA_URL switches to a
 Chroma server (HttpClient) with the same code. The collection always gets an explicit
@@ -13,7 +14,7 @@ from typing import Optional
 from urllib.parse import urlparse
 
 from core.types import Chunk
-from vectorstore.embeddings import Embedder, LangChainEmbeddings, chroma_embedding_function
+from vectorstore.embeddings import Embedder, chroma_embedding_function
 
 
 class EmbedderMismatch(RuntimeError):
@@ -58,8 +59,6 @@ def strip_embed_text(doc: str) -> str:
 class ChromaStore:
     def __init__(self, home: Path, embedder: Embedder, collection: str = "docqa_chunks",
                  url: Optional[str] = None) -> None:
-        from langchain_chroma import Chroma
-
         self.embedder = embedder
         self.client = make_client(home, url)
         # created first with our embedding function, so Chroma never reaches for its default
@@ -71,8 +70,6 @@ class ChromaStore:
             raise EmbedderMismatch(
                 f"the index was built with embedder {stored!r} but {embedder.id!r} is configured; "
                 "rebuild it with: python -m ingest --rebuild PATH... (or set DOCQA_EMBEDDER back)")
-        self.lc = Chroma(client=self.client, collection_name=collection,
-                         embedding_function=LangChainEmbeddings(embedder))
 
     def replace_source(self, source: str, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
         """Delete the source's chunks and add the new ones (embeddings computed beforehand)."""
@@ -94,24 +91,6 @@ class ChromaStore:
 
     def count(self) -> int:
         return self.collection.count()
-
-    def search(self, query_vec: list[float], k: int, where: Optional[dict] = None,
-               where_document: Optional[dict] = None) -> list[tuple[Chunk, float]]:
-        """Top-k chunks with their cosine similarity, best first (LangChain's Chroma returns the
-        cosine distance here despite the method's name; lower is closer)."""
-        try:
-            hits = self.lc.similarity_search_by_vector_with_relevance_scores(query_vec, k=k, filter=where,
-                                                                             where_document=where_document)
-        except Exception:  # an empty collection (vectors not filled in yet) has nothing to find
-            if self.count() == 0:
-                return []
-            raise
-        out = []
-        for doc, score in hits:
-            md = dict(doc.metadata)
-            out.append((Chunk.from_metadata(doc.id or md.get("id", ""), strip_embed_text(doc.page_content), md),
-                        1.0 - float(score)))
-        return out
 
     def search_ids(self, query_vec: list[float], k: int, where: Optional[dict] = None,
                    where_document: Optional[dict] = None) -> list[tuple[str, float]]:
@@ -141,10 +120,6 @@ class ChromaStore:
             return {}
         res = self.collection.get(ids=ids, include=["embeddings"])
         return {i: [float(x) for x in v] for i, v in zip(res["ids"], res["embeddings"])}
-
-    def all_chunks_where(self, where: Optional[dict], where_document: Optional[dict] = None) -> list[Chunk]:
-        res = self.collection.get(where=where, where_document=where_document, include=["metadatas"])
-        return [Chunk.from_metadata(i, "", m) for i, m in zip(res["ids"], res["metadatas"])]
 
     def all_chunks(self, source: Optional[str] = None) -> list[Chunk]:
         res = self.collection.get(where={"source": source} if source else None, include=["documents", "metadatas"])

@@ -36,11 +36,6 @@ class PublishedChunks:
         return len(self.catalog)
 
     # reads are limited to what is published
-    def search(self, query_vec: list[float], k: int, where: Optional[dict] = None,
-               where_document: Optional[dict] = None) -> list[tuple[Chunk, float]]:
-        published = self.catalog.chunk_ids()
-        return [(c, s) for c, s in self.vectors.search(query_vec, k, where, where_document) if c.id in published]
-
     def search_ids(self, query_vec: list[float], k: int, where: Optional[dict] = None,
                    where_document: Optional[dict] = None) -> list[tuple[str, float]]:
         published = self.catalog.chunk_ids()
@@ -48,10 +43,6 @@ class PublishedChunks:
 
     def get(self, ids: list[str]) -> list[Chunk]:
         return self.catalog.chunks(ids=list(ids)) if ids else []
-
-    def all_chunks_where(self, where: Optional[dict], where_document: Optional[dict] = None) -> list[Chunk]:
-        published = self.catalog.chunk_ids()
-        return [c for c in self.vectors.all_chunks_where(where, where_document) if c.id in published]
 
     def all_chunks(self, source: Optional[str] = None) -> list[Chunk]:
         return self.catalog.chunks(source=source)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Callable, Optional
 
 from assistant.citations import from_article, from_chunk, from_kpi
@@ -496,6 +497,81 @@ def passages(ctx: Context) -> list[Candidate]:
     return _quote(ctx, hits, filters)
 
 
+@lru_cache(maxsize=8192)
+def _longest_line(text: str) -> int:
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def is_prose_table(c: Chunk) -> bool:
+    """A table whose cells are paragraphs (an overview of opinions): prose, the passage answerer's."""
+    return _longest_line(c.text) > 300
+
+
+_NUMBERED = re.compile(r"^[\s\-・*]*([①-⑳]|[(（]\d{1,2}[)）])\s*")
+
+
+def numbered_items(c: Chunk) -> dict[str, str]:
+    """A block's numbered items by their number (①, (1)): an opinion list and the list of
+    responses to it share the numbering."""
+    items: dict[str, str] = {}
+    for line in c.text.split("\n"):
+        m = _NUMBERED.match(line)
+        if m:
+            items[nfkc(m.group(1)).strip("()")] = line[m.end():].strip()
+    return items
+
+
+def _counterpart(ctx: Context, c: Chunk, kind: str) -> Optional[Chunk]:
+    """The block of `kind` beside `c`: same document, same parent heading (検証意見 and
+    令和7年度以降の対応 under one article)."""
+    index = getattr(ctx.retriever, "index", None)
+    if index is None or not c.section_path:
+        return None
+    parent = c.section_path[:-1]
+    return next((x for x in index.all_passages() if x.kind == kind and x.source == c.source
+                 and x.section_path[:-1] == parent), None)
+
+
+def opinion_responses(ctx: Context) -> list[Candidate]:
+    """How the city answers a council opinion (or which opinion a response answers): the
+    report prints opinions and responses as two numbered lists under one heading, item n
+    answering item n. The pair that covers the question best, found from either side, is
+    quoted with both halves."""
+    q = ctx.q
+    if not q.response or q.ordinance:
+        return []
+    filters = {"article": q.articles[0]} if q.articles else {}
+    pairs: dict[tuple[str, str], tuple[Chunk, Chunk]] = {}
+    for kind, other in (("opinion", "response"), ("response", "opinion")):
+        for c, _ in ctx.search(k=ctx.top_k, kind=kind, **filters):
+            twin = _counterpart(ctx, c, other)
+            if twin is not None:
+                op, resp = (c, twin) if kind == "opinion" else (twin, c)
+                pairs[(op.id, resp.id)] = (op, resp)
+    scored = []
+    for op, resp in pairs.values():
+        ops, resps = numbered_items(op), numbered_items(resp)
+        for n, said in ops.items():
+            if n in resps:
+                # where each half sits (the article, both headings) counts, as it does for any quote
+                cov = coverage(ctx.concepts, f"{op.section} {resp.section_path[-1]} {said} {resps[n]}")
+                scored.append((cov.score, n, op, said, resp, resps[n], cov))
+    if not scored:
+        return []
+    scored.sort(key=lambda t: t[0], reverse=True)
+    best, n, op, said, resp, answer_text, cov = scored[0]
+    if best <= 0:
+        return []
+    cites = [from_chunk(op, f"{n} {said}"), from_chunk(resp, f"{n} {answer_text}")]
+    where = " › ".join(op.section_path[:-1]) or op.title
+    body = (f"{resp.section_path[-1]} {n}: {answer_text} [2]\n"
+            f"- {op.section_path[-1]} {n}: {said} [1]\n" + (f"(出典: {where})" if _ja(q) else f"(Source: {where})"))
+    a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
+    evidence = f"{op.section} {said}\n{resp.section} {answer_text}"
+    return [Candidate("passage", a, 0.85 * best, evidence, {"covered": cov.covered, "missing": cov.missing, "pair": n},
+                      {"opinion", "response"})]
+
+
 def table_evidence(c: Chunk) -> str:
     return f"{c.title} {c.section} {c.text}"
 
@@ -507,13 +583,13 @@ def table_rows(ctx: Context) -> list[Candidate]:
     if not ctx.tables or not ctx.concepts or ((q.opinion or q.response) and not q.ordinance):
         return []  # opinions and responses are prose blocks; the passage answerer reads those
     tables = [c for c in ctx.tables if not q.articles or c.article in q.articles] or ctx.tables
-    # a table whose cells are paragraphs (an overview of opinions) is prose: the passage answerer's
-    tables = [c for c in tables if max((len(l) for l in c.text.split("\n")), default=0) <= 300]
-    if ctx.table_index is not None:  # only tables where some concept occurs can score above 0
-        hit = {id(ctx.tables[i]) for i in ctx.table_index.containing(ctx.concepts)}
-        tables = [c for c in tables if id(c) in hit]
-    ranked = sorted(((coverage(ctx.concepts, table_evidence(c)).score, c) for c in tables),
-                    key=lambda t: t[0], reverse=True)
+    tables = [c for c in tables if not is_prose_table(c)]
+    if ctx.table_index is not None:  # scored in one pass; a table where no concept occurs scores 0
+        by_id = {id(ctx.tables[i]): sc for i, sc in ctx.table_index.scores(ctx.concepts).items()}
+        ranked = sorted(((by_id[id(c)], c) for c in tables if id(c) in by_id), key=lambda t: t[0], reverse=True)
+    else:
+        ranked = sorted(((coverage(ctx.concepts, table_evidence(c)).score, c) for c in tables),
+                        key=lambda t: t[0], reverse=True)
     hits = [(c, sc) for sc, c in ranked[:6] if sc > 0]
     if not hits:
         return []
@@ -781,6 +857,7 @@ def edition_changes(ctx: Context) -> list[Candidate]:
 
 
 ANSWERERS: list[Callable[[Context], list[Candidate]]] = [
-    kpi_indicator, kpi_scope, ordinance, program_links, policy_tree, which_article, everything, passages, table_rows,
+    kpi_indicator, kpi_scope, ordinance, program_links, policy_tree, which_article, everything, passages,
+    opinion_responses, table_rows,
     edition_changes,
 ]

@@ -72,8 +72,8 @@ OP_CUES: dict[str, re.Pattern] = {
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
     "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|[一-龥]*協議会|council|committee|opinion|views? (?:of|from)|said|say about|comment|feedback|"
                           r"recommend|suggest|point(?:ed)? out|(?:council|committee|panel) members?|members? (?:think|thought|argue|said|say)", re.I),
-    # 「対応する事務事業」 (corresponding) is no response; 「どう対応」「対応は」 is
-    "response": re.compile(r"対応(?!する|した|して(?:いる|いない))|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
+    # 「対応する事務事業」 (corresponding, before a noun) is no response; 「どう対応する」「対応は」 is
+    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
                            r"respond|response|action|follow[- ]?up|going forward|future", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),

@@ -18,13 +18,6 @@ from vectorstore.index_service import IndexService
 RRF_K = 60
 
 
-def _where(filters: dict) -> Optional[dict]:
-    clauses = [{k: v} for k, v in filters.items() if v is not None]
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
 def fuse(dense: list[tuple[str, float]], sparse: list[tuple[str, float]], how: str = "rrf") -> dict[str, float]:
     """Combine the two ranked lists (best first).
 
@@ -67,17 +60,16 @@ class Retriever:
 
     def search(self, query: str, k: int = 6, section_contains: Optional[str] = None,
                exclude_sources: frozenset = frozenset(), **filters) -> list[tuple[Chunk, float]]:
-        where = _where({**filters, "source": {"$nin": sorted(exclude_sources)} if exclude_sources else None})
-        # the stored document text starts with "[section path]", so a substring filter on the
-        # document is a section filter
-        where_doc = {"$contains": section_contains} if section_contains else None
         qvec = self.query_vector(query)
         fetch = int(max(20, k * 3) * min(max(self.repeats, 1.0), 10.0))
-        dense = self.index.chroma.search_ids(qvec, k=fetch, where=where, where_document=where_doc)
         allowed = None
-        if where is not None or where_doc is not None:
+        if any(v is not None for v in filters.values()) or section_contains or exclude_sources:
+            # the passages the filters allow, from the passage store's cached metadata; the dense
+            # side is limited to the same ids (a Chroma metadata filter costs more the larger
+            # the collection grows, an id list does not)
             allowed = self.index.passage_ids({k: v for k, v in filters.items() if v is not None}, section_contains,
                                              exclude_sources)
+        dense = self.index.chroma.search_ids(qvec, k=fetch, ids=sorted(allowed) if allowed is not None else None)
         keywords = self.expander(query) if self.expander else query
         sparse = self.index.keywords.search(keywords, k=fetch, allowed=allowed)
         scores = fuse(dense, sparse, self.fusion)

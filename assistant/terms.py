@@ -159,8 +159,26 @@ def _kana(word: str) -> list[str]:
     return [hira, jaconv.hira2kata(hira)]
 
 
+# productive English suffixes that make an adjective of a noun ("quantum-related"): the noun is the topic
+_EN_SUFFIXES = {"related", "based", "oriented", "focused", "driven", "friendly", "led", "run", "type", "style",
+                "wide", "specific", "linked", "centred", "centered", "owned", "backed", "funded", "themed"}
+
+
+def _split_unknown_compounds(words: list[str]) -> list[str]:
+    """"quantum-related" is read as "quantum" when the dictionary does not know the whole word;
+    other hyphenated words ("start-up", "use-right") stay as written."""
+    out = []
+    for w in words:
+        head, _, tail = w.rpartition("-")
+        if head and tail.lower() in _EN_SUFFIXES and not japanese_for(w.lower()):
+            out.append(head)
+        else:
+            out.append(w)
+    return out
+
+
 def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
-    words = [w for w in _EN_WORD.findall(text)]
+    words = _split_unknown_compounds(_EN_WORD.findall(text))
     concepts: list[Concept] = []
     used: set[int] = set()
     # two-word phrases first ("shopping street", "business succession"), then single words
@@ -267,9 +285,35 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic
     cues = " ".join(" ".join(v) for k, v in q.evidence.items() if k not in ("years", "articles")).lower()
     out = [c for c in words if not (c.label.lower() in cues and len(c.label) >= 2)]
+    for dim in breakdown_dimensions(q.text):
+        # 「区ごとの内訳」, "broken down by age": figures without that dimension answer another question
+        found = [c for c in out if c.label.lower() == dim or (q.lang == "ja" and dim in c.label)]
+        if not found and q.lang != "ja":
+            found = english_concepts(dim, stats)
+            out += found
+        if not found:
+            found = [Concept(dim, [dim], stats.max_idf() * 0.6, known=stats.in_corpus(dim))]
+            out += found
+        for c in found:
+            c.required = True
     for c in out:
         c.scale = stats.max_idf()
     return out
+
+
+_BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)")
+_BREAKDOWN_EN = re.compile(r"\b(?:broken down|breakdown|split|break-?down)\s+(?:by|per|into)\s+([a-z]+)|"
+                           r"\b(?:by|per|for each|in each|across)\s+(age|ward|month|gender|sex|district|industry|sector|"
+                           r"region|area|quarter|nationality|country|prefecture|occupation)s?\b", re.I)
+_TIME_DIMENSION = re.compile(r"年度?|月次|fy|year|annual", re.I)
+
+
+def breakdown_dimensions(text: str) -> list[str]:
+    """What a question wants its figure broken down by (区ごとの内訳 → 区, "by age" → age);
+    years are left out (every KPI table is by year)."""
+    dims = [m.group(1) for m in _BREAKDOWN_JA.finditer(text)]
+    dims += [(m.group(1) or m.group(2)).lower() for m in _BREAKDOWN_EN.finditer(text)]
+    return [d for d in dict.fromkeys(dims) if not _TIME_DIMENSION.fullmatch(d)]
 
 
 @lru_cache(maxsize=16384)
@@ -290,6 +334,7 @@ class EvidenceIndex:
 
         self._bisect = bisect.bisect_right
         self.n = len(texts)
+        self._cache: dict[str, frozenset[int]] = {}
         self._joined, self._starts = [], []
         for variant in (0, 1):  # without spaces, as is (coverage tries both)
             starts, parts, pos = [], [], 0
@@ -301,23 +346,52 @@ class EvidenceIndex:
             self._joined.append("\x00".join(parts))
             self._starts.append(starts)
 
-    def containing(self, concepts: list[Concept]) -> list[int]:
-        """Indexes of the texts in which some concept occurs (in `coverage`'s sense)."""
-        keys = set()
-        for c in concepts:
-            for f in c.forms:
-                if f:
-                    keys.add(f)
-                    if len(f) >= 6 and _KATAKANA.fullmatch(f):
-                        keys.add(f[:5])
+    def _texts_with(self, key: str) -> frozenset[int]:
+        cached = self._cache.get(key)
+        if cached is not None:  # questions share most of their words: the index never changes
+            return cached
         found: set[int] = set()
         for joined, starts in zip(self._joined, self._starts):
-            for k in keys:
-                at = joined.find(k)
-                while at != -1:
-                    found.add(self._bisect(starts, at) - 1)
-                    at = joined.find(k, at + 1)
+            at = joined.find(key)
+            while at != -1:
+                i = self._bisect(starts, at) - 1
+                found.add(i)
+                if i + 1 >= self.n:
+                    break
+                at = joined.find(key, starts[i + 1])  # one hit per text is enough
+        if len(self._cache) >= 8192:
+            self._cache.clear()
+        self._cache[key] = out = frozenset(found)
+        return out
+
+    def _concept_texts(self, c: Concept) -> set[int]:
+        """The texts in which `c.in_text` holds (on either normalisation)."""
+        found: set[int] = set()
+        for f in c.forms:
+            if f:
+                found |= self._texts_with(f)
+                if len(f) >= 6 and _KATAKANA.fullmatch(f):
+                    found |= self._texts_with(f[:5])
+        return found
+
+    def containing(self, concepts: list[Concept]) -> list[int]:
+        """Indexes of the texts in which some concept occurs (in `coverage`'s sense)."""
+        found: set[int] = set()
+        for c in concepts:
+            found |= self._concept_texts(c)
         return sorted(found)
+
+    def scores(self, concepts: list[Concept]) -> dict[int, float]:
+        """`coverage(concepts, text).score` of every text in which some concept occurs (the
+        others score 0), from one pass per concept instead of one per text."""
+        if not concepts:
+            return {}
+        total = max(sum(c.weight for c in concepts), 0.9 * max(c.scale for c in concepts))
+        out: dict[int, float] = {}
+        for c in concepts:
+            for i in self._concept_texts(c):
+                out[i] = out.get(i, 0.0) + c.weight
+        return {i: w / total for i, w in out.items()}
 
 
 def coverage(concepts: list[Concept], evidence: str) -> Coverage:

@@ -1,6 +1,6 @@
 """Answerers on a small in-memory store (no index, no model): each proposes candidates with
 the slots it answers, and the figures and names come from the store."""
-from assistant.answerers import Context, kpi_indicator, kpi_scope, ordinance, passages, policy_tree
+from assistant.answerers import Context, kpi_indicator, kpi_scope, opinion_responses, ordinance, passages, policy_tree
 from assistant.linking import IndicatorLinker
 from assistant.question import analyze
 from assistant.terms import TermStats, question_concepts
@@ -41,6 +41,10 @@ class Store:
 class Retriever:
     def __init__(self, chunks):
         self.chunks = chunks
+        self.index = self  # the passage store, for blocks found beside a retrieved one
+
+    def all_passages(self):
+        return self.chunks
 
     def search(self, query, k=6, **filters):
         return [(c, 1.0) for c in self.chunks if all(getattr(c, f, None) == v for f, v in filters.items()
@@ -104,3 +108,29 @@ def test_passages_quote_the_covering_sentence_and_say_which_slots_they_answer():
     no_figure = Chunk("c2", "町は見本市を開催した。", "r.txt", "報告", "report", "text", ["第3条"], Location(line_start=7), article=3)
     c2 = passages(ctx("見本市の来場者は何人だった？", [no_figure]))[0]
     assert "quantity" not in c2.answers
+
+
+def _block(kind, heading, items, article=3):
+    text = "\n".join(f"- {n} {t}" for n, t in items)
+    return Chunk(f"{kind}-{article}", text, "r.txt", "テスト町 報告", "report", kind, [f"第{article}条 販路の開拓", heading],
+                 Location(line_start=30), article)
+
+
+OPINIONS = _block("opinion", "委員の意見", [("①", "見本市の出展費用が負担なので補助がほしい。"), ("②", "相談窓口の時間を延ばしてほしい。")])
+RESPONSES = _block("response", "今後の対応", [("①", "出展経費の補助制度を拡充します。"), ("②", "窓口の夜間開設を検討します。")])
+
+
+def test_a_response_is_found_from_the_opinion_it_answers_by_its_number():
+    # the question describes the opinion; only the response list says what the town will do
+    for question in ("見本市の出展費用が負担だという意見に町はどう対応する？", "出展費用の負担についての意見への町の回答は？"):
+        c = opinion_responses(ctx(question, [OPINIONS, RESPONSES]))[0]
+        first = c.answer.answer.splitlines()[0]
+        assert "補助制度を拡充" in first and "夜間" not in c.answer.answer, question
+        assert {x.chunk_id for x in c.answer.citations} == {OPINIONS.id, RESPONSES.id} and "response" in c.answers
+
+
+def test_pairs_are_only_made_within_one_heading():
+    other = _block("response", "今後の対応", [("①", "別の条の対応です。")], article=4)
+    c = opinion_responses(ctx("出展費用の負担という意見に町はどう対応する？", [OPINIONS, other]))
+    assert c == []  # the response list of another article answers another opinion
+    assert opinion_responses(ctx("見本市の出展費用についての意見は？", [OPINIONS, RESPONSES])) == []  # no response asked

@@ -73,6 +73,10 @@ def test_operations_carry_evidence_and_confidence():
     assert analyze("条例第5条は何を定めている？").op("article_text") > 0
     assert analyze("協議会はどんな意見を出した？").opinion
     assert analyze("What will the city do next about it?").response
+    for asked in ("という意見に市はどう対応するって？", "という意見への市の回答は？", "市はどのように回答した？"):
+        assert analyze(asked).response, asked
+    for not_asked in ("対応する事務事業は？", "有効回答は何件？", "調査の回答率は？"):  # corresponding; survey answers
+        assert not analyze(not_asked).response, not_asked
     assert analyze("第５章によると、どう位置づけられているか").chapter == 5
 
 

@@ -53,6 +53,18 @@ def test_evidence_index_finds_exactly_the_texts_coverage_would_score():
                      [Concept("festival", ["festivalna"], 2.0)], [Concept("none", ["存在しない語"], 2.0)]):
         expected = [i for i, t in enumerate(texts) if coverage(concepts, t).score > 0]
         assert idx.containing(concepts) == expected, concepts
+        # and scores them as coverage does, to the last bit
+        assert idx.scores(concepts) == {i: coverage(concepts, texts[i]).score for i in expected}, concepts
+
+
+def test_evidence_index_counts_each_text_once_however_often_a_word_repeats():
+    from assistant.terms import Concept, EvidenceIndex, coverage
+
+    texts = ["事業 事業 事業", "なし", "事業と支援", "支援 支援"]
+    concepts = [Concept("事業", ["事業"], 2.0), Concept("支援", ["支援"], 1.5)]
+    assert EvidenceIndex(texts).scores(concepts) == {0: coverage(concepts, texts[0]).score,
+                                                     2: coverage(concepts, texts[2]).score,
+                                                     3: coverage(concepts, texts[3]).score}
 
 
 def test_a_referent_changing_prefix_makes_one_required_word():
@@ -67,3 +79,13 @@ def test_a_referent_changing_prefix_makes_one_required_word():
     assert asked["副委員長"].required and not asked["副委員長"].known  # the documents name no such post
     known = {c.label: c for c in japanese_concepts("協議会の副会長は誰？", stats)}
     assert "副会長" in known and not known["副会長"].required
+
+
+def test_an_adjective_made_with_a_hyphen_is_read_by_its_noun():
+    from assistant.terms import english_concepts
+
+    st = TermStats([["量子", "イベント", "利用"]])
+    assert "quantum" in {c.label for c in english_concepts("quantum-related events", st)}
+    assert "quantum" in {c.label for c in english_concepts("quantum-based events", st)}
+    # a hyphenated word that is not noun + suffix is not cut into unrelated words
+    assert not {"use", "right"} & {c.label for c in english_concepts("use-right arrangements", st)}

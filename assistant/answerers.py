@@ -568,8 +568,12 @@ def opinion_responses(ctx: Context) -> list[Candidate]:
             f"- {op.section_path[-1]} {n}: {said} [1]\n" + (f"(出典: {where})" if _ja(q) else f"(Source: {where})"))
     a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
     evidence = f"{op.section} {said}\n{resp.section} {answer_text}"
-    return [Candidate("passage", a, 0.85 * best, evidence, {"covered": cov.covered, "missing": cov.missing, "pair": n},
-                      {"opinion", "response"})]
+    answers = _passage_answers(q, [op, resp], evidence, ctx.concepts, f"{said} {answer_text}",
+                               f"{op.section}\x00{said}\n{resp.section}\x00{answer_text}")
+    ev_years = data_years(evidence)
+    conflict = bool(q.years and ev_years and not set(q.years) & set(ev_years))
+    return [Candidate("passage", a, 0.85 * best, evidence, {"covered": cov.covered, "missing": cov.missing, "pair": n,
+                                                            "years_conflict": conflict}, answers)]
 
 
 def table_evidence(c: Chunk) -> str:

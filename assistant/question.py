@@ -70,11 +70,14 @@ OP_CUES: dict[str, re.Pattern] = {
     "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
                                r"\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
-    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|[一-龥]*協議会|council|committee|opinion|views? (?:of|from)|said|say about|comment|feedback|"
-                          r"recommend|suggest|point(?:ed)? out|(?:council|committee|panel) members?|members? (?:think|thought|argue|said|say)", re.I),
+    # what a body said, not the body itself: "who sits on the committee" asks for members
+    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|見解|opinion|views? (?:of|from|on)|said|say about|(?:council|committee|panel|members?|anyone|anybody|someone)\b.{0,30}\bsay\b|"
+                          r"comment|feedback|recommend|suggest|point(?:ed)? out|concerns?\b|"
+                          r"\braised? (?:any|anything|something|concerns?|issues?|questions?|points?|about)\b|members? (?:think|thought|argue|said|say)|"
+                          r"(?:council|committee|panel|members?) (?:think|thought|felt|wanted|asked|urged|warned|argued|called)", re.I),
     # 「対応する事務事業」 (corresponding, before a noun) is no response; 「どう対応する」「対応は」 is
     "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
-                           r"respond|response|action|follow[- ]?up|going forward|future", re.I),
+                           r"respond|response|action|follow[- ]?up|going forward|future|\b(?:doing|do)\b.{0,25}\babout\b", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),
     "who": re.compile(r"誰|だれ|どなた|氏名|名簿|\bwho\b|\bwhom\b|\bnames? of\b", re.I),
@@ -84,6 +87,8 @@ OP_CUES: dict[str, re.Pattern] = {
     "everything": re.compile(r"everything|all about|overview of|全体像|総まとめ|関連する情報|に関する情報|"
                              r"(?:すべて|全て|全部|まとめて)(?:教えて|知りたい|説明)", re.I),
 }
+# who gives opinions: a cue only next to what they said (「協議会の意見」), a topic otherwise (「協議会の会長」)
+_SPEAKER = re.compile(r"[一-龥]*(?:協議会|部会|委員会|審議会)|委員|council|committee|panel|subcommittee|members?", re.I)
 CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|\bchapter\s*(\d{1,2})\b", re.I)
 
 
@@ -262,6 +267,8 @@ def analyze(question: str) -> Query:
         if hits:
             ops[name] = min(1.0, 0.6 + 0.2 * (len(hits) - 1))
             evidence[name] = hits
+    if "opinion" in ops:  # the body that gave the opinion is part of the cue, not the topic
+        evidence["opinion"] += [m.group(0) for m in _SPEAKER.finditer(body)]
     changes = [m.group(0) for m in _CHANGE_WORD.finditer(body)]
     reports = [m.group(0) for m in _REPORT_WORD.finditer(body)]
     if changes and reports and (len(editions) != 1 or len(years) == 1):

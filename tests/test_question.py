@@ -77,6 +77,19 @@ def test_operations_carry_evidence_and_confidence():
         assert analyze(asked).response, asked
     for not_asked in ("対応する事務事業は？", "有効回答は何件？", "調査の回答率は？"):  # corresponding; survey answers
         assert not analyze(not_asked).response, not_asked
+    assert analyze("What is the city doing from next year about the shortage?").response
+
+
+@pytest.mark.parametrize("question,opinion", [
+    ("What did the council say about succession?", True), ("Did the committee raise anything about rates?", True),
+    ("Did anyone on the panel say something about prices?", True), ("協議会の意見は？", True),
+    ("What concerns did members raise?", True),
+    # a body named is not what it said: members, chairs and meetings are asked about
+    ("Who sits on the committee for the bank?", False), ("協議会の会長は誰？", False),
+    ("How many times did the subcommittee meet?", False), ("How many visitors came to the night-view tours?", False),
+    ("What share of firms raised productivity?", False)])
+def test_opinion_is_what_was_said_not_who_said_it(question, opinion):
+    assert analyze(question).opinion == opinion, question
     assert analyze("第５章によると、どう位置づけられているか").chapter == 5
 
 

@@ -1,10 +1,11 @@
 """Okapi BM25 scored from postings, for the embedded keyword index and PostgreSQL alike.
 
 The formula, constants, IDF floor and tie order are rank_bm25's BM25Okapi (the reference the
-tests compare with), but only passages containing a query term are scored, so a query costs
-in proportion to its matches rather than to the collection (ten editions of a report do not
-make every question ten times slower). Both backends call `score`, so their rankings are the
-same by construction.
+tests compare with), but only passages containing a query term are scored, from postings
+in numpy, so a query costs in proportion to its matches rather than to the collection (ten
+editions of a report do not make every question ten times slower). Both backends rank with
+`Postings.top` (PostgreSQL passes the candidates its GIN index found and the document
+frequencies of its term-statistics table), so their rankings are the same by construction.
 """
 from __future__ import annotations
 
@@ -46,28 +47,6 @@ def stats_of(token_lists: Iterable[list[str]]) -> tuple[Bm25Stats, dict[str, int
     return Bm25Stats(n, total / n, EPSILON * (idf_sum / len(nd) if nd else 0.0)), nd
 
 
-def score(query: list[str], stats: Bm25Stats, dfs: dict[str, int],
-          candidates: Iterable[tuple[int, str, dict[str, int], int]], k: int,
-          allowed: Optional[set[str]] = None) -> list[tuple[str, float]]:
-    """Top-k (id, score > 0) over candidates given as (order, id, term frequencies, length);
-    ties go to the later passage, as in rank_bm25's ranking by (score, position)."""
-    if not stats.n:
-        return []
-    idf = {t: stats.idf(df) for t, df in dfs.items()}
-    scored = []
-    for order, cid, tf, dl in candidates:
-        if allowed is not None and cid not in allowed:
-            continue
-        s = 0.0
-        for q in query:
-            f = tf.get(q, 0)
-            s += idf.get(q, 0) * (f * (K1 + 1) / (f + K1 * (1 - B + B * dl / stats.avgdl)))
-        if s > 0:
-            scored.append((s, order, cid))
-    scored.sort(reverse=True)
-    return [(cid, float(s)) for s, _, cid in scored[:k]]
-
-
 def frequencies(tokens: list[str]) -> dict[str, int]:
     """Term frequencies of a passage."""
     out: dict[str, int] = {}
@@ -92,7 +71,11 @@ class Postings:
                 entry[1].append(f)
         self.postings = {t: (np.array(p, dtype=np.int64), np.array(f, dtype=np.float64)) for t, (p, f) in grouped.items()}
 
-    def top(self, query: list[str], k: int, ids: list[str], allowed: Optional[set[str]] = None) -> list[tuple[str, float]]:
+    def top(self, query: list[str], k: int, ids: list[str], allowed: Optional[set[str]] = None,
+            positions: Optional[np.ndarray] = None, dfs: Optional[dict[str, int]] = None) -> list[tuple[str, float]]:
+        """Top-k (id, score > 0); `positions` (when given) are the only passages that may rank,
+        e.g. the candidates a database's text index found; `dfs`, document frequencies kept
+        elsewhere (a term-statistics table), in place of this index's own."""
         st = self.stats
         if not st.n:
             return []
@@ -105,9 +88,11 @@ class Postings:
             if hit is None:
                 continue  # rank_bm25 adds 0.0 here: the sum is unchanged
             pos, f = hit
-            idf = st.idf(self.dfs[q])
+            idf = st.idf(dfs.get(q, self.dfs[q]) if dfs is not None else self.dfs[q])
             scores[pos] += idf * (f * (K1 + 1) / (f + K1 * (1 - B + B * self.lengths[pos] / st.avgdl)))
         cand = np.nonzero(scores > 0)[0]
+        if positions is not None:
+            cand = np.intersect1d(cand, positions)
         if allowed is not None:
             cand = np.array([p for p in cand if ids[p] in allowed], dtype=np.int64)
         if not len(cand):

@@ -104,10 +104,17 @@ class ChromaStore:
         try:
             res = self.collection.query(query_embeddings=[query_vec], n_results=k, where=where,
                                         where_document=where_document, ids=ids, include=["distances"])
-        except Exception:  # an empty collection (vectors not filled in yet) has nothing to find
-            if self.count() == 0:
+        except Exception:
+            if self.count() == 0:  # an empty collection (vectors not filled in yet) has nothing to find
                 return []
-            raise
+            if ids is None:
+                raise
+            # Chroma refuses ids it does not hold: passages whose vectors are still being filled
+            # in, or lost to an ingest killed halfway (the next ingest repairs those)
+            present = self.collection.get(ids=ids, include=[])["ids"]
+            if len(present) == len(ids):
+                raise
+            return self.search_ids(query_vec, k, where, where_document, present)
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def get(self, ids: list[str]) -> list[Chunk]:

@@ -344,14 +344,13 @@ def main() -> int:
         print(f"note: the documents folder {settings.docs} (DOCQA_DOCS) does not exist; starting with an empty "
               "index: add documents in the Documents tab", file=sys.stderr)
     elif not service.store.documents():
-        # tables, articles and keywords first (seconds); the vectors follow in the background
+        # tables, articles and keywords first (seconds), parsed in a child process whose memory
+        # goes back to the system when it exits; the vectors follow here, in the background
         print(f"first start: indexing {settings.docs} …", file=sys.stderr)
-        from core.progress import Progress
-
-        with Progress() as progress:
-            result = docs.index_folder(settings.docs, progress, vectors_later=True)
-        print(result, file=sys.stderr)
-    release_freed_memory()  # what parsing freed goes back to the system before embedding starts
+        docs.publish_folder_in_child(Path(settings.docs))
+        service = service.reopened()  # the stores as the child left them
+        collections = Collections(settings, service)
+    release_freed_memory()
     done, total = service.index.vector_status()
     if done < total:
         print(f"semantic search warming up: embedding {total - done} passages in the background "

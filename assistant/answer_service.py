@@ -100,6 +100,10 @@ class AnswerService:
             final = self.llm.finish(base, text)
         yield "answer", final
 
+    def reopened(self) -> "AnswerService":
+        """A service on the stores as another process left them (same settings and embedder)."""
+        return AnswerService(self.settings, IndexService(self.settings, embedder=self.index.embedder), self.llm)
+
     def _catalog(self):
         """Term statistics and the indicator linker, rebuilt when the indexed documents change."""
         key = tuple((d["source"], d.get("sha256", "")) for d in self.store.documents())

@@ -8,6 +8,8 @@ sanitised name: only the final name component is kept, so an upload called
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -101,6 +103,14 @@ class DocumentService:
 
     def index_folder(self, folder: Path, progress: Optional[Progress] = None, vectors_later: bool = False) -> str:
         return _message(self.index.ingest([folder], progress, vectors_later=vectors_later), [])
+
+    def publish_folder_in_child(self, folder: Path) -> int:
+        """Parse and publish a folder in a child process (`python -m ingest --vectors-later`), so
+        that the parsing's memory goes back to the system before this process embeds; the caller
+        reopens its stores afterwards. Returns the child's exit status."""
+        cmd = [sys.executable, "-m", "ingest", str(folder), "--vectors-later",
+               "--home", str(self.settings.home), "--collection", self.settings.collection]
+        return subprocess.run(cmd, check=False).returncode
 
     # ---- originals behind citations -------------------------------------------------------
     def passage_text(self, c: Citation) -> str:

@@ -100,12 +100,18 @@ def main() -> None:
             rep = scale.index.ingest([path])
             assert not rep.errors, rep.errors
             per_edition.append(round(time.perf_counter() - t0, 1))
-        ms_n, _ = _latencies(scale, questions, args.repeat)
+        # a fresh service, as for one edition: each question pays its one embedding in the first
+        # pass here too (the first service has every question's vector cached by now)
+        scale_n = AnswerService(s, IndexService(s, embedder=embedded.index.embedder))
+        ms_n, _ = _latencies(scale_n, questions, args.repeat)
         out["scale"] = {
             "editions": args.editions + 1, "ingest_s_per_edition": per_edition,
             "query_ms_1_edition": {"p50": round(percentile(ms_1, 50), 1), "p95": round(percentile(ms_1, 95), 1)},
             "query_ms_all_editions": {"p50": round(percentile(ms_n, 50), 1), "p95": round(percentile(ms_n, 95), 1)},
-            "dev_scores_1_edition": score_1, "dev_scores_all_editions": _score(scale, dev_sets),
+            # the later passes alone, with the question's vector cached: the stores' share
+            "warm_vector_p95_1_edition": round(percentile(ms_1[len(questions):], 95), 1),
+            "warm_vector_p95_all_editions": round(percentile(ms_n[len(questions):], 95), 1),
+            "dev_scores_1_edition": score_1, "dev_scores_all_editions": _score(scale_n, dev_sets),
             "kpi_rows_current": len(scale.store.kpis()), "chunks": len(scale.index.keywords)}
         out["scale"]["p95_growth"] = round(out["scale"]["query_ms_all_editions"]["p95"]
                                            / out["scale"]["query_ms_1_edition"]["p95"], 2)
@@ -121,7 +127,10 @@ def main() -> None:
     sc = out["scale"]
     print(f"scale: {sc['editions']} editions in one collection; ingest s per edition {sc['ingest_s_per_edition']}; "
           f"query p95 {sc['query_ms_1_edition']['p95']} ms with 1, {sc['query_ms_all_editions']['p95']} ms "
-          f"with {sc['editions']} (x{sc['p95_growth']}); dev scores {sc['dev_scores_1_edition']} → "
+          f"with {sc['editions']} (x{sc['p95_growth']}); with the question's vector cached "
+          f"{sc['warm_vector_p95_1_edition']} → {sc['warm_vector_p95_all_editions']} ms "
+          f"(x{round(sc['warm_vector_p95_all_editions'] / sc['warm_vector_p95_1_edition'], 2)}); "
+          f"dev scores {sc['dev_scores_1_edition']} → "
           f"{sc['dev_scores_all_editions']}; {sc['chunks']} passages")
 
 

@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--export", metavar="FILE", help="write the collection (with its vectors) to FILE (.jsonl.gz)")
     ap.add_argument("--import", dest="import_", metavar="FILE",
                     help="load an --export FILE into the configured backend, without re-embedding")
+    ap.add_argument("--vectors-later", action="store_true",
+                    help="publish tables, articles and keywords now; the vectors are filled in by the app "
+                         "(or the next ingest)")
     ap.add_argument("--quiet", action="store_true", help="no progress (a bar on a terminal, one line per file in a log)")
     args = ap.parse_args(argv)
 
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(("dropped " if service.drop(name) else "not indexed: ") + name)
     if args.paths:
         with Progress(enabled=not args.quiet) as progress:
-            report = service.ingest(args.paths, progress, force=args.force)
+            report = service.ingest(args.paths, progress, force=args.force, vectors_later=args.vectors_later)
         for line in report.repaired:
             print(f"repaired: {line}", file=sys.stderr)
         print(f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}; "

@@ -28,16 +28,25 @@ def test_vectors_later_answers_at_once_then_fills_in(settings):
     assert index.ingest([FIXTURES]).unchanged == ["mini_program.md", "mini_report.txt"]
 
 
-def test_vectors_are_filled_after_a_restart_from_the_files(settings):
+def test_vectors_are_filled_after_a_restart_from_the_passage_store(settings, tmp_path, monkeypatch):
+    import shutil
+
+    from ingest.__main__ import main as ingest_cli
     from vectorstore.index_service import IndexService
 
-    IndexService(settings, embedder=CountingEmbedder()).ingest([FIXTURES], vectors_later=True)
-    restarted = IndexService(settings, embedder=CountingEmbedder())  # the passages are no longer in memory
-    assert restarted.vector_status()[0] == 0
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURES, docs)
+    # another process parses and publishes (as the app's first start does), without vectors
+    monkeypatch.setenv("DOCQA_EMBEDDER", settings.embedder)
+    assert ingest_cli([str(docs), "--vectors-later", "--home", str(settings.home), "--quiet"]) == 0
+    shutil.rmtree(docs)  # the files are gone: the vectors must come from what was published
+    restarted = IndexService(settings, embedder=CountingEmbedder())
+    done, total = restarted.vector_status()
+    assert done == 0 and total > 0
     assert restarted.fill_vectors() == 2
     done, total = restarted.vector_status()
     assert done == total and restarted.check() == []
-    assert restarted.chroma.count() == total
+    assert restarted.chroma.count() == total == len(restarted.embedder.embedded)
 
 
 def test_filtered_search_while_some_vectors_are_still_pending(settings):

@@ -214,24 +214,18 @@ class IndexService:
 
     def fill_vectors(self, progress: Optional[Callable[[int, int], None]] = None) -> int:
         """Embed the passages of documents published without vectors, then mark them complete.
-        Passages kept from this process's ingest are used; otherwise (a restart) the file is
-        parsed again, and one that changed or vanished is left for the next ingest to redo.
-        Returns the number of documents completed."""
+        The passages come from the passage store (published with the keywords), so no file is
+        parsed again: another process may have done the parsing (the app's first start, or
+        `python -m ingest --vectors-later`). Returns the number of documents completed."""
         done_docs = 0
         for source in [d["source"] for d in self.store.documents(fresh=True) if is_pending(d)]:
             with self._write_lock:  # per document: an upload meanwhile waits for one document only
                 d = self.store.document(source)
                 if d is None or not is_pending(d):
                     continue
-                chunks = self._pending_chunks.pop(d["source"], None)
-                if chunks is None:
-                    try:
-                        parsed = parse_file(Path(d["path"]), self.settings.max_file_mb)
-                    except IngestError:
-                        continue
-                    if parsed.document.sha256 != d["sha256"] or len(parsed.chunks) != d["n_chunks"]:
-                        continue
-                    chunks = parsed.chunks
+                chunks = self._pending_chunks.pop(d["source"], None) or self.all_passages(d["source"])
+                if len(chunks) != d["n_chunks"]:
+                    continue  # the stores disagree: the next ingest of the file redoes it
                 base, total = self.vector_status()
 
                 def step(done: int, _todo: int, base=base, total=total) -> None:

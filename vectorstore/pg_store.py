@@ -309,10 +309,8 @@ class PgStore:
             "SELECT id FROM chunks WHERE collection = %s", (self.collection,))})
 
     def chunks(self, ids: Optional[list[str]] = None, source: Optional[str] = None) -> list[Chunk]:
-        if ids is not None:
-            rows = self._rows("SELECT id, text, metadata FROM chunks WHERE collection = %s AND id = ANY(%s)",
-                              (self.collection, list(ids)))
-            by_id = {r["id"]: Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in rows}
+        if ids is not None:  # from this replica's copy of the collection's passages (one per version)
+            by_id = self._cached("chunk_by_id", lambda: {c.id: c for c in self.chunks()})
             return [by_id[i] for i in ids if i in by_id]
         every = self._cached("chunks", lambda: [Chunk.from_metadata(r["id"], r["text"], r["metadata"]) for r in self._rows(
             "SELECT id, text, metadata FROM chunks WHERE collection = %s ORDER BY seq", (self.collection,))])

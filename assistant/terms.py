@@ -86,6 +86,14 @@ class TermStats:
         # (each distinct text once: editions of a report repeat most of their passages)
         self.text = "\n".join(dict.fromkeys(texts + [nfkc(t).lower() for t in raw_texts]))
         self._seen: dict[str, bool] = {}  # presence checks, memoised: questions repeat words
+        self._readings: Optional[dict[str, list[str]]] = None
+
+    def words_read_as(self, key: str) -> list[str]:
+        """Corpus nouns whose reading romanises to `key` (see `romaji_key`): 慶應 for "Keio",
+        中原区 for "Nakahara". Built on first use: only English questions with a name need it."""
+        if self._readings is None:
+            self._readings = _reading_index(self.text)
+        return self._readings.get(key, [])
 
     def idf(self, token: str) -> float:
         return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
@@ -98,6 +106,55 @@ class TermStats:
         if hit is None:
             hit = self._seen[form] = form in self.df or (len(form) >= 2 and form.lower() in self.text)
         return hit
+
+
+def romaji_key(kana_or_romaji: str) -> str:
+    """A spelling-blind key for a Japanese word: romanised, long vowels collapsed (ケイオウ and
+    "Keio" → keo, トオヤマ and "Toyama" → toyama), so a romanised name meets its kanji."""
+    import jaconv
+
+    s = kana_or_romaji.lower()
+    if re.search(r"[a-z]", s):
+        s = jaconv.alphabet2kana(s)
+        if re.search(r"[a-z]", s):
+            return ""  # not a romanised Japanese word
+    r = re.sub(r"[^a-z]", "", jaconv.kata2alphabet(jaconv.hira2kata(s)).lower())
+    prev = None
+    while prev != r:
+        prev = r
+        for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("aa", "a"), ("ii", "i"), ("ee", "e")):
+            r = r.replace(long, short)
+    return r
+
+
+# administrative suffixes a romanised place name leaves off (Nakahara → 中原区)
+_PLACE_SUFFIX = {"区": "ku", "市": "shi", "町": "machi", "村": "mura", "県": "ken"}
+
+
+def _reading_index(text: str) -> dict[str, list[str]]:
+    from vectorstore.tokenizer import _lock, _sudachi
+
+    from sudachipy import tokenizer
+
+    tok, mode = _sudachi()
+    index: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for part in dict.fromkeys(text.split("\n")):
+        with _lock:  # the words as indexed, and their shortest parts (慶應義塾大学 → 慶應)
+            morphemes = [(m.surface(), m.reading_form(), m.part_of_speech()[:2]) for split in (mode, tokenizer.Tokenizer.SplitMode.A)
+                         for m in tok.tokenize(part[:10000], split)]
+        for surface, reading, (pos, sub) in morphemes:
+            if pos != "名詞" or len(surface) < 2 or surface in seen or not re.search(r"[\u3400-\u9fff]", surface):
+                continue
+            seen.add(surface)
+            key = romaji_key(reading)
+            keys = [key]
+            if surface[-1] in _PLACE_SUFFIX and key.endswith(romaji_key(_PLACE_SUFFIX[surface[-1]])):
+                keys.append(key[: -len(romaji_key(_PLACE_SUFFIX[surface[-1]]))])
+            for k in keys:  # a short reading only for a proper noun: common words share them
+                if len(k) >= 5 or (len(k) >= 3 and sub == "固有名詞"):
+                    index.setdefault(k, []).append(surface)
+    return index
 
 
 _jam_lock = threading.Lock()
@@ -196,8 +253,10 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         if i in used or lw in _EN_STOP or len(lw) < 3 and not w.isupper():
             continue
         forms = [f for lem in _lemmas(w) for f in japanese_for(lem)]
-        if w[0].isupper():  # a name: the names dictionary and its kana reading
+        if w[0].isupper():  # a name: the names dictionary, its kana, and corpus words read the same
             forms += list(japanese_for(w)) + _kana(w)
+            key = romaji_key(w) if len(w) >= 3 else ""
+            forms += stats.words_read_as(key) if key else []
         present = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
             c = _concept(w, present, stats, max_forms) if present else None

@@ -89,3 +89,15 @@ def test_an_adjective_made_with_a_hyphen_is_read_by_its_noun():
     assert "quantum" in {c.label for c in english_concepts("quantum-based events", st)}
     # a hyphenated word that is not noun + suffix is not cut into unrelated words
     assert not {"use", "right"} & {c.label for c in english_concepts("use-right arrangements", st)}
+
+
+def test_a_romanised_name_meets_the_corpus_word_read_the_same():
+    from assistant.terms import english_concepts, romaji_key
+
+    assert romaji_key("Keio") == romaji_key("ケイオウ") and romaji_key("Toyama") == romaji_key("トオヤマ")
+    assert romaji_key("Senshu") == romaji_key("センシュウ") and romaji_key("NVIDIA") == ""
+    st = TermStats([["慶應", "大学"], ["中原区"]], ["慶應義塾大学の研究者", "中原区のイベント"])
+    assert "慶應" in st.words_read_as(romaji_key("Keio"))
+    assert "中原区" in st.words_read_as(romaji_key("Nakahara"))  # a ward without its 区
+    keio = next(c for c in english_concepts("seminars with Keio University", st) if c.label == "Keio")
+    assert "慶應" in keio.forms and keio.required

@@ -100,4 +100,4 @@ def test_a_romanised_name_meets_the_corpus_word_read_the_same():
     assert "慶應" in st.words_read_as(romaji_key("Keio"))
     assert "中原区" in st.words_read_as(romaji_key("Nakahara"))  # a ward without its 区
     keio = next(c for c in english_concepts("seminars with Keio University", st) if c.label == "Keio")
-    assert "慶應" in keio.forms and keio.required
+    assert "慶應" in keio.forms and keio.known

@@ -49,7 +49,8 @@ OP_CUES: dict[str, re.Pattern] = {
         r"came in under|come in under|not (?:meet|met|reach|achieve|hit)|(?:didn't|did not|failed to|fail to|couldn't) "
         r"(?:meet|reach|hit|achieve|make)|fail(?:ed|ing)?\b|underperform|shortfall|behind (?:target|schedule)|lagg", re.I),
     "met": re.compile(
-        r"達成し(?!な)|達成でき(?:た|てい|ました)|達成され(?!な)|クリア|上回|超え|突破|"
+        r"達成し(?!な)|達成でき(?:た|てい|ました)|達成され(?!な)|クリア|上回|超え|突破|届い(?!てい?な)|到達し(?!な)|"
+        r"(?:目標|目標値)に達し(?!な)|"
         r"\bmet\b|achiev|exceed|surpass|on target|"
         # verbs that mean "met" only with a target after them ("hit by high prices" is no status)
         r"\b(?:meet(?:s|ing)?|reach(?:ed|es)?|hit|beat) (?:the |its |their |a |this |that )?(?:targets?|goals?|objectives?)", re.I),

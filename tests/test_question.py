@@ -57,7 +57,7 @@ def test_a_year_is_never_read_as_an_article():
 
 MISSED = ["目標を達成できなかった", "目標未達", "目標に届かなかった", "目標を下回った", "missed the target", "fell short",
           "came in under target", "did not meet the goal", "failed to reach the target", "was below target"]
-MET = ["目標を達成した", "目標をクリアした", "目標を上回った", "met the target", "exceeded the goal", "hit the target",
+MET = ["目標を達成した", "目標をクリアした", "目標を上回った", "目標に届いた", "目標に到達した", "目標に達した", "met the target", "exceeded the goal", "hit the target",
        "achieved the target"]
 
 

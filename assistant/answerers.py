@@ -724,7 +724,7 @@ def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     return None
 
 
-def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool:
+def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context: str = "") -> bool:
     """A number answers a "how many" question only next to what is counted: some line of the
     evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
     and, when the question names what it counts, that counter after the figure."""
@@ -736,6 +736,13 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
     counter = _counter(q, concepts)
     # a figure the question itself states (「123団体のうち…」) is what it knows, not what it asks
     known_figures = set(re.findall(r"\d[\d,.]*", _NOT_A_QUANTITY.sub(" ", q.text)))
+    # what is counted (「海外からの出展者は何団体」): every word of it is in the quoted passage (its
+    # text, not the section path it sits under), and a word the documents never use cannot be
+    # counted in them
+    focus = [c for c in concepts if c.focus]
+    if any(not c.known for c in focus):
+        return False
+    context = nfkc(context).lower()
     for line in re.split(r"\n|。", evidence):
         said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
@@ -744,6 +751,8 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept]) -> bool
         if not re.search(r"\d", qty):
             continue
         if tops and not any(t.in_text(line) for t in tops):
+            continue
+        if focus and not all(c.in_text(nfkc(said).lower()) or c.in_text(context) for c in focus):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
         if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty):
@@ -769,7 +778,8 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
-    if re.search(r"\d", evidence) and _number_near_topic(q, located or evidence, concepts):
+    if re.search(r"\d", evidence) and _number_near_topic(q, located or evidence, concepts,
+                                                          " ".join(c.text for c in chunks)):
         out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")

@@ -52,6 +52,7 @@ class Concept:
     weight: float
     known: bool = True  # the corpus uses the word at all
     required: bool = False  # a name (place, person, organisation): evidence without it is about something else
+    focus: bool = False  # part of what a "how many" question counts (「海外からの出展者は何団体」)
     scale: float = MIN_CONCEPT_WEIGHT / 0.9  # the corpus's largest word weight (a word found in one passage)
 
     def in_text(self, text: str) -> bool:
@@ -355,9 +356,27 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
             out += found
         for c in found:
             c.required = True
+    focus = quantity_focus(q.text) if q.lang == "ja" else ""
     for c in out:
         c.scale = stats.max_idf()
+        c.focus = bool(focus) and c.label in focus
     return out
+
+
+_HOW_MANY_JA = re.compile(r"何\s*(?:人|名|件|社|回|か所|カ所|箇所|店舗|団体|校|者|%|パーセント|円|ヘクタール|平方メートル|m2)|"
+                          r"いくつ|いくら|どのくらい|どれくらい|どれだけ")
+
+
+def quantity_focus(text: str) -> str:
+    """What a Japanese "how many" question counts: the phrase right before 「は何件」「はいくら」,
+    after the last clause break (「…のうち、海外からの出展者は何団体」 → 海外からの出展者)."""
+    m = _HOW_MANY_JA.search(text)
+    if not m:
+        return ""
+    head = re.sub(r"(?:は|が|には|では|で|を|も)\s*$", "", text[:m.start()])
+    head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]
+    # a case particle between two words ends a clause (「受注した分は金額」 → 金額)
+    return re.split(r"(?<=[^\u3040-\u309f])(?:は|が|を|で|も|と)(?=[^\u3040-\u309f])", head)[-1]
 
 
 _BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)")

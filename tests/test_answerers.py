@@ -134,3 +134,14 @@ def test_pairs_are_only_made_within_one_heading():
     c = opinion_responses(ctx("出展費用の負担という意見に町はどう対応する？", [OPINIONS, other]))
     assert c == []  # the response list of another article answers another opinion
     assert opinion_responses(ctx("見本市の出展費用についての意見は？", [OPINIONS, RESPONSES])) == []  # no response asked
+
+
+def test_a_figure_answers_how_many_only_beside_what_is_counted():
+    from assistant.answerers import _number_near_topic
+
+    stats = TermStats([["相談", "件数"], ["労働", "相談"], ["ハラスメント", "研修"], ["出展", "者"]])
+    q = analyze("労働相談のうち、ハラスメントに関する相談は何件あった？")
+    concepts = question_concepts(q, stats)
+    assert any(c.focus for c in concepts)
+    assert not _number_near_topic(q, "労働相談 551件 街頭相談 381件", concepts)  # counts, but not of that
+    assert _number_near_topic(q, "労働相談のうちハラスメントに関する相談 42件", concepts)

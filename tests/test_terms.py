@@ -1,4 +1,6 @@
 """Question concepts, their weights and coverage by evidence (terms.py)."""
+import pytest
+
 from assistant.question import analyze
 from assistant.terms import Concept, TermStats, coverage, english_concepts, question_concepts
 
@@ -101,3 +103,16 @@ def test_a_romanised_name_meets_the_corpus_word_read_the_same():
     assert "中原区" in st.words_read_as(romaji_key("Nakahara"))  # a ward without its 区
     keio = next(c for c in english_concepts("seminars with Keio University", st) if c.label == "Keio")
     assert "慶應" in keio.forms and keio.known
+
+
+@pytest.mark.parametrize("question,focus", [
+    ("展示会の出展者123団体のうち、海外からの出展者は何団体でしたか？", "海外からの出展者"),
+    ("労働相談のうち、ハラスメントに関する相談は何件あった？", "ハラスメントに関する相談"),
+    ("市内の中小企業が受注した分は金額でいくら？", "金額"),  # a case particle ends the clause
+    ("新規就農者数は何人？", "新規就農者数"),
+    ("新規就農者数の推移を教えて", ""),  # no "how many"
+])
+def test_what_a_how_many_question_counts(question, focus):
+    from assistant.terms import quantity_focus
+
+    assert quantity_focus(question) == focus

@@ -9,7 +9,6 @@ from pathlib import Path
 import chromadb
 import pdfplumber
 from langchain_chroma import Chroma
-from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from vectorstore.embeddings import LangChainEmbeddings, chroma_embedding_function

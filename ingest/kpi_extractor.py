@@ -83,7 +83,6 @@ def extract_kpis(doc: Document, sections: list[Section]) -> list[KpiRecord]:
 
 def _parse_rows(rows: list[list[str]], loc: Location) -> list[_Row]:
     out: list[_Row] = []
-    last_name = ""
     for raw in rows:
         cells = [c.strip() for c in raw]
         if sum(1 for c in cells if year_of(c)) >= 2:
@@ -99,9 +98,7 @@ def _parse_rows(rows: list[list[str]], loc: Location) -> list[_Row]:
             continue
         kind, unit = label_of(cells[idx])  # type: ignore[misc]
         name = " ".join(c for c in cells[:idx] if c).strip()
-        if name:
-            last_name = name
-        elif kind == "actual" and out and out[-1].kind == "target":
+        if not name and kind == "actual" and out and out[-1].kind == "target":
             name = out[-1].name  # 実績 row under its 目標 row
         values = [c for c in cells[idx + 1:] if c != ""]
         out.append(_Row(name or "", kind, unit, values, loc, cells))

@@ -48,17 +48,39 @@ def series_of(title: str) -> str:
     return re.sub(r"[\s()（）]", "", t)
 
 
+_YEARS = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*(?:\(\s*\d{4}\s*\))?\s*年度?|\bR\s*\d{1,2}\b|FY\s*\d{4}|(?:19|20)\d\d\s*年?度?")
+
+
+def _repeat_key(c) -> tuple:
+    """What makes two editions' passages one: the same text, or for prose the same text but for
+    its years (「令和7年度から拡充」 reprinted as 「令和8年度から拡充」 next year). Tables keep
+    their years: each edition's table holds figures of its own years."""
+    if c.kind in ("table", "kpi"):
+        return series_of(c.title), c.section, c.text
+    return series_of(c.title), _YEARS.sub("〈年〉", c.section), _YEARS.sub("〈年〉", c.text)
+
+
 def latest_copies(passages: list) -> list[tuple[int, object]]:
-    """Passages repeated word for word by several editions of one report, each kept once: the
-    latest edition's copy, at the position of the first copy (returned with it); every other
-    passage as it was."""
+    """Passages that several editions of one report repeat (word for word, or prose with only
+    its years moved on), each kept once: the latest edition's copy, at the position of the
+    first copy (returned with it); every other passage as it was."""
     groups: dict[tuple, list[int]] = {}
     for i, c in enumerate(passages):
-        groups.setdefault((series_of(c.title), c.section, c.text), []).append(i)
+        groups.setdefault(_repeat_key(c), []).append(i)
     keep: dict[int, object] = {}
     for idx in groups.values():
-        best = max(idx, key=lambda i: (edition_of(passages[i].title) or 0, -i))
-        keep[idx[0]] = passages[best]
+        if len({passages[i].source for i in idx}) < len(idx):
+            # two of them in one edition differ in their years: distinct passages; only copies
+            # word for word are one
+            exact: dict[tuple, list[int]] = {}
+            for i in idx:
+                exact.setdefault((series_of(passages[i].title), passages[i].section, passages[i].text), []).append(i)
+            parts = list(exact.values())
+        else:
+            parts = [idx]
+        for part in parts:
+            best = max(part, key=lambda i: (edition_of(passages[i].title) or 0, -i))
+            keep[part[0]] = passages[best]
     return sorted(keep.items())
 
 

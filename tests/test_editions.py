@@ -171,3 +171,25 @@ def test_compare_editions_finds_revised_added_removed_renamed_and_moved():
     assert ch.renamed == [("旧名の交流事業", "新名の交流事業")]
     assert ch.added == ["新しい事業"] and ch.removed == ["廃止された事業"]
     assert ch.moved == [("移った事業", 16, 17)]
+
+
+def _passage(pid, source, title, section, text, kind="text"):
+    from core.types import Chunk, Location
+
+    return Chunk(pid, text, source, title, "report", kind, section.split(" › "), Location(line_start=1), 3)
+
+
+def test_repeated_passages_are_read_once_from_the_latest_edition():
+    from assistant.editions import latest_copies
+
+    r6, r7 = "令和6（2024）年度 テスト市 施策の検証", "令和7（2025）年度 テスト市 施策の検証"
+    passages = [
+        _passage("a6", "r6.txt", r6, "第3条 › 令和7年度以降の対応", "令和7年度から相談窓口を拡充します。"),
+        _passage("a7", "r7.txt", r7, "第3条 › 令和8年度以降の対応", "令和8年度から相談窓口を拡充します。"),  # years moved on
+        _passage("b6", "r6.txt", r6, "第3条", "R4年度 | R5年度 | R6年度 / 実績 | 1 | 2 | 3", "table"),
+        _passage("b7", "r7.txt", r7, "第3条", "R5年度 | R6年度 | R7年度 / 実績 | 2 | 3 | 4", "table"),  # other years' figures
+        _passage("c6", "r6.txt", r6, "第3条", "令和4年度は相談を受けました。"),
+        _passage("d6", "r6.txt", r6, "第3条", "令和5年度は相談を受けました。"),  # one edition: two statements
+    ]
+    kept = [c.id for _, c in latest_copies(passages)]
+    assert kept == ["a7", "b6", "b7", "c6", "d6"]

@@ -20,7 +20,7 @@ from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answ
                                         match_item)
 from assistant.linking import Link, linked_records
 from assistant.question import Query
-from assistant.terms import Concept, coverage, has_person_name
+from assistant.terms import Concept, normalised_forms, coverage, has_person_name
 from core.types import Answer, Candidate, Chunk, Citation, KpiRecord
 from ingest.kpi_values import year_of
 from ingest.normalize import nfkc, split_sentences
@@ -570,8 +570,7 @@ def opinion_responses(ctx: Context) -> list[Candidate]:
     evidence = f"{op.section} {said}\n{resp.section} {answer_text}"
     answers = _passage_answers(q, [op, resp], evidence, ctx.concepts, f"{said} {answer_text}",
                                f"{op.section}\x00{said}\n{resp.section}\x00{answer_text}")
-    ev_years = data_years(evidence)
-    conflict = bool(q.years and ev_years and not set(q.years) & set(ev_years))
+    conflict = years_conflict(q, evidence)
     return [Candidate("passage", a, 0.85 * best, evidence, {"covered": cov.covered, "missing": cov.missing, "pair": n,
                                                             "years_conflict": conflict}, answers)]
 
@@ -679,8 +678,7 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
                                "\n".join(f"{c.section}\x00{t}" for c, t, _ in picked))
     from assistant.question import read_years
 
-    ev_years = data_years(evidence)
-    conflict = bool(q.years and ev_years and not set(q.years) & set(ev_years))
+    conflict = years_conflict(q, evidence)
     return [Candidate(kind, a, support, evidence, {"covered": cov_all.covered, "missing": cov_all.missing,
                                                    "filters": {k: v for k, v in filters.items()},
                                                    "years_conflict": conflict}, answers)]
@@ -690,6 +688,12 @@ _YEARISH = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\bR\s*\d{1,2}|FY\s*\d{4}
 
 
 _DATE = re.compile(r"((?:令和|平成)\s*(?:\d{1,2}|元)|(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
+
+
+def years_conflict(q: Query, evidence: str) -> bool:
+    """The question asks about years and the evidence gives data for other years only."""
+    ev_years = data_years(evidence)
+    return bool(q.years and ev_years and not set(q.years) & set(ev_years))
 
 
 def data_years(text: str) -> list[int]:
@@ -742,7 +746,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
     focus = [c for c in concepts if c.focus]
     if any(not c.known for c in focus):
         return False
-    context = nfkc(context).lower()
+    context = normalised_forms(context)[1]
     for line in re.split(r"\n|。", evidence):
         said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
@@ -752,7 +756,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
             continue
         if tops and not any(t.in_text(line) for t in tops):
             continue
-        if focus and not all(c.in_text(nfkc(said).lower()) or c.in_text(context) for c in focus):
+        if focus and not all(c.in_text(normalised_forms(said)[1]) or c.in_text(context) for c in focus):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
         if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty):

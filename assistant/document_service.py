@@ -101,9 +101,6 @@ class DocumentService:
             path.unlink()  # our own copy of an upload; files in the user's folders are never deleted
         return f"OK {source}: removed from the index"
 
-    def index_folder(self, folder: Path, progress: Optional[Progress] = None, vectors_later: bool = False) -> str:
-        return _message(self.index.ingest([folder], progress, vectors_later=vectors_later), [])
-
     def publish_folder_in_child(self, folder: Path) -> int:
         """Parse and publish a folder in a child process (`python -m ingest --vectors-later`), so
         that the parsing's memory goes back to the system before this process embeds; the caller

@@ -395,7 +395,7 @@ def breakdown_dimensions(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def _normalised(evidence: str) -> tuple[str, str]:
+def normalised_forms(evidence: str) -> tuple[str, str]:
     """(without spaces, as is) lower-cased NFKC forms of an evidence text: the same tables and
     passages are checked against question after question."""
     low = nfkc(evidence).lower()
@@ -418,7 +418,7 @@ class EvidenceIndex:
             starts, parts, pos = [], [], 0
             for t in texts:
                 starts.append(pos)
-                v = _normalised(t)[variant]
+                v = normalised_forms(t)[variant]
                 parts.append(v)
                 pos += len(v) + 1
             self._joined.append("\x00".join(parts))
@@ -464,7 +464,7 @@ class EvidenceIndex:
         others score 0), from one pass per concept instead of one per text."""
         if not concepts:
             return {}
-        total = max(sum(c.weight for c in concepts), 0.9 * max(c.scale for c in concepts))
+        total = _coverage_total(concepts)
         out: dict[int, float] = {}
         for c in concepts:
             for i in self._concept_texts(c):
@@ -472,14 +472,18 @@ class EvidenceIndex:
         return {i: w / total for i, w in out.items()}
 
 
-def coverage(concepts: list[Concept], evidence: str) -> Coverage:
-    ev, ev_spaced = _normalised(evidence)
+def _coverage_total(concepts: list[Concept]) -> float:
     # a question with few content words is weak evidence of a match: the denominator never
-    # falls below the weight of about two rare words
+    # falls below the weight of about two rare words; the floor is relative to the corpus (a
+    # two-passage corpus weighs every word less)
+    return max(sum(c.weight for c in concepts), 0.9 * max(c.scale for c in concepts))
+
+
+def coverage(concepts: list[Concept], evidence: str) -> Coverage:
+    ev, ev_spaced = normalised_forms(evidence)
     if not concepts:  # nothing but slots (第12条, 令和6年度, 意見): coverage is neutral, the slots decide
         return Coverage(NEUTRAL_COVERAGE)
-    # the floor is relative to the corpus: a two-passage corpus weighs every word less
-    total = max(sum(c.weight for c in concepts), 0.9 * max(c.scale for c in concepts))
+    total = _coverage_total(concepts)
     got = [c for c in concepts if c.in_text(ev) or c.in_text(ev_spaced)]
     return Coverage(sum(c.weight for c in got) / total, [c.label for c in got],
                     [c.label for c in concepts if c not in got], [c.label for c in concepts if c.required and c not in got])

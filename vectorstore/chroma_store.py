@@ -92,8 +92,7 @@ class ChromaStore:
     def count(self) -> int:
         return self.collection.count()
 
-    def search_ids(self, query_vec: list[float], k: int, where: Optional[dict] = None,
-                   where_document: Optional[dict] = None, ids: Optional[list[str]] = None) -> list[tuple[str, float]]:
+    def search_ids(self, query_vec: list[float], k: int, ids: Optional[list[str]] = None) -> list[tuple[str, float]]:
         """Top-k (chunk id, cosine similarity), best first: ids and distances only, for callers
         that read the passages from the passage store (moving texts out of Chroma is most of a
         query's cost). `ids` limits the search to those passages: a caller that already knows
@@ -102,8 +101,7 @@ class ChromaStore:
         if ids is not None and not ids:
             return []
         try:
-            res = self.collection.query(query_embeddings=[query_vec], n_results=k, where=where,
-                                        where_document=where_document, ids=ids, include=["distances"])
+            res = self.collection.query(query_embeddings=[query_vec], n_results=k, ids=ids, include=["distances"])
         except Exception:
             if self.count() == 0:  # an empty collection (vectors not filled in yet) has nothing to find
                 return []
@@ -114,7 +112,7 @@ class ChromaStore:
             present = self.collection.get(ids=ids, include=[])["ids"]
             if len(present) == len(ids):
                 raise
-            return self.search_ids(query_vec, k, where, where_document, present)
+            return self.search_ids(query_vec, k, present)
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def get(self, ids: list[str]) -> list[Chunk]:

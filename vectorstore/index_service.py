@@ -81,7 +81,6 @@ class IndexService:
             self.store = StructuredStore(self.home / "structured.sqlite")
         # content-addressed, so one cache serves every collection under the home
         self.vector_cache = EmbeddingCache(Path(settings.home) / "embeddings.sqlite")
-        self._pending_chunks: dict[str, list] = {}
         self._filter_rows: Optional[tuple[list, list, dict]] = None
 
     def _disagreements(self) -> tuple[set[str], set[str]]:
@@ -167,8 +166,6 @@ class IndexService:
                     "n_chunks": len(parsed.chunks), "n_kpi": len(parsed.kpis),
                     "embedder": PENDING + self.embedder.id if vectors_later else self.embedder.id,
                     "parser": PARSER_VERSION, "indexed_at": self.store.now()}
-        if vectors_later:
-            self._pending_chunks[doc.source] = parsed.chunks
         self.store_document(manifest, parsed, vectors, report)
 
     # ---- passages (text and citation metadata; the keyword index or PostgreSQL holds them) ----
@@ -223,7 +220,7 @@ class IndexService:
                 d = self.store.document(source)
                 if d is None or not is_pending(d):
                     continue
-                chunks = self._pending_chunks.pop(d["source"], None) or self.all_passages(d["source"])
+                chunks = self.all_passages(d["source"])
                 if len(chunks) != d["n_chunks"]:
                     continue  # the stores disagree: the next ingest of the file redoes it
                 base, total = self.vector_status()

@@ -36,11 +36,9 @@ class PublishedChunks:
         return len(self.catalog)
 
     # reads are limited to what is published
-    def search_ids(self, query_vec: list[float], k: int, where: Optional[dict] = None,
-                   where_document: Optional[dict] = None, ids: Optional[list[str]] = None) -> list[tuple[str, float]]:
+    def search_ids(self, query_vec: list[float], k: int, ids: Optional[list[str]] = None) -> list[tuple[str, float]]:
         published = self.catalog.chunk_ids()
-        return [(cid, s) for cid, s in self.vectors.search_ids(query_vec, k, where, where_document, ids)
-                if cid in published]
+        return [(cid, s) for cid, s in self.vectors.search_ids(query_vec, k, ids) if cid in published]
 
     def get(self, ids: list[str]) -> list[Chunk]:
         return self.catalog.chunks(ids=list(ids)) if ids else []

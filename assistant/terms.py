@@ -158,32 +158,40 @@ def _reading_index(text: str) -> dict[str, list[str]]:
     return index
 
 
-_jam_lock = threading.Lock()
+_jam_local = threading.local()
 
 
-@lru_cache(maxsize=1)
 def _jamdict():
-    try:
-        from jamdict import Jamdict
-    except ImportError:  # optional: without it English questions rely on the embedder alone
-        return None
-    jam = Jamdict()
-    return jam if jam.ready else None
+    """This thread's dictionary: its SQLite connection may only be used by the thread that
+    opened it (the UI answers on worker threads, the start-up warms on the main one)."""
+    if not hasattr(_jam_local, "jam"):
+        try:
+            from jamdict import Jamdict
+        except ImportError:  # optional: without it English questions rely on the embedder alone
+            _jam_local.jam = None
+        else:
+            jam = Jamdict()
+            _jam_local.jam = jam if jam.ready else None
+    return _jam_local.jam
 
 
-@lru_cache(maxsize=4096)
 def japanese_for(word: str) -> tuple[str, ...]:
     """Japanese written forms JMdict gives for an English word or phrase (kanji forms, and
     katakana forms of loanwords); the names dictionary only for a capitalised word (a
-    common word such as "station" glosses thousands of place names)."""
+    common word such as "station" glosses thousands of place names). A failed look-up
+    gives nothing and is not remembered."""
+    try:
+        return _japanese_for(word)
+    except Exception:
+        return ()
+
+
+@lru_cache(maxsize=4096)
+def _japanese_for(word: str) -> tuple[str, ...]:
     jam = _jamdict()
     if jam is None:
         return ()
-    with _jam_lock:  # the dictionary's SQLite connection is not shared across threads
-        try:
-            res = jam.lookup(word, lookup_chars=False, lookup_ne=word[:1].isupper())
-        except Exception:
-            return ()
+    res = jam.lookup(word, lookup_chars=False, lookup_ne=word[:1].isupper())
     out: list[str] = []
     for e in list(res.entries) + list(getattr(res, "names", []) or []):
         for k in getattr(e, "kanji_forms", []) or []:

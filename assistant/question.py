@@ -19,6 +19,9 @@ from ingest.normalize import has_japanese, nfkc
 _ERA = {"令和": 2018, "平成": 1988}
 _YEAR_PATTERNS = [
     (re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(?:\(\s*\d{4}\s*\)\s*)?年度?"), lambda m: _ERA[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))),
+    # 令和4～6年度 / 令和4・5年度: the era's first year before a second that carries 年度
+    (re.compile(r"(令和|平成)\s*(\d{1,2}|元)(?=\s*(?:から|〜|~|～|-|–|—|、|・|と|及び)\s*\d{1,2}\s*年)"),
+     lambda m: _ERA[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))),
     (re.compile(r"(?<![A-Za-z0-9])([RH])\s*(\d{1,2}|元)(?![\d])(?:\s*年度?)?"), lambda m: _ERA["令和" if m.group(1).upper() == "R" else "平成"] + (1 if m.group(2) == "元" else int(m.group(2)))),
     (re.compile(r"(?<![A-Za-z0-9])FY\s*'?(\d{4}|\d{2})(?!\d)", re.I), lambda m: int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))),
     # a year, not part of a number (2,024 / 2024.5 / 2024%): punctuation after it is fine ("fiscal 2023, and")
@@ -26,6 +29,11 @@ _YEAR_PATTERNS = [
 ]
 _RANGE_JOIN = re.compile(r"^\s*(?:年度)?\s*(?:から|〜|~|～|-|–|—|to|through|thru|until|till|and)\s*$", re.I)
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.I)
+# the second year of a pair written with its era or century left out: 令和4年度から6年度,
+# 令和4～6年度, 令和4・5年度, R4-6, FY2022-24, 2022～24年度
+_ELIDED = re.compile(r"\s*(?:年度|年)?\s*(から|〜|~|～|-|–|—|to|through|thru|、|,|・|と|及び|and)\s*"
+                     r"(?:第)?(\d{1,2})(?!\d)\s*(年度|年)?(?![\d.,]|\s*(?:%|％|件|人|名|社|回|円|団体|か所|ヶ所|者|店))", re.I)
+_RANGE_WORDS = {"から", "〜", "~", "～", "-", "–", "—", "to", "through", "thru"}
 
 # --- articles -----------------------------------------------------------------------------
 _ART_NUM = r"(\d{1,3})"
@@ -78,7 +86,10 @@ OP_CUES: dict[str, re.Pattern] = {
                           r"(?:council|committee|panel|members?) (?:think|thought|felt|wanted|asked|urged|warned|argued|called)", re.I),
     # 「対応する事務事業」 (corresponding, before a noun) is no response; 「どう対応する」「対応は」 is
     "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
-                           r"respond|response|action|follow[- ]?up|going forward|future|\b(?:doing|do)\b.{0,25}\babout\b", re.I),
+                           r"respond|response|action|follow[- ]?up|going forward|future|\b(?:doing|do)\b.{0,25}\babout\b|"
+                           # "what did the city say it will do", "what support does the city plan", "from FY2025 on"
+                           r"\bsay (?:it|they) will\b|\b(?:does|do|will|did) (?:the )?(?:city|they|it) (?:plan|intend)\b|"
+                           r"\b(?:from|after) (?:FY|fiscal(?: year)?)? ?20\d\d (?:on|onwards?)\b", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),
     "who": re.compile(r"誰|だれ|どなた|氏名|名簿|\bwho\b|\bwhom\b|\bnames? of\b", re.I),
@@ -169,8 +180,33 @@ def _spans(patterns, text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+def _elided(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Years written without their era or century after a full one (see _ELIDED)."""
+    out = []
+    starts = {s for s, _, _ in spans}
+    for s, e, fy in spans:
+        m = _ELIDED.match(text, e)
+        if not m or m.start(2) in starts or any(a <= m.start(2) < b for a, b, _ in spans):
+            continue
+        n, ranged = int(m.group(2)), m.group(1).lower() in _RANGE_WORDS
+        head = text[s:e].lstrip()
+        if re.match(r"(令和|平成|[RH])", head, re.I):  # the same era
+            era_start = fy - int(re.search(r"\d+", head).group(0)) if re.search(r"\d+", head) else fy - 1
+            new = era_start + n
+        elif ranged:  # FY2022-24: the same century, a later year
+            new = fy - fy % 100 + n
+        else:
+            continue
+        if not (m.group(3) or ranged):
+            continue  # 「令和6年度、3件」: a count, not a year
+        if fy < new <= fy + 30:
+            out.append((m.start(2), m.end(), new))
+    return out
+
+
 def read_years(text: str) -> tuple[list[int], bool, list[str]]:
     spans = _spans(_YEAR_PATTERNS, text)
+    spans = sorted(spans + _elided(text, spans))
     years: list[int] = []
     is_range = False
     for i, (s, e, fy) in enumerate(spans):

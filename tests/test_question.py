@@ -117,3 +117,31 @@ def test_a_change_between_reports_is_not_a_trend_question():
     assert analyze("Which figures were revised in the new edition?").op("changes") > 0
     assert analyze("起業件数は令和4年度から令和6年度でどう変わった？").op("changes") == 0
     assert analyze("How did visitor numbers change from FY2022 to FY2024?").op("changes") == 0
+
+
+@pytest.mark.parametrize("text,years,ranged", [
+    ("{era}4年度から6年度までの推移", [2022, 2023, 2024], True),
+    ("{era}4～6年度の実績", [2022, 2023, 2024], True),
+    ("{era}4・5年度の比較", [2022, 2023], False),
+    ("{era}4年度と5年度を比べると", [2022, 2023], False),
+    ("{era}元年度から3年度", [2019, 2020, 2021], True),
+])
+def test_second_year_without_its_era_is_read_in_the_same_era(text, years, ranged):
+    q = analyze(text.format(era="令和") + "の参加者数は？")
+    assert q.years == years and q.year_range == ranged
+
+
+@pytest.mark.parametrize("text,years", [
+    ("FY2022-24 participants", [2022, 2023, 2024]),
+    ("results for FY2021–23", [2021, 2022, 2023]),
+    ("2022～24年度の件数", [2022, 2023, 2024]),
+    ("R4-6の実績", [2022, 2023, 2024]),
+])
+def test_second_year_without_its_century_is_a_later_year_of_the_same_century(text, years):
+    assert analyze(text).years == years
+
+
+@pytest.mark.parametrize("text", ["令和6年度、3件の支援がありましたか", "令和6年度は5人でしたか", "FY2024, 12 programs?",
+                                  "令和6年度・2回開催の講座は"])
+def test_a_count_after_a_year_is_not_a_second_year(text):
+    assert len(analyze(text).years) == 1

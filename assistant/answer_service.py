@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Iterator, Optional
 
-from assistant.answerers import ANSWERERS, Context, table_evidence
+from assistant.answerers import ANSWERERS, Context, opinion_pairs, table_evidence
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
 from assistant.extractive import not_found
 from assistant.knowledge_answer import article_labels
@@ -37,6 +37,7 @@ class AnswerService:
         self._linker: Optional[IndicatorLinker] = None
         self._tables: list = []
         self._table_index: Optional[EvidenceIndex] = None
+        self._pairs: list = []
         self._view: Optional[CurrentView] = None
         self._lock = threading.Lock()
         self.llm = llm or LlmService(self.settings)
@@ -59,6 +60,8 @@ class AnswerService:
         if kpis:
             cached_passages(self.index.embedder, linker.texts)
             cached_passages(self.index.embedder, list(article_labels(kpis).values()))
+        if self._pairs:
+            cached_passages(self.index.embedder, [p.text for p in self._pairs])
         self.retriever.search("warm-up", k=1)
         from assistant.terms import japanese_for
 
@@ -114,6 +117,7 @@ class AnswerService:
                 # a table or passage every edition repeats is read once, from the latest edition
                 self._tables = [c for _, c in latest_copies([c for c in chunks if c.kind == "table"])]
                 self._table_index = EvidenceIndex([table_evidence(c) for c in self._tables])
+                self._pairs = opinion_pairs([c for _, c in latest_copies(chunks)])
                 self.retriever.repeats = len(chunks) / max(1, len(latest_copies(chunks)))
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
@@ -167,7 +171,7 @@ class AnswerService:
                 trace.append(TraceStep("edition", f"answers from the FY{asked} edition only",
                                        {"excluded": sorted(excluded)}))
         ctx = Context(q, concepts, store, self.retriever, self.index.embedder, links, self.settings.top_k,
-                      tables, table_index, exclude_sources=excluded)
+                      tables, table_index, pairs=self._pairs, exclude_sources=excluded)
         candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "

@@ -37,6 +37,7 @@ class Context:
     top_k: int = 6
     tables: list[Chunk] = field(default_factory=list)  # every table passage of the index
     table_index: Optional[object] = None  # terms.EvidenceIndex over `tables` (same order), when built
+    pairs: list = field(default_factory=list)  # every OpinionPair of the index
     _titled: Optional[list[int]] = None
 
     def titled_articles(self) -> list[int]:
@@ -521,47 +522,87 @@ def numbered_items(c: Chunk) -> dict[str, str]:
     return items
 
 
-def _counterpart(ctx: Context, c: Chunk, kind: str) -> Optional[Chunk]:
-    """The block of `kind` beside `c`: same document, same parent heading (検証意見 and
-    令和7年度以降の対応 under one article)."""
-    index = getattr(ctx.retriever, "index", None)
-    if index is None or not c.section_path:
-        return None
-    parent = c.section_path[:-1]
-    return next((x for x in index.all_passages() if x.kind == kind and x.source == c.source
-                 and x.section_path[:-1] == parent), None)
+@dataclass
+class OpinionPair:
+    """A council opinion (item n of a 検証意見-style list) and the city's response to it (item n
+    of the response list under the same heading)."""
+    opinion: Chunk
+    response: Chunk
+    number: str
+    said: str
+    answer: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.said} {self.answer}"
+
+
+def opinion_pairs(passages: list[Chunk]) -> list[OpinionPair]:
+    """Every numbered opinion with its numbered response: a report prints the two lists under
+    one parent heading (same document, same section path above them), item n answering item n.
+    A long list may be split over several passages: the items of all of them count."""
+    items: dict[tuple, dict[str, dict[str, tuple[Chunk, str]]]] = {}
+    for c in passages:
+        if c.kind in ("opinion", "response") and c.section_path:
+            side = items.setdefault((c.source, tuple(c.section_path[:-1])), {}).setdefault(c.kind, {})
+            for n, text in numbered_items(c).items():
+                side.setdefault(n, (c, text))
+    out = []
+    for sides in items.values():
+        answers = sides.get("response", {})
+        for n, (op, said) in sides.get("opinion", {}).items():
+            if n in answers:
+                resp, answer = answers[n]
+                out.append(OpinionPair(op, resp, n, said, answer))
+    return out
+
+
+def relative_similarity(ctx: Context, texts: list[str]) -> list[float]:
+    """How far each text stands above the others in embedding similarity to the question
+    (0..1): the multilingual embedding meets an English paraphrase of Japanese text where the
+    dictionary's words do not. Relative, as the indicator linker's similarity is (e5's raw
+    cosines sit in a narrow band)."""
+    import numpy as np
+
+    from vectorstore.embeddings import cached_passages
+
+    if ctx.embedder is None or len(texts) < 3 or not hasattr(ctx.retriever, "query_vector"):
+        return [0.0] * len(texts)
+    sims = cached_passages(ctx.embedder, texts) @ np.asarray(ctx.retriever.query_vector(ctx.q.text), dtype=np.float32)
+    mu, sd = float(np.mean(sims)), float(np.std(sims)) or 1.0
+    return [min(1.0, max(0.0, ((float(x) - mu) / sd - 1.0) / 2.0)) for x in sims]  # z 1 → 0, z 3 → 1
+
+
+def lexical_share(q: Query) -> float:
+    """The weight of concept coverage against embedding similarity: English concepts reach
+    Japanese text only through a dictionary, so English questions lean more on the embedding
+    (the indicator linker's weights)."""
+    return 0.7 if q.lang == "ja" else 0.55
 
 
 def opinion_responses(ctx: Context) -> list[Candidate]:
-    """How the city answers a council opinion (or which opinion a response answers): the
-    report prints opinions and responses as two numbered lists under one heading, item n
-    answering item n. The pair that covers the question best, found from either side, is
+    """How the city answers a council opinion (or which opinion a response answers): every
+    opinion/response pair of the index is scored by the question's concepts in it (where each
+    half sits counts, as it does for any quote) and by embedding similarity; the best pair is
     quoted with both halves."""
     q = ctx.q
     if not q.response or q.ordinance:
         return []
-    filters = {"article": q.articles[0]} if q.articles else {}
-    pairs: dict[tuple[str, str], tuple[Chunk, Chunk]] = {}
-    for kind, other in (("opinion", "response"), ("response", "opinion")):
-        for c, _ in ctx.search(k=ctx.top_k, kind=kind, **filters):
-            twin = _counterpart(ctx, c, other)
-            if twin is not None:
-                op, resp = (c, twin) if kind == "opinion" else (twin, c)
-                pairs[(op.id, resp.id)] = (op, resp)
-    scored = []
-    for op, resp in pairs.values():
-        ops, resps = numbered_items(op), numbered_items(resp)
-        for n, said in ops.items():
-            if n in resps:
-                # where each half sits (the article, both headings) counts, as it does for any quote
-                cov = coverage(ctx.concepts, f"{op.section} {resp.section_path[-1]} {said} {resps[n]}")
-                scored.append((cov.score, n, op, said, resp, resps[n], cov))
-    if not scored:
+    pairs = [p for p in ctx.pairs if p.opinion.source not in ctx.exclude_sources
+             and (not q.articles or p.opinion.article in q.articles)]
+    if not pairs:
         return []
+    sims = relative_similarity(ctx, [p.text for p in pairs])
+    share = lexical_share(q)
+    scored = []
+    for p, emb in zip(pairs, sims):
+        cov = coverage(ctx.concepts, f"{p.opinion.section} {p.response.section_path[-1]} {p.said} {p.answer}")
+        scored.append((share * cov.score + (1 - share) * emb, cov, emb, p))
     scored.sort(key=lambda t: t[0], reverse=True)
-    best, n, op, said, resp, answer_text, cov = scored[0]
+    best, cov, emb, p = scored[0]
     if best <= 0:
         return []
+    op, resp, n, said, answer_text = p.opinion, p.response, p.number, p.said, p.answer
     cites = [from_chunk(op, f"{n} {said}"), from_chunk(resp, f"{n} {answer_text}")]
     where = " › ".join(op.section_path[:-1]) or op.title
     body = (f"{resp.section_path[-1]} {n}: {answer_text} [2]\n"
@@ -572,7 +613,8 @@ def opinion_responses(ctx: Context) -> list[Candidate]:
                                f"{op.section}\x00{said}\n{resp.section}\x00{answer_text}")
     conflict = years_conflict(q, evidence)
     return [Candidate("passage", a, 0.85 * best, evidence, {"covered": cov.covered, "missing": cov.missing, "pair": n,
-                                                            "years_conflict": conflict}, answers)]
+                                                            "similarity": round(emb, 3), "years_conflict": conflict},
+                      answers)]
 
 
 def table_evidence(c: Chunk) -> str:

@@ -1,6 +1,8 @@
 """Answerers on a small in-memory store (no index, no model): each proposes candidates with
 the slots it answers, and the figures and names come from the store."""
-from assistant.answerers import Context, kpi_indicator, kpi_scope, opinion_responses, ordinance, passages, policy_tree
+from dataclasses import replace
+
+from assistant.answerers import Context, kpi_indicator, kpi_scope, opinion_pairs, opinion_responses, ordinance, passages, policy_tree
 from assistant.linking import IndicatorLinker
 from assistant.question import analyze
 from assistant.terms import TermStats, question_concepts
@@ -58,7 +60,7 @@ def ctx(question, chunks=()):
     q = analyze(question)
     concepts = question_concepts(q, STATS)
     links = IndicatorLinker(RECORDS, None).link(q, concepts)
-    return Context(q, concepts, Store(), Retriever(list(chunks)), None, links)
+    return Context(q, concepts, Store(), Retriever(list(chunks)), None, links, pairs=opinion_pairs(list(chunks)))
 
 
 def test_one_indicator_over_the_years_asked():
@@ -145,3 +147,14 @@ def test_a_figure_answers_how_many_only_beside_what_is_counted():
     assert any(c.focus for c in concepts)
     assert not _number_near_topic(q, "労働相談 551件 街頭相談 381件", concepts)  # counts, but not of that
     assert _number_near_topic(q, "労働相談のうちハラスメントに関する相談 42件", concepts)
+
+
+def test_a_list_split_over_two_passages_still_pairs_every_item():
+    # a long response list is chunked in two: item ② stands in the second passage
+    first = _block("response", "今後の対応", [("①", "出展経費の補助制度を拡充します。")])
+    second = replace(_block("response", "今後の対応", [("②", "窓口の夜間開設を検討します。")]), id="response-3b")
+    pairs = opinion_pairs([OPINIONS, first, second])
+    assert sorted(p.number for p in pairs) == ["①", "②"]
+    c = opinion_responses(ctx("相談窓口の時間を延ばしてほしいという意見に町はどう対応する？", [OPINIONS, first, second]))[0]
+    assert "夜間開設" in c.answer.answer.splitlines()[0]
+    assert {x.chunk_id for x in c.answer.citations} == {OPINIONS.id, second.id}

@@ -243,8 +243,21 @@ def _split_unknown_compounds(words: list[str]) -> list[str]:
     return out
 
 
+def _dictionary_forms(word: str) -> list[str]:
+    """JMdict forms for an English word: its lemmas as glossed ("skills" → skill), as a verb
+    (JMdict glosses verbs "to approve"), and, when neither is glossed, as a gloss with a
+    qualifier ("prefecture (Japan)"; a slower pattern look-up, so only then)."""
+    lemmas = _lemmas(word)
+    forms = [f for lem in lemmas for f in japanese_for(lem)]
+    forms += [f for lem in lemmas if len(lem) >= 3 for f in japanese_for(f"to {lem}")]
+    if not forms:
+        forms = [f for lem in lemmas[:2] if len(lem) >= 4 for f in japanese_for(f"{lem} (%")]
+    return forms
+
+
 def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
-    words = _split_unknown_compounds(_EN_WORD.findall(text))
+    # a possessive is the word itself ("Kitahama's" is Kitahama, "members'" members)
+    words = _split_unknown_compounds([re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)])
     concepts: list[Concept] = []
     used: set[int] = set()
     # two-word phrases first ("shopping street", "business succession"), then single words
@@ -261,7 +274,7 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         lw = w.lower()
         if i in used or lw in _EN_STOP or len(lw) < 3 and not w.isupper():
             continue
-        forms = [f for lem in _lemmas(w) for f in japanese_for(lem)]
+        forms = _dictionary_forms(w)
         if w[0].isupper():  # a name: the names dictionary, its kana, and corpus words read the same
             forms += list(japanese_for(w)) + _kana(w)
             key = romaji_key(w) if len(w) >= 3 else ""

@@ -132,3 +132,21 @@ def test_the_dictionary_answers_on_every_thread():
     worker.start()
     worker.join()
     assert "承継" in got[0]
+
+
+@pytest.mark.parametrize("question,word,form", [
+    ("How many plans did the prefecture approve?", "approve", "認める"),    # glossed as a verb: "to approve"
+    ("How many plans were approved?", "approved", "認める"),
+    ("Which Prefecture runs it?", "Prefecture", "県"),                     # glossed with a qualifier: "prefecture (Japan)"
+    ("courses on digital skills", "skills", "技術"),                      # a plural
+])
+def test_english_words_glossed_as_verbs_or_with_a_qualifier_still_meet_the_corpus(question, word, form):
+    st = TermStats([["認める", "計画", "件数"], ["北浜", "県", "事業"], ["技術", "講座"], ["許可", "事業"]])
+    c = next(c for c in english_concepts(question, st) if c.label == word)
+    assert c.known and form in c.forms and not c.required
+
+
+def test_a_possessive_is_the_word_itself():
+    st = TermStats([["北浜", "県", "事業"]])
+    c = next(c for c in english_concepts("Kitahama's SME programme", st) if c.label.startswith("Kitahama"))
+    assert c.label == "Kitahama" and "北浜" in c.forms

@@ -7,13 +7,19 @@ Markdown, tab-separated or space-aligned text):
   indicator name (review sheets);
 - years as columns, one row per indicator, each cell 「目標/実績」 (e.g. 520/538; the caption or
   header may say 「実績/目標」, then the order is swapped);
-- years as rows, with 目標 and 実績 columns (and an indicator column, carried down when blank).
+- years as rows, with 目標 and 実績 columns (and an indicator column, carried down when blank);
+- one row per indicator under header cells that each carry a year and a label
+  (「R4目標 | R4実績 | R5目標 | R5実績」, 「目標値(令和6年度) | 令和4年度実績 | …」, "FY2023 target |
+  FY2023 result"); a target printed for one year only applies to that year.
 Tables that fit none are left to table-row answers. Status is met when the actual reaches
-the target (a higher-is-better reading, stated in the reason when derived).
+the target (a higher-is-better reading, stated in the reason when derived), unless the table
+grades the row itself (an 評価 / 達成状況 column: A, ◎, 達成 or C, ×, 未達成): the document's
+own verdict stands (a vacancy rate below its target is met).
 """
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from core.types import Block, Document, KpiRecord
 from ingest.kpi_values import ACTUAL_WORDS, TARGET_WORDS, label_of, parse_value, split_name_unit, year_of
@@ -32,6 +38,40 @@ def _status(t, a) -> tuple[str, str]:
     if a is None or a.value is None:
         return "undecidable", "実績値の記載がない"
     return ("met" if a.value >= t.value else "missed"), ""
+
+
+# the table's own verdict on a row: a grade column and its scale (A–E, S–C, ◎○△×, ○×, 達成/未達成)
+_GRADE_HEAD = re.compile(r"評価|達成状況|達成度|判定|\bgrade\b|\brating\b|\bstatus\b|\bassessment\b", re.I)
+_GRADE_WORD_MET = re.compile(r"^(?:達成|達成済み?|目標達成|achieved|met)$", re.I)
+_GRADE_WORD_MISSED = re.compile(r"^(?:未達成?|未達|not (?:achieved|met)|missed)$", re.I)
+_SCALES = ("SABCDE", "◎○△×", "○△×")
+
+
+def top_grade(grades: list[str]) -> Optional[str]:
+    """The grade that means "reached" on the scale a column uses: S where the letters start at
+    S, else A; ◎ where it is used, else ○. Cells off the scale (「調査中」, 「－」) are ignored."""
+    used = {g.strip().upper() for g in grades if g.strip()}
+    if used & set("SABCDE"):
+        return "S" if "S" in used else "A"
+    if "◎" in used:
+        return "◎"
+    return "○" if used & set("○△×") else None
+
+
+def _graded(rec: KpiRecord, grade: str, top: Optional[str]) -> KpiRecord:
+    g = grade.strip()
+    if not g or rec.target_value is None or rec.actual_value is None:
+        return rec
+    if _GRADE_WORD_MET.match(g) or (top is not None and g.upper() == top):
+        verdict = "met"
+    elif _GRADE_WORD_MISSED.match(g) or (top is not None and any(g.upper() in sc for sc in _SCALES)):
+        verdict = "missed"
+    else:
+        verdict = None
+    if verdict is not None and verdict != rec.status:
+        rec.status, rec.reason = verdict, f"文書の評価「{g}」による"
+    rec.extra["grade"] = g
+    return rec
 
 
 def _record(doc: Document, sec: Section, block: Block, table_id: str, name: str, unit: str, y, t_text: str,
@@ -62,7 +102,8 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
     head_i = next((i for i, r in enumerate(rows[:3]) if len(_years(r)) >= 2), None)
     if head_i is not None:
         return _years_as_columns(doc, sec, block, rows, head_i, caption, table_id)
-    return _years_as_rows(doc, sec, block, rows, caption, table_id)
+    return _years_as_rows(doc, sec, block, rows, caption, table_id) or \
+        _labelled_year_columns(doc, sec, block, rows, caption, table_id)
 
 
 def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id) -> list[KpiRecord]:
@@ -127,6 +168,8 @@ def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
     if t_i is None or a_i is None or y_i is None:
         return []
     name_i = next((i for i, c in enumerate(head) if re.search(r"指標|項目|名称|区分", c) and i not in (t_i, a_i, y_i)), None)
+    g_i = next((i for i, c in enumerate(head) if _GRADE_HEAD.search(c) and i not in (t_i, a_i, y_i, name_i)), None)
+    top = top_grade([r[g_i] for r in rows[1:] if g_i is not None and g_i < len(r)])
     unit_hint = next((l[1] for l in labels.values() if l and l[1]), "")
     out: list[KpiRecord] = []
     name = ""
@@ -141,7 +184,59 @@ def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
         n, unit = split_name_unit(name or caption or (sec.path[-1] if sec.path else "指標"))
         t_text = r[t_i] if t_i < len(r) else ""
         a_text = r[a_i] if a_i < len(r) else ""
-        out.append(_record(doc, sec, block, table_id, n, unit or unit_hint, y, t_text, a_text, r, caption))
+        rec = _record(doc, sec, block, table_id, n, unit or unit_hint, y, t_text, a_text, r, caption)
+        out.append(_graded(rec, r[g_i], top) if g_i is not None and g_i < len(r) else rec)
+    return out
+
+
+_YEAR_IN = re.compile(r"(?:令和|R)\s*(\d{1,2}|元)(?:\s*[（(]\s*\d{4}\s*[）)])?\s*(?:年度|年)?|(?:FY\s*)?((?:19|20)\d\d)\s*(?:年度|年)?", re.I)
+_EN_TARGET = re.compile(r"\b(?:target|goal|plan(?:ned)?)\b", re.I)
+_EN_ACTUAL = re.compile(r"\b(?:result|actual|achieved|outcome|performance)s?\b", re.I)
+
+
+def _year_label(cell: str) -> Optional[tuple[str, tuple[str, int, bool]]]:
+    """「R4目標」「目標値(令和6年度)」「令和4年度実績」「FY2023 result」 → (kind, year)."""
+    m = _YEAR_IN.search(cell)
+    if not m:
+        return None
+    rest = (cell[:m.start()] + " " + cell[m.end():]).strip()
+    if _ACTUAL_IN.search(rest) or _EN_ACTUAL.search(rest):
+        kind = "actual"
+    elif _TARGET_IN.search(rest) or _EN_TARGET.search(rest):
+        kind = "target"
+    else:
+        return None
+    fy = 2018 + (1 if m.group(1) == "元" else int(m.group(1))) if m.group(1) else int(m.group(2))
+    return kind, (f"R{fy - 2018}" if fy > 2018 else str(fy), fy, True)
+
+
+def _labelled_year_columns(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
+    head_i = next((i for i, r in enumerate(rows[:3]) if {k for c in r if (x := _year_label(c)) for k in [x[0]]}
+                   == {"target", "actual"}), None)
+    if head_i is None:
+        return []
+    head = rows[head_i]
+    cols = {i: x for i, c in enumerate(head) if (x := _year_label(c))}
+    targets = {y[1]: i for i, (k, y) in cols.items() if k == "target"}
+    actuals = {y[1]: i for i, (k, y) in cols.items() if k == "actual"}
+    years = {y[1]: y for _, y in cols.values()}
+    g_i = next((i for i, c in enumerate(head) if i not in cols and _GRADE_HEAD.search(c)), None)
+    last_year = max(actuals)
+    top = top_grade([r[g_i] for r in rows[head_i + 1:] if g_i is not None and g_i < len(r)])
+    out: list[KpiRecord] = []
+    for r in rows[head_i + 1:]:
+        names = [c for i, c in enumerate(r) if i not in cols and i != g_i and c and not parse_value(c).value is not None]
+        if not names:
+            continue
+        name, unit = split_name_unit(re.sub(r"^\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．])\s*", "", names[0]))
+        for fy in sorted(years):
+            cell = lambda i: r[i] if i is not None and i < len(r) else ""
+            t_text, a_text = cell(targets.get(fy)), cell(actuals.get(fy))
+            if not (t_text or a_text):
+                continue
+            rec = _record(doc, sec, block, table_id, name, unit, years[fy], t_text, a_text, r, caption)
+            # a grade column judges the row as of its latest year
+            out.append(_graded(rec, cell(g_i), top) if g_i is not None and fy == last_year else rec)
     return out
 
 
@@ -157,7 +252,8 @@ def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sect
         for b in paragraphs(sec.blocks):
             if b.kind == "line":
                 t = b.text.strip("*# ")
-                caption = t if len(t) < 80 and not t.endswith("。") else caption
+                # a short line before a table names it; a list item (a legend, a note) does not
+                caption = t if len(t) < 80 and not t.endswith("。") and not re.match(r"^\s*[-・*]\s", b.text) else caption
                 continue
             n += 1
             out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}"))

@@ -140,3 +140,27 @@ def test_the_shared_report_printed_without_ruling_lines(tmp_path):
     both = {(k.indicator, k.fiscal_year): (k.target, k.actual) for k in ruled}
     same = [k for k in bare if both.get((k.indicator, k.fiscal_year)) == (k.target, k.actual)]
     assert len(same) >= 0.75 * len(ruled)
+
+
+def test_header_cells_that_carry_a_year_and_a_label():
+    k = rows_of("north_village_review.md")
+    r = k[("村内創業者数", 2023)]
+    assert (r.target, r.actual, r.status, r.unit) == ("12", "9", "missed", "人")
+    assert k[("村内創業者数", 2022)].status == "met"
+    en = k[("Workshop participants", 2023)]
+    assert (en.target, en.actual, en.status) == ("80", "72", "missed") and k[("Workshop participants", 2024)].status == "met"
+
+
+def test_a_target_printed_for_one_year_applies_to_that_year_only():
+    k = rows_of("north_village_review.md")
+    assert (k[("専門家派遣件数", 2024)].target, k[("専門家派遣件数", 2024)].actual) == ("400", "410")
+    assert k[("専門家派遣件数", 2022)].target == "" and k[("専門家派遣件数", 2022)].status == "no_target"
+
+
+def test_the_tables_own_grade_decides_the_status():
+    k = rows_of("north_village_review.md")
+    # a rate where lower is better: 13.1 against 14.0 is graded A by the table itself
+    vacancy = k[("空き店舗率", 2023)]
+    assert vacancy.status == "met" and "A" in vacancy.reason
+    assert k[("輸出商談成約率", 2024)].status == "missed"   # △ on a ◎○△× scale
+    assert k[("観光案内所の利用者数", 2023)].status == "met" and not k[("観光案内所の利用者数", 2023)].reason

@@ -199,3 +199,27 @@ def test_kill_9_during_ingest_leaves_a_usable_index_and_rerun_completes(tmp_path
 def test_missing_path_is_named(fixture_service, tmp_path):
     report = fixture_service.index.ingest([tmp_path / "nowhere"])
     assert report.errors == [(str(tmp_path / "nowhere"), "no such file or folder")]
+
+
+def test_a_search_while_the_first_vectors_are_written_is_empty_not_a_crash(settings):
+    # the app fills vectors in the background; until Chroma has written its index segment a
+    # query fails with "Nothing found on disk" (seen when the app warms up on a loaded machine)
+    from vectorstore.chroma_store import ChromaStore
+    from vectorstore.embeddings import get_embedder
+
+    store = ChromaStore(settings.home, get_embedder("hash"), settings.chroma_collection_for())
+
+    class Writing:
+        def query(self, **kw):
+            raise RuntimeError("Error executing plan: Internal error: Error creating hnsw segment reader: "
+                               "Nothing found on disk")
+
+        def count(self):
+            return 12
+
+    store.collection = Writing()
+    assert store.search_ids([0.0] * 8, 5) == []
+    # any other failure still surfaces
+    store.collection.query = lambda **kw: (_ for _ in ()).throw(RuntimeError("disk full"))
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.search_ids([0.0] * 8, 5)

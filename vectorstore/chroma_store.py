@@ -102,8 +102,13 @@ class ChromaStore:
             return []
         try:
             res = self.collection.query(query_embeddings=[query_vec], n_results=k, ids=ids, include=["distances"])
-        except Exception:
+        except Exception as exc:
             if self.count() == 0:  # an empty collection (vectors not filled in yet) has nothing to find
+                return []
+            if "Nothing found on disk" in str(exc):
+                # the first vectors are being written (the app fills them in the background) and
+                # Chroma's index segment is not on disk yet: nothing to search for this moment;
+                # keyword and table answers stand meanwhile
                 return []
             if ids is None:
                 raise

@@ -20,7 +20,7 @@ from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answ
                                         match_item)
 from assistant.linking import Link, linked_records
 from assistant.question import Query
-from assistant.terms import Concept, normalised_forms, coverage, has_person_name
+from assistant.terms import Concept, normalised_forms, coverage, has_person_name, lexical_share
 from core.types import Answer, Candidate, Chunk, Citation, KpiRecord
 from ingest.kpi_values import year_of
 from ingest.normalize import nfkc, split_sentences
@@ -573,13 +573,6 @@ def relative_similarity(ctx: Context, texts: list[str]) -> list[float]:
     return [min(1.0, max(0.0, ((float(x) - mu) / sd - 1.0) / 2.0)) for x in sims]  # z 1 → 0, z 3 → 1
 
 
-def lexical_share(q: Query) -> float:
-    """The weight of concept coverage against embedding similarity: English concepts reach
-    Japanese text only through a dictionary, so English questions lean more on the embedding
-    (the indicator linker's weights)."""
-    return 0.7 if q.lang == "ja" else 0.55
-
-
 def opinion_responses(ctx: Context) -> list[Candidate]:
     """How the city answers a council opinion (or which opinion a response answers): every
     opinion/response pair of the index is scored by the question's concepts in it (where each
@@ -593,7 +586,7 @@ def opinion_responses(ctx: Context) -> list[Candidate]:
     if not pairs:
         return []
     sims = relative_similarity(ctx, [p.text for p in pairs])
-    share = lexical_share(q)
+    share = lexical_share(q.lang)
     scored = []
     for p, emb in zip(pairs, sims):
         cov = coverage(ctx.concepts, f"{p.opinion.section} {p.response.section_path[-1]} {p.said} {p.answer}")

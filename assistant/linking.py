@@ -19,7 +19,7 @@ from typing import Optional
 
 import numpy as np
 
-from assistant.terms import Concept, coverage
+from assistant.terms import Concept, coverage, lexical_share
 from core.types import KpiRecord
 from ingest.normalize import nfkc
 from vectorstore.embeddings import cached_passages
@@ -86,7 +86,8 @@ class IndicatorLinker:
             z = (float(sims[i]) - mu) / sd
             emb = min(1.0, max(0.0, (z - 1.0) / 3.0))  # z 1 → 0, z 4 → 1
             lexical = max(name_recall, cov.score) if q.lang == "ja" else cov.score
-            score = 0.55 * lexical + 0.45 * emb if q.lang == "en" else 0.7 * lexical + 0.3 * emb
+            share = lexical_share(q.lang)
+            score = share * lexical + (1 - share) * emb
             r = rank.get((name, prog))
             if r is not None:
                 score += RETRIEVAL_BONUS[min(r, len(RETRIEVAL_BONUS) - 1)]

@@ -510,6 +510,13 @@ def coverage(concepts: list[Concept], evidence: str) -> Coverage:
                     [c.label for c in concepts if c not in got], [c.label for c in concepts if c.required and c not in got])
 
 
+def lexical_share(lang: str) -> float:
+    """The weight of concept coverage against embedding similarity where both score a match:
+    English concepts reach Japanese text only through a dictionary, so English questions lean
+    more on the multilingual embedding."""
+    return 0.7 if lang == "ja" else 0.55
+
+
 def stats_from_keyword_index(index, raw_texts: Iterable[str] = ()) -> TermStats:
     return TermStats(index.token_lists(), raw_texts)
 

@@ -13,11 +13,13 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 DEV_QUESTIONS = SHARED / "eval" / "dev_questions.jsonl"
 # every question set about the shared corpus, each reported apart: the two shared development
-# sets, the blind sets used for failure analysis and calibration, and the two blind sets only
+# sets, the blind sets used for failure analysis and calibration, and the blind sets only
 # ever measured (never tuned on)
 QUESTION_SETS = [DEV_QUESTIONS, SHARED / "eval" / "dev_questions_2.jsonl", ROOT / "evals" / "blind_tune.jsonl",
                  ROOT / "evals" / "blind_tune_2.jsonl",
+                 ROOT / "evals" / "blind_3.jsonl",
                  ROOT / "evals" / "blind_holdout.jsonl", ROOT / "evals" / "blind_holdout_2.jsonl",
+                 ROOT / "evals" / "blind_4.jsonl", ROOT / "evals" / "blind_5.jsonl", ROOT / "evals" / "blind_6.jsonl",
                  ROOT / "evals" / "blind_rates.jsonl"]
 
 

@@ -225,12 +225,14 @@ def _labelled_year_columns(doc, sec, block, rows, caption, table_id) -> list[Kpi
     top = top_grade([r[g_i] for r in rows[head_i + 1:] if g_i is not None and g_i < len(r)])
     out: list[KpiRecord] = []
     for r in rows[head_i + 1:]:
-        names = [c for i, c in enumerate(r) if i not in cols and i != g_i and c and not parse_value(c).value is not None]
+        names = [c for i, c in enumerate(r) if i not in cols and i != g_i and c and parse_value(c).value is None]
         if not names:
             continue
         name, unit = split_name_unit(re.sub(r"^\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．])\s*", "", names[0]))
+        def cell(i: Optional[int]) -> str:
+            return r[i] if i is not None and i < len(r) else ""
+
         for fy in sorted(years):
-            cell = lambda i: r[i] if i is not None and i < len(r) else ""
             t_text, a_text = cell(targets.get(fy)), cell(actuals.get(fy))
             if not (t_text or a_text):
                 continue

@@ -117,8 +117,9 @@ class AnswerService:
                 # a table or passage every edition repeats is read once, from the latest edition
                 self._tables = [c for _, c in latest_copies([c for c in chunks if c.kind == "table"])]
                 self._table_index = EvidenceIndex([table_evidence(c) for c in self._tables])
-                self._pairs = opinion_pairs([c for _, c in latest_copies(chunks)])
-                self.retriever.repeats = len(chunks) / max(1, len(latest_copies(chunks)))
+                once = [c for _, c in latest_copies(chunks)]
+                self._pairs = opinion_pairs(once)
+                self.retriever.repeats = len(chunks) / max(1, len(once))
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
                 self.retriever.expander = keyword_expansion(self._stats)

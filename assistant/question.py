@@ -190,9 +190,9 @@ def _elided(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int
             continue
         n, ranged = int(m.group(2)), m.group(1).lower() in _RANGE_WORDS
         head = text[s:e].lstrip()
-        if re.match(r"(令和|平成|[RH])", head, re.I):  # the same era
-            era_start = fy - int(re.search(r"\d+", head).group(0)) if re.search(r"\d+", head) else fy - 1
-            new = era_start + n
+        if re.match(r"(令和|平成|[RH])", head, re.I):  # the same era: its first year is fy - (the era year)
+            first = re.search(r"\d+", head)  # none for 元 (the era's first year)
+            new = fy - (int(first.group(0)) if first else 1) + n
         elif ranged:  # FY2022-24: the same century, a later year
             new = fy - fy % 100 + n
         else:

@@ -211,8 +211,8 @@ def _year_label(cell: str) -> Optional[tuple[str, tuple[str, int, bool]]]:
 
 
 def _labelled_year_columns(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
-    head_i = next((i for i, r in enumerate(rows[:3]) if {k for c in r if (x := _year_label(c)) for k in [x[0]]}
-                   == {"target", "actual"}), None)
+    head_i = next((i for i, r in enumerate(rows[:3]) if {x[0] for c in r if (x := _year_label(c))} == {"target", "actual"}),
+                  None)
     if head_i is None:
         return []
     head = rows[head_i]

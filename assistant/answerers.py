@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from assistant.citations import from_article, from_chunk, from_kpi
-from assistant.editions import compare_editions, document_editions, edition_label, edition_of, revision_note
-from assistant.kpi_answer import answer_lookup, answer_status, reason_text, record_dict, status_label, wareki
+from assistant.editions import compare_editions, document_editions, edition_label, edition_of, revision_note, series_of
+from assistant.kpi_answer import answer_lookup, answer_status, reason_text, record_dict, status_label, target_year_note, wareki
 from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answer_links, answer_projects, answer_which_article,
                                         match_item)
 from assistant.linking import Link, linked_records
@@ -58,14 +58,30 @@ class Context:
     def article_scope(self) -> list[int]:
         return self.q.articles or self.titled_articles()
     _hits: dict = field(default_factory=dict)
+    _editions: Optional[dict] = None
     # documents of other editions when the question names one ("according to the 令和6年度 report")
     exclude_sources: frozenset = frozenset()
 
     def search(self, k: int = 8, **filters) -> list[tuple[Chunk, float]]:
         key = (k, tuple(sorted(filters.items())))
         if key not in self._hits:
-            self._hits[key] = self.retriever.search(self.q.text, k=k, exclude_sources=self.exclude_sources, **filters)
+            self._hits[key] = self.retriever.search(self.q.text, k=k, exclude_sources=self.exclude_sources,
+                                                    years=tuple(self.q.years), **filters)
         return self._hits[key]
+
+    def edition_years(self, c: Chunk) -> list[int]:
+        """The year a passage reports when it prints none: its edition's, where the index holds
+        several editions of a report (each edition's untitled tables are that year's)."""
+        if self._editions is None:  # source → edition, for reports the index holds several editions of
+            docs = self.store.documents()
+            eds = document_editions(docs)
+            series: dict[str, set] = {}
+            for d in docs:
+                series.setdefault(series_of(d.get("title") or ""), set()).add(eds.get(d["source"]))
+            self._editions = {d["source"]: eds[d["source"]] for d in docs
+                              if eds.get(d["source"]) and len(series[series_of(d.get("title") or "")] - {None}) > 1}
+        e = self._editions.get(c.source)
+        return [e] if e else []
 
 
 def _ja(q: Query) -> bool:
@@ -79,7 +95,7 @@ def _evidence_of(ans: Answer) -> str:
 # --- KPI: one indicator --------------------------------------------------------------------
 
 def _fy_label(fy: Optional[int], r: KpiRecord, lang: str) -> str:
-    if fy is None:
+    if fy is None or re.search(r"\d[/／\-–]\d", r.year):  # 2023/24: as the publisher prints it
         return r.year
     return wareki(fy) if lang == "ja" else f"FY{fy}"
 
@@ -129,8 +145,9 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
                               {"number", "quantity", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
     elif q.trend or q.status or q.op("when"):
         want = have
-    else:
-        want = have[-1:]
+    else:  # the latest year with a result (a target set for a later year is not one)
+        reported = sorted({r.fiscal_year for r in rows if r.fiscal_year and r.actual})
+        want = (reported or have)[-1:]
     sel = sorted((r for r in rows if r.fiscal_year in want), key=lambda r: r.fiscal_year or 0)
     ja = _ja(q)
     cites, recs, lines = [], [], []
@@ -141,8 +158,9 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
 
     def fig(r: KpiRecord) -> str:
         t = f"{r.actual or '—'}{r.unit or ''}"
-        return (f"{_fy_label(r.fiscal_year, r, q.lang)}: 実績 {t}(目標 {r.target or '—'}{r.unit or ''}、{status_label(r.status, 'ja')})"
-                if ja else f"{_fy_label(r.fiscal_year, r, q.lang)}: actual {t} (target {r.target or '—'}{r.unit or ''}, {r.status})") \
+        ty = target_year_note(r, "ja" if ja else "en")
+        return (f"{_fy_label(r.fiscal_year, r, q.lang)}: 実績 {t}(目標 {r.target or '—'}{r.unit or ''}{ty}、{status_label(r.status, 'ja')})"
+                if ja else f"{_fy_label(r.fiscal_year, r, q.lang)}: actual {t} (target {r.target or '—'}{r.unit or ''}{ty}, {r.status})") \
             + revision_note(r, q.lang)
 
     if q.status and len(sel) > 1:
@@ -628,7 +646,7 @@ def table_rows(ctx: Context) -> list[Candidate]:
     else:
         ranked = sorted(((coverage(ctx.concepts, table_evidence(c)).score, c) for c in tables),
                         key=lambda t: t[0], reverse=True)
-    hits = [(c, sc) for sc, c in ranked[:6] if sc > 0]
+    hits = [(c, sc) for c, sc in _one_edition_per_table(ctx, [(c, sc) for sc, c in ranked])[:6] if sc > 0]
     if not hits:
         return []
     out = _quote(ctx, hits, {"tables": "all"})
@@ -637,8 +655,27 @@ def table_rows(ctx: Context) -> list[Candidate]:
     return out
 
 
+def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
+    """A table that every edition of a report prints (each with its own years) is read from one
+    edition: the one reporting a year the question asks about, else the best scoring copy. Ten
+    editions' copies of one table would otherwise crowd out every other table."""
+    groups: dict[tuple, list[Chunk]] = {}
+    for c, _ in ranked:
+        if c.kind in ("table", "kpi") and ctx.edition_years(c):
+            groups.setdefault((series_of(c.title), c.section), []).append(c)
+    chosen: dict[tuple, str] = {}
+    for key, tables in groups.items():
+        # the copy printing a year asked about, else the copy of the edition of that year
+        asked = [c for c in tables if set(data_years(c.text)) & set(ctx.q.years)] or \
+            [c for c in tables if set(ctx.edition_years(c)) & set(ctx.q.years)]
+        chosen[key] = (asked[0] if asked else tables[0]).source
+    return [(c, sc) for c, sc in ranked if (series_of(c.title), c.section) not in chosen
+            or chosen[(series_of(c.title), c.section)] == c.source]
+
+
 def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list[Candidate]:
     q = ctx.q
+    hits = _one_edition_per_table(ctx, hits)
     if not hits:
         return []
     from assistant.question import read_years
@@ -653,7 +690,7 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
             if text != u:  # a table row: what the row itself says decides among rows of one table
                 bonus += 0.3 * coverage(ctx.concepts, u).score
             if q.years:  # a row or sentence of the year asked beats one of another year
-                ys = read_years(text)[0]
+                ys = read_years(text)[0] or ctx.edition_years(c)
                 bonus += 0.15 if set(ys) & set(q.years) else (-0.1 if ys else 0.0)
             scored.append((cov.score + bonus - 0.01 * rank, rank, c, text, cov))
     scored.sort(key=lambda t: t[0], reverse=True)

@@ -60,10 +60,11 @@ def _repeat_key(c) -> tuple:
     return series_of(c.title), _YEARS.sub("〈年〉", c.section), _YEARS.sub("〈年〉", c.text)
 
 
-def latest_copies(passages: list) -> list[tuple[int, object]]:
+def latest_copies(passages: list, prefer: tuple = ()) -> list[tuple[int, object]]:
     """Passages that several editions of one report repeat (word for word, or prose with only
-    its years moved on), each kept once: the latest edition's copy, at the position of the
-    first copy (returned with it); every other passage as it was."""
+    its years moved on), each kept once: the copy of the edition that reports a year in
+    `prefer` (the years a question asks about), else the latest edition's, at the position of
+    the first copy (returned with it); every other passage as it was."""
     groups: dict[tuple, list[int]] = {}
     for i, c in enumerate(passages):
         groups.setdefault(_repeat_key(c), []).append(i)
@@ -79,7 +80,8 @@ def latest_copies(passages: list) -> list[tuple[int, object]]:
         else:
             parts = [idx]
         for part in parts:
-            best = max(part, key=lambda i: (edition_of(passages[i].title) or 0, -i))
+            best = max(part, key=lambda i: (edition_of(passages[i].title) in prefer,
+                                            edition_of(passages[i].title) or 0, -i))
             keep[part[0]] = passages[best]
     return sorted(keep.items())
 

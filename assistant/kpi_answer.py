@@ -34,6 +34,9 @@ _REASONS_EN = [
     (r"目標値の記載がない", "no target is given"),
     (r"実績値の記載がない", "no actual is given"),
     (r"値の記載がない", "no figures are given"),
+    (r"目標は(.+?)の値で、まだ届いていない", r"the target is for \1 and is not reached yet"),
+    (r"基準値より低い目標\(値が小さいほど良い指標\)", "the target is below the baseline (lower is better)"),
+    (r"^基準値$", "baseline"),
     (r"実績が「(.+?)」", r"the actual is given as 「\1」"),
 ]
 
@@ -51,13 +54,24 @@ def wareki(fy: int) -> str:
     return f"令和{fy - 2018}年度"
 
 
+def target_year_note(r: KpiRecord, lang: str) -> str:
+    """A target set for a later year than the figure it is compared with says which year."""
+    ty = r.extra.get("target_year")
+    if not ty or ty == r.fiscal_year:
+        return ""
+    printed = r.extra.get("target_year_label") or (wareki(ty) if lang == "ja" else f"FY{ty}")
+    return f"、{printed}の目標" if lang == "ja" else f", the {printed} target"
+
+
 def fmt_row(r: KpiRecord, lang: str) -> str:
     from assistant.editions import revision_note
 
     unit = r.unit or ""
     if lang == "ja":
-        return f"{r.indicator}: 実績 {r.actual or '—'}{unit} / 目標 {r.target or '—'}{unit}({r.year}){revision_note(r, lang)}"
-    return f"{r.indicator}: actual {r.actual or '—'} {unit} vs target {r.target or '—'} {unit} ({r.year}){revision_note(r, lang)}"
+        return (f"{r.indicator}: 実績 {r.actual or '—'}{unit} / 目標 {r.target or '—'}{unit}({r.year}"
+                f"{target_year_note(r, lang)}){revision_note(r, lang)}")
+    return (f"{r.indicator}: actual {r.actual or '—'} {unit} vs target {r.target or '—'} {unit} ({r.year}"
+            f"{target_year_note(r, lang)}){revision_note(r, lang)}")
 
 
 def record_dict(r: KpiRecord, n: int) -> dict:
@@ -69,7 +83,9 @@ def record_dict(r: KpiRecord, n: int) -> dict:
 
 
 def latest_year(records: list[KpiRecord]) -> Optional[int]:
-    ys = [r.fiscal_year for r in records if r.fiscal_year and (r.actual or r.target)]
+    """The latest year with a reported figure (a target set for a later year is not a result)."""
+    ys = [r.fiscal_year for r in records if r.fiscal_year and r.actual] or \
+        [r.fiscal_year for r in records if r.fiscal_year and r.target]
     return max(ys) if ys else None
 
 

@@ -59,7 +59,7 @@ class Retriever:
         return vec
 
     def search(self, query: str, k: int = 6, section_contains: Optional[str] = None,
-               exclude_sources: frozenset = frozenset(), **filters) -> list[tuple[Chunk, float]]:
+               exclude_sources: frozenset = frozenset(), years: tuple = (), **filters) -> list[tuple[Chunk, float]]:
         qvec = self.query_vector(query)
         fetch = int(max(20, k * 3) * min(max(self.repeats, 1.0), 10.0))
         allowed = None
@@ -77,6 +77,7 @@ class Retriever:
         chunks = {c.id: c for c in self.index.passages(list(scores))}
         ranked = [(chunks[cid], s) for cid, s in sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
                   if cid in chunks]
-        if self.repeats > 1.0:  # several editions: one copy of a repeated passage, the latest's
-            ranked = [(c, ranked[i][1]) for i, c in latest_copies([c for c, _ in ranked])]
+        if self.repeats > 1.0:  # several editions: one copy of a repeated passage, of the edition
+            # reporting the years asked, else the latest's
+            ranked = [(c, ranked[i][1]) for i, c in latest_copies([c for c, _ in ranked], tuple(years))]
         return ranked[:k]

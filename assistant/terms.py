@@ -359,7 +359,8 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
 def question_concepts(q, stats: TermStats) -> list[Concept]:
     """Concepts of a question, years, article numbers and quoted numbers left out (slots
     cover those)."""
-    text = re.sub(r"(令和|平成)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|FY\s*\d{2,4}|\d{4}\s*年度?|第?\s*\d+\s*条|\d[\d,.]*", " ", q.text)
+    text = re.sub(r"(令和|平成)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|FY\s*\d{2,4}|(?<![A-Za-z])[RH]\s*\d{1,2}(?!\d)|"
+                  r"\d{4}\s*年度?|第?\s*\d+\s*条|\d[\d,.]*", " ", q.text)
     words = japanese_concepts(text, stats) if q.lang == "ja" else []
     if q.lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)

@@ -58,7 +58,10 @@ def split_name_unit(name: str) -> tuple[str, str]:
 # the words publishers use for the planned and the achieved figure of an indicator
 TARGET_WORDS = ("目標値", "目標", "計画値", "当初見込み", "見込み", "見込値")
 ACTUAL_WORDS = ("実績値", "成果実績", "活動実績", "実績")
-_LABEL = re.compile(r"^(" + "|".join(TARGET_WORDS + ACTUAL_WORDS) + r")\s*(?:[（(]\s*([^()（）]{1,8})\s*[）)])?$")
+# a cell that is only the label, as English tables print it (a row or column of its own)
+_TARGET_EN, _ACTUAL_EN = ("target", "goal", "planned", "plan"), ("actual", "result", "outcome", "achieved")
+_LABEL = re.compile(r"^(" + "|".join(TARGET_WORDS + ACTUAL_WORDS + _TARGET_EN + _ACTUAL_EN)
+                    + r")s?\s*(?:[（(]\s*([^()（）]{1,8})\s*[）)])?$", re.I)
 
 
 def label_of(cell: str) -> Optional[tuple[str, str]]:
@@ -66,23 +69,31 @@ def label_of(cell: str) -> Optional[tuple[str, str]]:
     m = _LABEL.match(cell.strip())
     if not m:
         return None
-    return ("target" if m.group(1) in TARGET_WORDS else "actual"), normalize_unit(m.group(2) or "")
+    word = m.group(1).lower()
+    return ("target" if word in TARGET_WORDS or word in _TARGET_EN else "actual"), normalize_unit(m.group(2) or "")
 
 
-_YEAR = re.compile(r"^(?:R|令和)\s*(\d{1,2}|元)\s*(?:[（(]\s*\d{4}\s*[）)])?\s*年(度)?$")
+_YEAR = re.compile(r"^(?:R|令和)\s*(\d{1,2}|元)\s*(?:[（(]\s*\d{4}\s*[）)])?\s*(?:年(度)?)?$")
 _WESTERN = re.compile(r"^(?:FY\s*)?((?:19|20)\d\d)\s*(年度|年)?$", re.I)
+# a fiscal year that spans two calendar years: 2022/23, 2022-23, FY2022/23 (the year it starts in)
+_SPANNING = re.compile(r"^(?:FY\s*)?((?:19|20)\d\d)\s*[/／\-–]\s*(\d\d)$", re.I)
 
 
-def year_of(cell: str) -> Optional[tuple[str, int, bool]]:
+def year_of(cell: str, bare: bool = False) -> Optional[tuple[str, int, bool]]:
     """「R6年度」 → ('R6', 2024, fiscal=True); 「R6年」 → ('R6', 2024, fiscal=False);
-    「2024年度」 / 「FY2024」 → ('R6', 2024, True)."""
+    「2024年度」 / 「FY2024」 / 「2024/25」 → ('R6', 2024, True). A year printed bare (「令和6」,
+    「R6」, 「2024」) is a year only where the caller knows the cell heads a year column (`bare`):
+    elsewhere it is a count or a code; public-sector tables count in fiscal years."""
     t = cell.strip()
     m = _YEAR.match(t)
-    if m:
+    if m and (bare or "年" in t):
         n = 1 if m.group(1) == "元" else int(m.group(1))
-        return f"R{n}", 2018 + n, bool(m.group(2))
+        return f"R{n}", 2018 + n, bool(m.group(2)) or "年" not in t
+    m = _SPANNING.match(t)
+    if m and int(m.group(2)) == (int(m.group(1)) + 1) % 100:
+        return t.removeprefix("FY").strip(), int(m.group(1)), True  # printed as the publisher prints it
     m = _WESTERN.match(t)
-    if m and (m.group(2) or t.upper().startswith("FY")):
+    if m and (m.group(2) or t.upper().startswith("FY") or bare):
         fy = int(m.group(1))
         return (f"R{fy - 2018}" if fy > 2018 else str(fy)), fy, m.group(2) != "年"
     return None

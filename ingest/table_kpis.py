@@ -19,6 +19,7 @@ own verdict stands (a vacancy rate below its target is met).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from core.types import Block, Document, KpiRecord
@@ -28,22 +29,29 @@ from ingest.structure import Section, paragraphs
 _UNIT_CELL = re.compile(r"^[（(]?(人|件|社|%|％|千円|百万円|円|回|時間|者|団体|か所|箇所|店舗|ha|m2|m²|日|年|本|台|校)[）)]?$")
 
 
-def _years(row: list[str]) -> list[tuple[int, tuple[str, int, bool]]]:
-    return [(i, y) for i, c in enumerate(row) if (y := year_of(c))]
+def _years(row: list[str], bare: bool = False) -> list[tuple[int, tuple[str, int, bool]]]:
+    return [(i, y) for i, c in enumerate(row) if (y := year_of(c, bare))]
 
 
-def _status(t, a) -> tuple[str, str]:
+def _status(t, a, lower_better: bool = False) -> tuple[str, str]:
+    printed = a is not None and a.value is None and a.text and a.note != "no_value"  # 集計中, 中止
     if t is None or t.value is None:
-        return ("no_target", "目標値の記載がない") if a is not None and a.value is not None else ("undecidable", "値の記載がない")
+        if a is not None and a.value is not None:
+            return "no_target", "目標値の記載がない"
+        return "undecidable", f"実績が「{a.text}」" if printed else "値の記載がない"
     if a is None or a.value is None:
-        return "undecidable", "実績値の記載がない"
+        return "undecidable", f"実績が「{a.text}」" if printed else "実績値の記載がない"
+    if lower_better:
+        return ("met" if a.value <= t.value else "missed"), "基準値より低い目標(値が小さいほど良い指標)"
     return ("met" if a.value >= t.value else "missed"), ""
 
 
 # the table's own verdict on a row: a grade column and its scale (A–E, S–C, ◎○△×, ○×, 達成/未達成)
 _GRADE_HEAD = re.compile(r"評価|達成状況|達成度|判定|\bgrade\b|\brating\b|\bstatus\b|\bassessment\b", re.I)
-_GRADE_WORD_MET = re.compile(r"^(?:達成|達成済み?|目標達成|achieved|met)$", re.I)
-_GRADE_WORD_MISSED = re.compile(r"^(?:未達成?|未達|not (?:achieved|met)|missed)$", re.I)
+_GRADE_WORD_MET = re.compile(r"^(?:達成|達成済み?|目標達成|achieved|met|exceeded|target (?:met|achieved|exceeded))$", re.I)
+# a partial or failed result is "not reached"; a trajectory word (on track, at risk) judges nothing yet
+_GRADE_WORD_MISSED = re.compile(r"^(?:未達成?|未達|一部達成|not (?:achieved|met)|missed|partially (?:met|achieved)|"
+                                r"target not (?:met|achieved))$", re.I)
 _SCALES = ("SABCDE", "◎○△×", "○△×")
 
 
@@ -75,14 +83,15 @@ def _graded(rec: KpiRecord, grade: str, top: Optional[str]) -> KpiRecord:
 
 
 def _record(doc: Document, sec: Section, block: Block, table_id: str, name: str, unit: str, y, t_text: str,
-            a_text: str, raw: list[str], caption: str) -> KpiRecord:
+            a_text: str, raw: list[str], caption: str, lower_better: bool = False) -> KpiRecord:
     t, a = parse_value(t_text) if t_text else None, parse_value(a_text) if a_text else None
-    status, why = _status(t, a)
+    status, why = _status(t, a, lower_better)
     label, fy, fiscal = y
     program = caption or (sec.path[-1] if sec.path else "")
     return KpiRecord(source=doc.source, title=doc.title, doc_type=doc.doc_type, article=sec.article,
                      article_title=sec.article_title, program=program, program_no=None, sub_item="",
-                     indicator=name, unit=unit, year=f"{label}{'年度' if fiscal else '年'}", fiscal_year=fy,
+                     indicator=name, unit=unit, year=label if re.search(r"[/／\-–]", label) else
+                     f"{label}{'年度' if fiscal else '年'}", fiscal_year=fy,
                      target=t_text, actual=a_text, target_value=t.value if t else None,
                      actual_value=a.value if a else None, status=status, reason=why, loc=block.loc,
                      table_id=table_id, raw=[" | ".join(raw)], flags=[], extra={"caption": caption, "shape": "generic"})
@@ -99,15 +108,41 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
     rows = [[c.strip() for c in r] for r in (block.rows or []) if any(c.strip() for c in r)]
     if len(rows) < 2:
         return []
-    head_i = next((i for i, r in enumerate(rows[:3]) if len(_years(r)) >= 2), None)
-    if head_i is not None:
-        return _years_as_columns(doc, sec, block, rows, head_i, caption, table_id)
+    head = _year_header(rows)
+    if head is not None:
+        return _years_as_columns(doc, sec, block, rows, head[0], caption, table_id, head[1])
     return _years_as_rows(doc, sec, block, rows, caption, table_id) or \
         _labelled_year_columns(doc, sec, block, rows, caption, table_id)
 
 
-def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id) -> list[KpiRecord]:
-    years = _years(rows[head_i])
+def _numeric(c: str) -> bool:
+    return parse_value(c).value is not None
+
+
+def _year_header(rows: list[list[str]]) -> Optional[tuple[int, bool]]:
+    """The row that heads the year columns, and whether its years are printed bare (令和3, R3,
+    2022): a bare year heads a column only in a row of rising years, above every number of the
+    table, with no other number in it, under no row that already heads each of its columns (else
+    2010 | 2015 could be a row of values)."""
+    for i, r in enumerate(rows[:3]):
+        if len(_years(r)) >= 2:
+            return i, False
+        ys = _years(r, bare=True)
+        fys = [y[1] for _, y in ys]
+        headed = i > 0 and all(j < len(rows[i - 1]) and rows[i - 1][j] for j, _ in ys)
+        if len(ys) >= 2 and fys == sorted(set(fys)) and not headed and not any(_numeric(c) for rr in rows[:i] for c in rr) \
+                and not any(_numeric(c) for j, c in enumerate(r) if j not in dict(ys)):
+            return i, True
+    return None
+
+
+def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=False) -> list[KpiRecord]:
+    years = _years(rows[head_i], bare)
+    # (a table of 目標/実績 rows is read by its rows; its other rows, e.g. 達成度, are not indicators)
+    labelled = any(label_of(c) for r in rows[head_i + 1:] for c in r)
+    plain = None if labelled else _target_columns(rows[head_i], years)
+    if plain is not None and plain.grade is not None:
+        plain.top = top_grade([r[plain.grade] for r in rows[head_i + 1:] if plain.grade < len(r)])
     swap = bool(re.search(r"実績\s*[/／]\s*目標", caption + " ".join(rows[head_i])))
     out: list[KpiRecord] = []
     pending: dict[str, dict] = {}  # indicator → {"target": row, "actual": row}
@@ -125,6 +160,8 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id) -> list[
         # one row per indicator with 「目標/実績」 cells under the year columns
         cells = {i: r[i] for i, _ in years if i < len(r)}
         if not any(re.search(r"\d\s*[/／]\s*\d", v) for v in cells.values()):
+            if plain is not None:  # actuals under the years, the target in a column of its own
+                out.extend(_row_with_target_columns(doc, sec, block, r, years, plain, caption, table_id))
             continue
         name, unit = _name_unit([c for i, c in enumerate(r) if i not in cells])
         for i, y in years:
@@ -150,6 +187,98 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id) -> list[
 
 _TARGET_IN = re.compile("|".join(TARGET_WORDS))
 _ACTUAL_IN = re.compile("|".join(ACTUAL_WORDS))
+_BASELINE = re.compile(r"基準値|基準年|現状値|策定時|当初値|\bbaseline\b", re.I)
+
+
+@dataclass
+class _TargetColumns:
+    """The columns beside a row of yearly actuals: targets (by the year they are for; None when
+    the header names no year), a baseline and the table's own grade."""
+    targets: dict[int, tuple[Optional[tuple[str, int, bool]], Optional[int]]]  # column → (year, fy)
+    baseline: Optional[int]
+    baseline_year: Optional[tuple[str, int, bool]]
+    grade: Optional[int]
+    top: Optional[str] = None  # the grade that means "reached" on the column's scale
+
+
+def _target_columns(head: list[str], years) -> Optional[_TargetColumns]:
+    cols = {i for i, _ in years}
+    targets: dict = {}
+    baseline = grade = base_year = None
+    for i, c in enumerate(head):
+        if i in cols or not c:
+            continue
+        lab = _year_label(c)
+        if lab and lab[0] == "target":
+            targets[i] = (lab[1], lab[1][1])
+        elif label_of(re.sub(r"[（(].*?[）)]", "", c)) and label_of(re.sub(r"[（(].*?[）)]", "", c))[0] == "target":
+            targets[i] = (None, None)  # 「目標」 with no year: the goal the latest figure is measured against
+        elif _BASELINE.search(c):
+            baseline = i
+            m = _YEAR_IN.search(c)
+            base_year = year_of(m.group(0), bare=True) if m else None
+        elif _GRADE_HEAD.search(c):
+            grade = i
+    return _TargetColumns(targets, baseline, base_year, grade) if targets else None
+
+
+def _row_with_target_columns(doc, sec, block, r, years, tc: _TargetColumns, caption, table_id) -> list[KpiRecord]:
+    """「基準値(R2) | R4 | R5 | R6 | 目標値(R7) | 評価」: an actual per year; each target applies to its
+    own year, and the latest actual is measured against the next target (the document's grade,
+    when it gives one, judges that comparison). A baseline above its target means lower is better."""
+    def cell(i):
+        return r[i] if i is not None and i < len(r) else ""
+
+    actuals = {y[1]: (y, cell(i)) for i, y in years if cell(i)}
+    if not any(_numeric(v) for _, v in actuals.values()):
+        return []
+    skip = {i for i, _ in years} | set(tc.targets) | {tc.baseline, tc.grade}
+    name, unit = _name_unit([c for i, c in enumerate(r) if i not in skip and not _numeric(c)])
+    if not name:
+        return []
+    latest = max(actuals)
+    targets: dict[int, tuple] = {}
+    for i, (y, fy) in tc.targets.items():
+        if cell(i):
+            targets[fy if fy is not None else latest] = (y or actuals[latest][0], cell(i), fy is None)
+    base = parse_value(cell(tc.baseline)).value if tc.baseline is not None else None
+    grade = cell(tc.grade)
+    out: list[KpiRecord] = []
+    if tc.baseline_year and base is not None and tc.baseline_year[1] not in actuals:  # the baseline is that year's actual
+        rec = _record(doc, sec, block, table_id, name, unit, tc.baseline_year, "", cell(tc.baseline), r, caption)
+        rec.reason, rec.extra["baseline"] = "基準値", cell(tc.baseline)
+        out.append(rec)
+    for fy in sorted(set(actuals) | set(targets)):
+        y = actuals[fy][0] if fy in actuals else targets[fy][0]
+        a_text = actuals[fy][1] if fy in actuals else ""
+        t_text, t_year, extra = (targets[fy][1], fy, {}) if fy in targets else ("", None, {})
+        if fy == latest and fy not in targets:
+            later = [f for f in targets if f > fy]
+            if later:  # measured against the next target: reaching it early is met, short of it is open
+                t_year = min(later)
+                t_text = targets[t_year][1]
+                extra = {"target_year": t_year}
+                if re.search(r"[/／\-–]", targets[t_year][0][0]):  # 2024/25: kept as printed
+                    extra["target_year_label"] = targets[t_year][0][0]
+        tv = parse_value(t_text).value if t_text else None
+        lower = base is not None and tv is not None and base > tv
+        rec = _record(doc, sec, block, table_id, name, unit, y, t_text, a_text, r, caption, lower)
+        if extra:
+            rec.extra.update(extra)
+            if rec.status == "missed":
+                rec.status, rec.reason = "undecidable", f"目標は{_year_text(targets[t_year][0])}の値で、まだ届いていない"
+        if base is not None:
+            rec.extra["baseline"] = cell(tc.baseline)
+        if tc.grade is not None and fy == latest:
+            rec = _graded(rec, grade, tc.top)
+        out.append(rec)
+    return out
+
+
+def _year_text(y: tuple[str, int, bool]) -> str:
+    if re.search(r"[/／\-–]", y[0]):
+        return y[0]
+    return f"令和{y[1] - 2018}年度" if y[0].startswith("R") else f"{y[1]}年度"
 
 
 def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
@@ -189,7 +318,8 @@ def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
     return out
 
 
-_YEAR_IN = re.compile(r"(?:令和|R)\s*(\d{1,2}|元)(?:\s*[（(]\s*\d{4}\s*[）)])?\s*(?:年度|年)?|(?:FY\s*)?((?:19|20)\d\d)\s*(?:年度|年)?", re.I)
+_YEAR_IN = re.compile(r"(?:令和|R)\s*(\d{1,2}|元)(?:\s*[（(]\s*\d{4}\s*[）)])?\s*(?:年度|年)?|"
+                      r"(?:FY\s*)?((?:19|20)\d\d)(?:\s*[/／\-–]\s*\d\d(?!\d))?\s*(?:年度|年)?", re.I)
 _EN_TARGET = re.compile(r"\b(?:target|goal|plan(?:ned)?)\b", re.I)
 _EN_ACTUAL = re.compile(r"\b(?:result|actual|achieved|outcome|performance)s?\b", re.I)
 
@@ -206,8 +336,8 @@ def _year_label(cell: str) -> Optional[tuple[str, tuple[str, int, bool]]]:
         kind = "target"
     else:
         return None
-    fy = 2018 + (1 if m.group(1) == "元" else int(m.group(1))) if m.group(1) else int(m.group(2))
-    return kind, (f"R{fy - 2018}" if fy > 2018 else str(fy), fy, True)
+    y = year_of(m.group(0).strip(), bare=True)
+    return (kind, y) if y else None
 
 
 def _labelled_year_columns(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:

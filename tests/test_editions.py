@@ -193,3 +193,33 @@ def test_repeated_passages_are_read_once_from_the_latest_edition():
     ]
     kept = [c.id for _, c in latest_copies(passages)]
     assert kept == ["a7", "b6", "b7", "c6", "d6"]
+    # a question about FY2024 reads the copy of the edition that reports FY2024
+    assert [c.id for _, c in latest_copies(passages, prefer=(2024,))] == ["a6", "b6", "b7", "c6", "d6"]
+
+
+def test_a_table_that_prints_no_year_reports_its_editions_year():
+    """Two editions' contract tables, neither printing its year: a question about one year
+    quotes the table of the edition that reports that year."""
+    from assistant.answerers import Context, _quote
+    from assistant.question import analyze
+    from assistant.terms import TermStats, question_concepts
+
+    r5, r6 = "令和5（2023）年度 テスト市 施策の検証", "令和6（2024）年度 テスト市 施策の検証"
+    t5 = _passage("t5", "r5.txt", r5, "第19条 › 契約実績", "区分 | 件数 | 金額 / 工事 | 12件 | 3,400千円", "table")
+    t6 = _passage("t6", "r6.txt", r6, "第19条 › 契約実績", "区分 | 件数 | 金額 / 工事 | 15件 | 4,100千円", "table")
+
+    class Store:
+        def documents(self):
+            return [{"source": "r5.txt", "title": r5}, {"source": "r6.txt", "title": r6}]
+
+    for year, want in (("令和5年度", "12件"), ("令和6年度", "15件")):
+        q = analyze(f"{year}の工事の契約件数は？")
+        stats = TermStats([["工事", "契約", "件数"], ["区分", "金額"]])
+        ctx = Context(q, question_concepts(q, stats), Store(), None, None, [], 4, [t6, t5], None)
+        cand = _quote(ctx, [(t6, 1.0), (t5, 1.0)], {})
+        assert want in cand[0].answer.answer.split("\n")[0]
+    # two publishers' documents of two years are not editions of one report: no year is implied
+    ctx = Context(analyze("令和5年度の件数は？"), [], type("S", (), {"documents": lambda self: [
+        {"source": "a.txt", "title": "令和5年度 A町 評価"}, {"source": "b.txt", "title": "令和6年度 B市 報告"}]})(),
+        None, None, [], 4, [], None)
+    assert ctx.edition_years(t5) == [] and ctx.edition_years(_passage("x", "a.txt", "令和5年度 A町 評価", "s", "t")) == []

@@ -164,3 +164,78 @@ def test_the_tables_own_grade_decides_the_status():
     assert vacancy.status == "met" and "A" in vacancy.reason
     assert k[("輸出商談成約率", 2024)].status == "missed"   # △ on a ◎○△× scale
     assert k[("観光案内所の利用者数", 2023)].status == "met" and not k[("観光案内所の利用者数", 2023)].reason
+
+
+def test_yearly_actuals_beside_a_target_for_a_later_year():
+    """「基準値(令和元年度) | 令和4年度 … | 目標値(令和8年度) | 評価」: the latest actual is measured
+    against the later target, the table's grade judges it, the baseline is its year's figure."""
+    k = rows_of("harbor_ward_progress.md")
+    r = k[("商店街の空き区画数", 2024)]
+    assert (r.target, r.actual, r.unit, r.extra["target_year"]) == ("25", "31", "区画", 2026)
+    assert r.status == "missed" and "B" in r.reason
+    assert k[("創業セミナー受講者数", 2024)].status == "met"
+    assert k[("商店街の空き区画数", 2022)].target == "" and k[("商店街の空き区画数", 2022)].actual == "39"
+    assert (k[("商店街の空き区画数", 2019)].actual, k[("商店街の空き区画数", 2019)].reason) == ("42", "基準値")
+    assert (k[("商店街の空き区画数", 2026)].target, k[("商店街の空き区画数", 2026)].actual) == ("25", "")
+    pending = k[("商店会加入率", 2024)]
+    assert (pending.status, pending.reason) == ("undecidable", "実績が「集計中」")
+
+
+def test_a_target_below_its_baseline_means_lower_is_better():
+    k = rows_of("harbor_ward_progress.md")
+    bikes = k[("駅前の放置自転車台数", 2024)]
+    assert (bikes.target, bikes.actual, bikes.status) == ("400", "380", "met") and "小さいほど" in bikes.reason
+    assert k[("駅前清掃ボランティア登録者数", 2024)].status == "missed"
+
+
+def test_a_target_column_without_a_year_is_the_latest_years_goal():
+    k = rows_of("harbor_ward_progress.md")
+    assert (k[("商店街ツアー参加者数", 2024)].target, k[("商店街ツアー参加者数", 2024)].status) == ("400", "met")
+    assert k[("商店街ツアー参加者数", 2023)].reason == "実績が「中止」"
+    assert k[("店舗診断の実施件数", 2024)].status == "missed"
+
+
+def test_years_printed_bare_in_a_space_aligned_sheet():
+    k = rows_of("prefecture_sheet.txt")
+    assert (k[("技術相談件数", 2023)].target, k[("技術相談件数", 2023)].actual, k[("技術相談件数", 2023)].status) == \
+        ("340", "351", "met")
+    assert k[("技術相談件数", 2022)].status == "missed"
+    assert k[("技術相談件数", 2024)].reason == "実績が「集計中」"
+    assert k[("試作支援の採択数", 2022)].reason == "実績が「中止」" and k[("試作支援の採択数", 2024)].status == "undecidable"
+
+
+def test_fiscal_years_spanning_two_calendar_years_and_status_words():
+    k = rows_of("dales_agency.md")
+    jobs = k[("Jobs created", 2023)]
+    assert (jobs.year, jobs.target, jobs.actual, jobs.unit, jobs.status) == ("2023/24", "400", "415", "FTE", "met")
+    advice = k[("Businesses receiving advice", 2023)]
+    assert advice.status == "undecidable" and "2024/25" in advice.reason  # on track is no verdict yet
+    assert k[("Businesses receiving advice", 2020)].actual == "410"
+    export = {fy: r for (name, fy), r in k.items() if name == "Export advice by year"}
+    assert export[2022].status == "missed" and export[2023].status == "met"
+
+
+@pytest.mark.parametrize("cell,bare,want", [
+    ("令和6", False, None), ("令和6", True, 2024), ("R3", True, 2021), ("2024", False, None), ("2024", True, 2024),
+    ("2023/24", False, 2023), ("FY2023-24", False, 2023), ("2023-25", False, None), ("R6年度", False, 2024),
+])
+def test_year_cells(cell, bare, want):
+    from ingest.kpi_values import year_of
+
+    y = year_of(cell, bare)
+    assert (y[1] if y else None) == want
+
+
+def test_a_row_of_values_is_not_a_header_of_bare_years():
+    from ingest.table_kpis import _year_header
+
+    assert _year_header([["指標", "令和4", "令和5", "令和6"], ["相談件数", "30", "35", "40"]]) == (0, True)
+    assert _year_header([["指標", "A", "B", "目標"], ["売上高", "2010", "2015", "2020"]]) is None  # values under a header
+    assert _year_header([["売上高", "2015", "2010", "42"]]) is None  # not rising, another number beside
+
+
+def test_lookup_answers_name_the_year_a_later_target_is_for(other_service):
+    a = other_service.ask("商店街の空き区画数はいくつ？")
+    assert a.grounded and "31" in a.answer and "25" in a.answer and "令和8年度の目標" in a.answer
+    b = other_service.ask("How many jobs did the Dales Enterprise Board help create in 2023/24?")
+    assert b.grounded and "415" in b.answer and b.citations[0].source == "dales_agency.md"

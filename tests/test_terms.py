@@ -150,3 +150,10 @@ def test_a_possessive_is_the_word_itself():
     st = TermStats([["北浜", "県", "事業"]])
     c = next(c for c in english_concepts("Kitahama's SME programme", st) if c.label.startswith("Kitahama"))
     assert c.label == "Kitahama" and "北浜" in c.forms
+
+
+
+def test_a_year_written_r4_leaves_no_letter_behind():
+    """R4 is a year (a slot); its letter is not an English topic word."""
+    labels = [c.label for c in question_concepts(analyze("How did the occupancy change from R4 to R5?"), stats())]
+    assert "R" not in labels and "r" not in [l.lower() for l in labels]

@@ -869,7 +869,8 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("items")
     if re.search(r"事務事業|事業", evidence):
         out.add("projects")
-    if re.search(r"第\s*\d+\s*条", evidence):
+    # "which article" is answered by a quote that states one, not by the section it sits in
+    if re.search(r"第\s*\d+\s*条", quoted or evidence):
         out.add("which_article")
     # a verdict stated in the quote (not 「達成状況」, the name of a table or a chapter)
     if re.search(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|下回|上回|\bmet\b|missed|fell short", quoted or evidence):

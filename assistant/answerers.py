@@ -837,6 +837,21 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
     return False
 
 
+# what a quote must say to address a slot, in the languages documents are written in
+_OPINION_WORDS = re.compile(r"所見|意見|指摘|提言|評価|\b(?:recommend(?:s|ed|ations?)?|comments?|opinions?|observations?|"
+                            r"concerns?|noted|advised|urged)\b", re.I)
+_RESPONSE_WORDS = re.compile(r"今後|予定|していく|図る|取り組む|目指す|方針|来年度|次年度|拡充|延長|見直す|実施する|進める|検討する|"
+                             r"強化する|令和\s*\d+\s*年度(?:から|以降)|\b(?:will|plans? to|intends? to|going forward|"
+                             r"in response|accepted|agreed to|next year|from (?:april|20\d\d))\b", re.I)
+_WHEN_WORDS = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s*月|(?<![\d,.])(?:19|20)\d\d(?![\d,.])|"
+                         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_COUNT_WORDS = re.compile(r"\d+\s*(?:つ|件|事業|人|名|社|項目|条|指標|回|か所|箇所)|\d[\d,]*\s+(?:[a-z\-]+\s)?[a-z\-]+s\b")
+_BUDGET_WORDS = re.compile(r"円|予算|決算|事業費|執行|[£$€¥]|\b(?:budgets?|outturn|spend|spent|expenditure|funding|allocations?|"
+                           r"costs?)\b", re.I)
+_STATUS_WORDS = re.compile(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|下回|上回|\b(?:met|missed|fell short|achieved|exceeded|"
+                           r"not met|below target|above target|on track|off track|short of)\b", re.I)
+
+
 def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = (),
                      quoted: str = "", located: str = "") -> set[str]:
     """The slots quoted passages address, read off the passages themselves."""
@@ -846,11 +861,10 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     out = set()
     if q.op("who") and has_person_name(evidence):
         out.add("who")
-    if "opinion" in kinds or re.search(r"所見|意見|指摘|提言|評価", prose) or any(
+    if "opinion" in kinds or re.search(_OPINION_WORDS, prose) or any(
             c.kind == "table" and "意見" in c.text[:400] for c in chunks):
         out.add("opinion")
-    if "response" in kinds or re.search(r"今後|予定|していく|図る|取り組む|目指す|方針|来年度|次年度|拡充|延長|見直す|"
-                                          r"実施する|進める|検討する|強化する|令和\s*\d+\s*年度(?:から|以降)", prose):
+    if "response" in kinds or re.search(_RESPONSE_WORDS, prose):
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
@@ -859,21 +873,21 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")
-    if re.search(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s*月", evidence):
+    if re.search(_WHEN_WORDS, evidence):
         out.add("when")
-    if re.search(r"\d+\s*(?:つ|件|事業|人|名|社|項目|条|指標|回|か所|箇所)", evidence):
+    if re.search(_COUNT_WORDS, evidence):
         out.add("count")
-    if re.search(r"円|予算|決算|事業費|執行", evidence):
+    if re.search(_BUDGET_WORDS, evidence):
         out.add("budget")
     if re.search(r"取組項目", evidence):
         out.add("items")
-    if re.search(r"事務事業|事業", evidence):
+    if re.search(r"事務事業|事業|\b(?:programmes?|programs?|projects?|schemes?|strands?|initiatives?)\b", evidence, re.I):
         out.add("projects")
     # "which article" is answered by a quote that states one, not by the section it sits in
     if re.search(r"第\s*\d+\s*条", quoted or evidence):
         out.add("which_article")
     # a verdict stated in the quote (not 「達成状況」, the name of a table or a chapter)
-    if re.search(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|下回|上回|\bmet\b|missed|fell short", quoted or evidence):
+    if re.search(_STATUS_WORDS, quoted or evidence):
         out.add("status")
     ys = data_years(evidence)
     if q.years and any(y in ys for y in q.years):

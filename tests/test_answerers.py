@@ -158,3 +158,21 @@ def test_a_list_split_over_two_passages_still_pairs_every_item():
     c = opinion_responses(ctx("相談窓口の時間を延ばしてほしいという意見に町はどう対応する？", [OPINIONS, first, second]))[0]
     assert "夜間開設" in c.answer.answer.splitlines()[0]
     assert {x.chunk_id for x in c.answer.citations} == {OPINIONS.id, second.id}
+
+
+def test_slots_are_read_off_english_evidence_as_off_japanese():
+    """What a quote addresses (a budget, a count, a date, a verdict, a recommendation, a plan)
+    is read the same way whether the document is in Japanese or in English."""
+    from assistant.answerers import _passage_answers
+
+    q = analyze("What was the budget?")
+    table = Chunk("t", "Strand | Budget (£000) | Outturn (£000) / B. Export | 980 | 842", "a.md", "Agency report", "other",
+                  "table", ["Finance"], Location(line_start=1), 1)
+    got = _passage_answers(q, [table], table.text)
+    assert {"budget", "projects"} <= got
+    prose = Chunk("p", "In March 2024 the panel recommended a second adviser. The agency will recruit one; 120 businesses "
+                       "were supported and the target was exceeded.", "a.md", "Agency report", "other", "text", ["Review"],
+                  Location(line_start=5), 1)
+    got = _passage_answers(q, [prose], prose.text)
+    assert {"when", "count", "opinion", "response", "status"} <= got
+    assert not {"budget", "opinion"} & _passage_answers(q, [replace(prose, text="We met 12 of them.")], "We met 12 of them.")

@@ -655,6 +655,13 @@ def table_rows(ctx: Context) -> list[Candidate]:
     return out
 
 
+def row_words(concepts: list[Concept], title: str) -> list[Concept]:
+    """The question's words that can tell one row of a document from another: not those of the
+    document's title (「港北台市」 names the document, whichever row repeats it)."""
+    t = nfkc(title).lower()
+    return [k for k in concepts if not k.in_text(t)] or concepts
+
+
 def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
     """A table that every edition of a report prints (each with its own years) is read from one
     edition: the one reporting a year the question asks about, else the best scoring copy. Ten
@@ -688,7 +695,11 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
             cov = coverage(ctx.concepts, f"{c.section} {text}")
             bonus = 0.05 if want_number and re.search(r"\d", u) else 0.0
             if text != u:  # a table row: what the row itself says decides among rows of one table
-                bonus += 0.3 * coverage(ctx.concepts, u).score
+                bonus += 0.3 * coverage(row_words(ctx.concepts, c.title), u).score
+            # a row under a header of what is asked (予算額/決算額 for a budget question, 評価 for
+            # "did it reach its target") beats a row of the same words under another header
+            if (q.budget and _BUDGET_WORDS.search(text)) or (q.status and _STATUS_HEAD.search(text)):
+                bonus += 0.1
             if q.years:  # a row or sentence of the year asked beats one of another year
                 ys = read_years(text)[0] or ctx.edition_years(c)
                 bonus += 0.15 if set(ys) & set(q.years) else (-0.1 if ys else 0.0)
@@ -848,6 +859,7 @@ _WHEN_WORDS = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s
 _COUNT_WORDS = re.compile(r"\d+\s*(?:つ|件|事業|人|名|社|項目|条|指標|回|か所|箇所)|\d[\d,]*\s+(?:[a-z\-]+\s)?[a-z\-]+s\b")
 _BUDGET_WORDS = re.compile(r"円|予算|決算|事業費|執行|[£$€¥]|\b(?:budgets?|outturn|spend|spent|expenditure|funding|allocations?|"
                            r"costs?)\b", re.I)
+_STATUS_HEAD = re.compile(r"評価|達成状況|達成度|判定|\b(?:status|rating|grade|assessment)\b", re.I)
 _STATUS_WORDS = re.compile(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|下回|上回|\b(?:met|missed|fell short|achieved|exceeded|"
                            r"not met|below target|above target|on track|off track|short of)\b", re.I)
 

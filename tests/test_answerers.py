@@ -176,3 +176,14 @@ def test_slots_are_read_off_english_evidence_as_off_japanese():
     got = _passage_answers(q, [prose], prose.text)
     assert {"when", "count", "opinion", "response", "status"} <= got
     assert not {"budget", "opinion"} & _passage_answers(q, [replace(prose, text="We met 12 of them.")], "We met 12 of them.")
+
+
+
+def test_the_words_of_a_documents_title_do_not_tell_its_rows_apart():
+    from assistant.answerers import row_words
+    from assistant.terms import Concept
+
+    cs = [Concept("青葉", ["青葉"], 2.0), Concept("創業", ["創業"], 1.0), Concept("補助金", ["補助金"], 1.0)]
+    assert [c.label for c in row_words(cs, "青葉市 商工振興計画 令和5年度 進捗評価")] == ["創業", "補助金"]
+    assert [c.label for c in row_words(cs, "Annual report")] == ["青葉", "創業", "補助金"]
+    assert [c.label for c in row_words(cs[:1], "青葉市 報告")] == ["青葉"]  # nothing left: all of them

@@ -664,7 +664,7 @@ def row_words(concepts: list[Concept], title: str) -> list[Concept]:
 
 def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
     """A table that every edition of a report prints (each with its own years) is read from one
-    edition: the one reporting a year the question asks about, else the best scoring copy. Ten
+    edition: the latest one reporting a year the question asks about, else the best scoring copy. Ten
     editions' copies of one table would otherwise crowd out every other table."""
     groups: dict[tuple, list[Chunk]] = {}
     for c, _ in ranked:
@@ -672,10 +672,11 @@ def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> l
             groups.setdefault((series_of(c.title), c.section), []).append(c)
     chosen: dict[tuple, str] = {}
     for key, tables in groups.items():
-        # the copy printing a year asked about, else the copy of the edition of that year
+        # the latest copy printing a year asked about (a later edition may revise that year's
+        # figure), else the copy of the edition of that year, else the best matching copy
         asked = [c for c in tables if set(data_years(c.text)) & set(ctx.q.years)] or \
             [c for c in tables if set(ctx.edition_years(c)) & set(ctx.q.years)]
-        chosen[key] = (asked[0] if asked else tables[0]).source
+        chosen[key] = (max(asked, key=lambda c: ctx.edition_years(c)) if asked else tables[0]).source
     return [(c, sc) for c, sc in ranked if (series_of(c.title), c.section) not in chosen
             or chosen[(series_of(c.title), c.section)] == c.source]
 

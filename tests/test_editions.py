@@ -223,3 +223,19 @@ def test_a_table_that_prints_no_year_reports_its_editions_year():
         {"source": "a.txt", "title": "令和5年度 A町 評価"}, {"source": "b.txt", "title": "令和6年度 B市 報告"}]})(),
         None, None, [], 4, [], None)
     assert ctx.edition_years(t5) == [] and ctx.edition_years(_passage("x", "a.txt", "令和5年度 A町 評価", "s", "t")) == []
+
+
+def test_a_year_two_editions_print_is_read_from_the_later_one():
+    """The R7 edition reprints R6's figure, revised: a question about R6 quotes the R7 copy."""
+    from assistant.answerers import Context, _quote
+    from assistant.question import analyze
+    from assistant.terms import TermStats, question_concepts
+
+    r6, r7 = "令和6（2024）年度 テスト市 施策の検証", "令和7（2025）年度 テスト市 施策の検証"
+    t6 = _passage("t6", "r6.txt", r6, "第3条 › 交流会", "区分 | R5年度 | R6年度 / 交流会参加者数 | 281 | 331", "table")
+    t7 = _passage("t7", "r7.txt", r7, "第3条 › 交流会", "区分 | R6年度 | R7年度 / 交流会参加者数 | 313 | 350", "table")
+    store = type("S", (), {"documents": lambda self: [{"source": "r6.txt", "title": r6}, {"source": "r7.txt", "title": r7}]})()
+    q = analyze("令和6年度の交流会参加者数は？")
+    ctx = Context(q, question_concepts(q, TermStats([["交流", "会", "参加", "者", "数"], ["区分"]])), store, None, None,
+                  [], 4, [t6, t7], None)
+    assert [c.source for c in _quote(ctx, [(t6, 1.0), (t7, 1.0)], {})[0].answer.citations] == ["r7.txt"]

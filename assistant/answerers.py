@@ -691,12 +691,13 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     want_number = q.op("number") > 0 or q.op("count") > 0 or q.budget
     scored = []
     for rank, (c, s) in enumerate(hits):
+        own = row_words(ctx.concepts, c.title) if c.kind in ("table", "kpi") else ctx.concepts
         for u in _units(c):
             text = _table_context(c, u) if c.kind in ("table", "kpi") else u
             cov = coverage(ctx.concepts, f"{c.section} {text}")
             bonus = 0.05 if want_number and re.search(r"\d", u) else 0.0
             if text != u:  # a table row: what the row itself says decides among rows of one table
-                bonus += 0.3 * coverage(row_words(ctx.concepts, c.title), u).score
+                bonus += 0.3 * coverage(own, u).score
             # a row under a header of what is asked (予算額/決算額 for a budget question, 評価 for
             # "did it reach its target") beats a row of the same words under another header
             if (q.budget and _BUDGET_WORDS.search(text)) or (q.status and _STATUS_HEAD.search(text)):

@@ -10,7 +10,12 @@ Markdown, tab-separated or space-aligned text):
 - years as rows, with 目標 and 実績 columns (and an indicator column, carried down when blank);
 - one row per indicator under header cells that each carry a year and a label
   (「R4目標 | R4実績 | R5目標 | R5実績」, 「目標値(令和6年度) | 令和4年度実績 | …」, "FY2023 target |
-  FY2023 result"); a target printed for one year only applies to that year.
+  FY2023 result"); a target printed for one year only applies to that year;
+- one row per indicator with its actuals under year columns and the target in a column of its
+  own, often for a later year, beside a baseline and a grade (「基準値(令和2年度) | 令和4年度 | … |
+  目標値(令和7年度) | 評価」, "Baseline 2020/21 | 2021/22 | … | Target 2024/25 | Status").
+Years may be printed bare in a header (令和3, R3, 2022) and as fiscal years spanning two calendar
+years (2023/24).
 Tables that fit none are left to table-row answers. Status is met when the actual reaches
 the target (a higher-is-better reading, stated in the reason when derived), unless the table
 grades the row itself (an 評価 / 達成状況 column: A, ◎, 達成 or C, ×, 未達成): the document's
@@ -208,10 +213,10 @@ def _target_columns(head: list[str], years) -> Optional[_TargetColumns]:
     for i, c in enumerate(head):
         if i in cols or not c:
             continue
-        lab = _year_label(c)
+        lab, plain_label = _year_label(c), label_of(re.sub(r"[（(].*?[）)]", "", c))
         if lab and lab[0] == "target":
             targets[i] = (lab[1], lab[1][1])
-        elif label_of(re.sub(r"[（(].*?[）)]", "", c)) and label_of(re.sub(r"[（(].*?[）)]", "", c))[0] == "target":
+        elif plain_label and plain_label[0] == "target":
             targets[i] = (None, None)  # 「目標」 with no year: the goal the latest figure is measured against
         elif _BASELINE.search(c):
             baseline = i
@@ -240,7 +245,7 @@ def _row_with_target_columns(doc, sec, block, r, years, tc: _TargetColumns, capt
     targets: dict[int, tuple] = {}
     for i, (y, fy) in tc.targets.items():
         if cell(i):
-            targets[fy if fy is not None else latest] = (y or actuals[latest][0], cell(i), fy is None)
+            targets[fy if fy is not None else latest] = (y or actuals[latest][0], cell(i))
     base = parse_value(cell(tc.baseline)).value if tc.baseline is not None else None
     grade = cell(tc.grade)
     out: list[KpiRecord] = []

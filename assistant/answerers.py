@@ -513,7 +513,7 @@ def passages(ctx: Context) -> list[Candidate]:
         hits = hits + [h for h in extra if h[0].id not in {x[0].id for x in hits}]
     if not hits:
         hits = ctx.search(k=ctx.top_k)
-    return _quote(ctx, hits, filters)
+    return _quote(ctx, _one_edition_per_table(ctx, hits), filters)
 
 
 @lru_cache(maxsize=8192)
@@ -683,7 +683,6 @@ def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> l
 
 def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list[Candidate]:
     q = ctx.q
-    hits = _one_edition_per_table(ctx, hits)
     if not hits:
         return []
     from assistant.question import read_years

@@ -227,7 +227,7 @@ def test_a_table_that_prints_no_year_reports_its_editions_year():
 
 def test_a_year_two_editions_print_is_read_from_the_later_one():
     """The R7 edition reprints R6's figure, revised: a question about R6 quotes the R7 copy."""
-    from assistant.answerers import Context, _quote
+    from assistant.answerers import Context, _one_edition_per_table, _quote
     from assistant.question import analyze
     from assistant.terms import TermStats, question_concepts
 
@@ -238,4 +238,5 @@ def test_a_year_two_editions_print_is_read_from_the_later_one():
     q = analyze("令和6年度の交流会参加者数は？")
     ctx = Context(q, question_concepts(q, TermStats([["交流", "会", "参加", "者", "数"], ["区分"]])), store, None, None,
                   [], 4, [t6, t7], None)
-    assert [c.source for c in _quote(ctx, [(t6, 1.0), (t7, 1.0)], {})[0].answer.citations] == ["r7.txt"]
+    hits = _one_edition_per_table(ctx, [(t6, 1.0), (t7, 1.0)])
+    assert [c.source for c in _quote(ctx, hits, {})[0].answer.citations] == ["r7.txt"]

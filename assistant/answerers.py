@@ -257,7 +257,7 @@ def _named_documents(ctx: Context, kpis: list[KpiRecord]) -> list[KpiRecord]:
     if len(titles) < 2:
         return kpis
     named = [c for c in ctx.concepts if c.forms]
-    score = {s: sum(c.weight for c in named if c.in_text(t) or c.in_text(s)) for s, t in titles.items()}
+    score = {s: sum(c.weight for c in named if c.as_word_in(t) or c.as_word_in(s)) for s, t in titles.items()}
     best = max(score.values())
     keep = {s for s, v in score.items() if v == best}
     return [r for r in kpis if r.source in keep] if best > 0 and len(keep) < len(titles) else kpis

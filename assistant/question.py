@@ -75,7 +75,8 @@ OP_CUES: dict[str, re.Pattern] = {
     "count": re.compile(
         r"何事業|いくつの|何項目|何指標|何本|事業数|項目数|指標数|委員数|"
         r"how many (?:[\w-]+ ){0,2}(?:programs?|projects?|articles?|measures?|items?|indicators?|members?|policies|strategies|businesses)\b", re.I),
-    "which_article": re.compile(r"第何条|何条|どの条|which article|what article|under which (?:article|provision)", re.I),
+    # "which Article 16 programs" names the article: it does not ask for one
+    "which_article": re.compile(r"第何条|何条|どの条|(?:which|what) article(?!\s*\d)|under which (?:article|provision)(?!\s*\d)", re.I),
     "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
                                r"\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),

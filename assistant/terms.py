@@ -59,6 +59,12 @@ class Concept:
         # a long loanword meets its shorter relatives by its stem (コンピューティング ~ コンピュータ)
         return any(f and (f in text or (len(f) >= 6 and _KATAKANA.fullmatch(f) and f[:5] in text)) for f in self.forms)
 
+    def as_word_in(self, text: str) -> bool:
+        """`in_text`, but a Latin-script form counts only as a whole word ("PR" is not in "program")."""
+        low = text.lower()
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(f.lower())}(?![a-z0-9])", low) if f.isascii()
+                   else Concept(self.label, [f], self.weight).in_text(text) for f in self.forms if f)
+
 
 @dataclass
 class Coverage:
@@ -311,11 +317,11 @@ def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> 
 _REFERENT_PREFIXES = {"副", "元", "前", "旧", "非", "未", "再", "準", "次"}
 
 
-def _prefixed_compounds(tokens: list[tuple[str, str, str, str]]) -> list[str]:
+def _prefixed_compounds(tokens: list[tuple[str, str, str, str, str]]) -> list[str]:
     """「副」+「部会」+「長」 → 副部会長: a referent-changing prefix with the nouns and noun
     suffixes that follow it."""
     out = []
-    for i, (surface, _, pos, _) in enumerate(tokens):
+    for i, (surface, _, pos, *_) in enumerate(tokens):
         if pos != "接頭辞" or surface not in _REFERENT_PREFIXES:
             continue
         j, word = i + 1, surface
@@ -340,8 +346,10 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
         # a compound the documents never use names something they do not cover: required, as a name is
         out.append(Concept(word, [word], stats.max_idf() * (0.8 if not known else 0.6), known=known,
                            required=not known))
-    for surface, norm, pos, sub in tokens:
+    for surface, norm, pos, sub, sub2 in tokens:
         if pos not in ("名詞", "形状詞") and not re.fullmatch(r"[\u30a0-\u30ffA-Za-z]{2,}", surface):
+            continue
+        if sub2 == "副詞可能":  # 実際, 現在, 以降, 全部: nouns used as adverbs say when or how much, not what
             continue
         if norm in _JA_STOP or surface in _JA_STOP or norm in seen or not _JA_CHARS.search(surface):
             continue

@@ -145,3 +145,14 @@ def test_second_year_without_its_century_is_a_later_year_of_the_same_century(tex
                                   "令和6年度・2回開催の講座は"])
 def test_a_count_after_a_year_is_not_a_second_year(text):
     assert len(analyze(text).years) == 1
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Which article of the ordinance covers business succession?", True),
+    ("Under which provision are subsidies for shops given?", True),
+    ("Which Article 16 programs fell short of target in FY2023?", False),
+    ("What article 12 indicators were met?", False),
+    ("第何条に書かれていますか？", True),
+])
+def test_which_article_asks_for_an_article_only_when_none_is_named(text, asks):
+    assert (analyze(text).op("which_article") > 0) is asks

@@ -157,3 +157,16 @@ def test_a_year_written_r4_leaves_no_letter_behind():
     """R4 is a year (a slot); its letter is not an English topic word."""
     labels = [c.label for c in question_concepts(analyze("How did the occupancy change from R4 to R5?"), stats())]
     assert "R" not in labels and "r" not in [l.lower() for l in labels]
+
+
+def test_a_latin_form_names_a_document_only_as_a_whole_word():
+    pr = Concept("PR", ["pr", "広報"], 3.0)
+    assert pr.in_text("execution program")  # coverage reads substrings, as it does for Japanese
+    assert not pr.as_word_in("execution program phase3")
+    assert pr.as_word_in("the PR award") and pr.as_word_in("市の広報誌")
+
+
+def test_adverbial_nouns_are_not_topics():
+    st = TermStats([["実際", "補助金"], ["補助金", "予算"], ["現在", "事業"]])
+    labels = [c.label for c in question_concepts(analyze("補助金は実際いくら使われた？現在の状況は？"), st)]
+    assert "補助金" in labels and "実際" not in labels and "現在" not in labels

@@ -35,18 +35,19 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
-def surface_tokens(text: str) -> list[tuple[str, str, str, str]]:
-    """(surface, normalised form, part of speech, its subclass) per morpheme, mode C (longest units), so
+def surface_tokens(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(surface, normalised form, part of speech, its subclass, the next subclass) per morpheme,
+    mode C (longest units), so
     「商店街」 or 「生産緑地」 stays one word when the dictionary knows it."""
     from sudachipy import tokenizer as _t
 
     tok, _ = _sudachi()
-    out: list[tuple[str, str, str, str]] = []
+    out: list[tuple[str, str, str, str, str]] = []
     for part in re.split(r"\n+", text):
         if not part.strip():
             continue
         with _lock:
             ms = [(m.surface(), m.normalized_form(), m.part_of_speech()) for m in tok.tokenize(part[:10000], _t.Tokenizer.SplitMode.C)]
         for surface, norm, pos in ms:
-            out.append((surface.strip(), norm.strip().lower(), pos[0], pos[1]))
+            out.append((surface.strip(), norm.strip().lower(), pos[0], pos[1], pos[2]))
     return out

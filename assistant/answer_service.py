@@ -121,7 +121,7 @@ class AnswerService:
                 self._pairs = opinion_pairs(once)
                 self.retriever.repeats = len(chunks) / max(1, len(once))
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
-                self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder)
+                self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder, once)
                 self.retriever.expander = keyword_expansion(self._stats)
                 self._cat_key = key
             return self._stats, self._linker

@@ -4,7 +4,8 @@ The catalog is built from the KPI store (every indicator with its program, artic
 unit). A question is scored against each entry by three signals, each of which holds in
 either language:
 - term coverage: the question's weighted concepts (see terms.py) found in the entry's
-  indicator/program/document text, and how much of the indicator's own name the question repeats;
+  indicator/program/document text (and, at half weight, in the prose that introduces the
+  indicator's table), and how much of the indicator's own name the question repeats;
 - embedding similarity of the question and the entry (multilingual, so English
   descriptions of Japanese names still meet);
 - the rank of the entry's own KPI passage in hybrid retrieval for the question.
@@ -19,13 +20,14 @@ from typing import Optional
 
 import numpy as np
 
-from assistant.terms import Concept, coverage, lexical_share
+from assistant.terms import Concept, Coverage, coverage, lexical_share
 from core.types import KpiRecord
 from ingest.normalize import nfkc
 from vectorstore.embeddings import cached_passages
 
 
 RETRIEVAL_BONUS = (0.12, 0.06, 0.03, 0.0)
+INTRO_SHARE = 0.5  # what a word counts when only the indicator's introduction has it
 
 
 @dataclass
@@ -45,8 +47,31 @@ def _core(name: str) -> str:
     return re.sub(r"\(.*?\)|（.*?）", "", name)
 
 
+def _line(loc) -> int:
+    return loc.line_start if loc.line_start is not None else (loc.page_start or 0) * 10000
+
+
+def introductions(records: list[KpiRecord], chunks: list) -> dict[tuple[str, str], str]:
+    """(indicator, program) → the prose passage just before the indicator's table in its
+    program's section: the document's own words for what the indicator measures ("the joint
+    PR of 14 autumn events around the station"), which a question may use instead of the name."""
+    prose: dict[tuple[str, str], list] = {}
+    for c in chunks:
+        if c.kind == "text" and c.program:
+            prose.setdefault((c.source, c.program), []).append(c)
+    out: dict[tuple[str, str], str] = {}
+    for r in records:
+        key = (r.indicator, r.program)
+        if key in out or not r.program:
+            continue
+        before = [c for c in prose.get((r.source, r.program), []) if _line(c.loc) <= _line(r.loc)]
+        if before:
+            out[key] = max(before, key=lambda c: _line(c.loc)).text[:600]
+    return out
+
+
 class IndicatorLinker:
-    def __init__(self, records: list[KpiRecord], embedder) -> None:
+    def __init__(self, records: list[KpiRecord], embedder, chunks: Optional[list] = None) -> None:
         seen: dict[tuple[str, str], KpiRecord] = {}
         for r in records:
             seen.setdefault((r.indicator, r.program), r)
@@ -55,6 +80,8 @@ class IndicatorLinker:
         self.titles = [seen[e].title for e in self.entries]
         self.names = [n for n, _ in self.entries]
         self.texts = [f"{n} ({p})" if p else n for n, p in self.entries]
+        intro = introductions(records, chunks or [])
+        self.intros = [intro.get(e, "") for e in self.entries]
         self.embedder = embedder
         self._grams = [_bigrams(_core(n)) or _bigrams(n) for n in self.names]
 
@@ -83,6 +110,12 @@ class IndicatorLinker:
         for i, ((name, prog), grams) in enumerate(zip(self.entries, self._grams)):
             name_recall = len(qb & grams) / len(grams) if grams else 0.0
             cov = coverage(concepts, f"{name} {prog} {self.titles[i]}")
+            if self.intros[i]:
+                # the introduction describes the program around the indicator, not the indicator
+                # itself: what only it covers counts half
+                wide = coverage(concepts, f"{name} {prog} {self.titles[i]} {self.intros[i]}")
+                cov = Coverage(cov.score + INTRO_SHARE * (wide.score - cov.score), wide.covered, wide.missing,
+                               wide.missing_names)
             z = (float(sims[i]) - mu) / sd
             emb = min(1.0, max(0.0, (z - 1.0) / 3.0))  # z 1 → 0, z 4 → 1
             lexical = max(name_recall, cov.score) if q.lang == "ja" else cov.score

@@ -208,6 +208,43 @@ def _japanese_for(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))[:40]
 
 
+_LOANWORDS: Optional[dict[str, tuple[str, ...]]] = None
+_LOANWORDS_LOCK = threading.Lock()
+
+
+def loanwords(word: str) -> tuple[str, ...]:
+    """Katakana loanwords JMdict glosses with the English word once its qualifier is dropped
+    ("festival (esp. …)" → フェスティバル, "campaign" → キャンペーン). An exact gloss look-up
+    misses them: the dictionary qualifies most loanword glosses."""
+    global _LOANWORDS
+    if _LOANWORDS is None:
+        with _LOANWORDS_LOCK:
+            if _LOANWORDS is None:
+                _LOANWORDS = _loanword_index()
+    return _LOANWORDS.get(word.lower(), ())
+
+
+def _loanword_index() -> dict[str, tuple[str, ...]]:
+    jam = _jamdict()
+    if jam is None:
+        return {}
+    import sqlite3
+
+    index: dict[str, list[str]] = {}
+    try:  # one query over the entries written in kana only (about 0.5 s, once per process)
+        with sqlite3.connect(f"file:{jam.db_file}?mode=ro", uri=True) as db:
+            rows = db.execute("SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+                              "JOIN SenseGloss g ON g.sid = s.ID WHERE k.idseq NOT IN (SELECT idseq FROM Kanji)").fetchall()
+    except Exception:
+        return {}
+    for kana, gloss in rows:
+        if re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", kana):
+            head = re.sub(r"\s*\(.*?\)\s*", " ", gloss).strip().lower()
+            if head and kana not in index.setdefault(head, []):
+                index[head].append(kana)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _lemmas(word: str) -> list[str]:
     w = word.lower()
     out = [w]
@@ -254,7 +291,7 @@ def _dictionary_forms(word: str) -> list[str]:
     (JMdict glosses verbs "to approve"), and, when neither is glossed, as a gloss with a
     qualifier ("prefecture (Japan)"; a slower pattern look-up, so only then)."""
     lemmas = _lemmas(word)
-    forms = [f for lem in lemmas for f in japanese_for(lem)]
+    forms = [f for lem in lemmas for f in japanese_for(lem) + loanwords(lem)]
     forms += [f for lem in lemmas if len(lem) >= 3 for f in japanese_for(f"to {lem}")]
     if not forms:
         forms = [f for lem in lemmas[:2] if len(lem) >= 4 for f in japanese_for(f"{lem} (%")]

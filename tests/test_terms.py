@@ -170,3 +170,12 @@ def test_adverbial_nouns_are_not_topics():
     st = TermStats([["実際", "補助金"], ["補助金", "予算"], ["現在", "事業"]])
     labels = [c.label for c in question_concepts(analyze("補助金は実際いくら使われた？現在の状況は？"), st)]
     assert "補助金" in labels and "実際" not in labels and "現在" not in labels
+
+
+def test_loanwords_are_found_behind_a_qualified_gloss():
+    from assistant.terms import loanwords
+
+    assert "フェスティバル" in loanwords("festival")  # glossed "festival (esp. …)", not "festival"
+    st = TermStats([["フェスティバル", "来場"], ["事業"]], ["フェスティバル来場者数"])
+    festival = next(c for c in english_concepts("the autumn festival", st) if c.label == "festival")
+    assert "フェスティバル" in festival.forms

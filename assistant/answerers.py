@@ -121,15 +121,10 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         return []
     why = {"link": link.name, "program": link.program, "link_score": round(link.score, 3), **link.evidence}
     support = link.score
-    # (Japanese counters only: an English "how many times" may well count 件)
-    counter = _counter(q, ctx.concepts) if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)", q.text) else None
-    row_unit = rows[0].unit or ""
-    if counter and row_unit and not re.search(counter, row_unit + link.name):
-        support *= 0.6  # 何人 asked, an indicator counted in 件: another thing
-        why["unit_mismatch"] = f"{row_unit} ≠ {counter}"
-    elif row_unit in ("%", "％") and re.search(r"how many|何\s*(?:人|名|件|社|回|団体)|いくつ", q.text, re.I):
-        support *= 0.6  # a count asked, a percentage linked
-        why["unit_mismatch"] = f"{row_unit} for a count"
+    mismatch = measure_mismatch(q, ctx.concepts, rows[0].unit or "", link.name)
+    if mismatch:
+        support *= 0.6  # 何人 asked, an indicator counted in 件 (or a sum asked, a count linked): another thing
+        why["unit_mismatch"] = mismatch
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
         a = answer_lookup(q, rows, link.name)
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
@@ -190,6 +185,8 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
                      + ", ".join(wareki(y) if ja else f"FY{y}" for y in missing))
     a = Answer(q.text, "\n".join(l for l in lines if l), True, cites, recs, "kpi", q.lang)
     answers = {"number", "quantity", "status", "when"} | _arts(q, rows) | _money(rows)
+    if mismatch:
+        answers -= {"number", "quantity"}  # a figure, but not of what is asked
     stated = set(re.findall(r"\d[\d,.]*", q.text))
     actuals = [r.actual.replace(" ", "") for r in sel if r.actual]
     if actuals and all(a in stated for a in actuals):
@@ -206,6 +203,32 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
 
 def _arts(q: Query, rows: list[KpiRecord]) -> set[str]:
     return {"articles"} if q.articles and any(r.article in q.articles for r in rows) else set()
+
+
+_MONEY_ASKED = re.compile(r"いくら|金額|総額|費用|支出|交付額|執行額|決算額|予算額|how much (?:money|was (?:spent|paid|granted|awarded)|"
+                          r"did .{0,40}\b(?:cost|spend|pay|receive))|\b(?:amount|sum) (?:of money|paid|spent|granted|awarded)|"
+                          r"\btotal (?:amount|cost|spend(?:ing)?|value)\b|in yen\b", re.I)
+_MONEY_UNIT = re.compile(r"円|ドル|[£$€¥]|額|費|予算|決算|\b(?:yen|dollars?|pounds?|euros?)\b", re.I)
+
+
+def measure_mismatch(q: Query, concepts: list[Concept], unit: str, name: str) -> str:
+    """Why an indicator's figures measure something else than the question asks, or "": a
+    count of people (何人) against one of 件 or of organisations (支援機関数), a count against a
+    percentage, a sum of money against a count. (Japanese counters only: an English "how many
+    times" may well count 件.)"""
+    counter = _counter(q, concepts) if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)", q.text) else None
+    if counter and not re.search(counter, unit + name):
+        if unit:
+            return f"{unit} ≠ {counter}"
+        # a count of people asked, an unlabelled indicator that counts something else (支援機関数)
+        head = re.search(r"([一-龥ァ-ヶ]{1,3})数[^数]{0,8}$", name)
+        if counter == _COUNTER_SYNONYMS["人"] and head and not re.search(r"[人名者員客生家手師]", head.group(1)):
+            return f"{head.group(1)} ≠ {counter}"
+    if unit in ("%", "％") and re.search(r"how many|何\s*(?:人|名|件|社|回|団体)|いくつ", q.text, re.I):
+        return f"{unit} for a count"
+    if _MONEY_ASKED.search(q.text) and not _MONEY_UNIT.search(unit + name):
+        return f"{unit or 'a count'} for a sum of money"
+    return ""
 
 
 def _money(rows: list[KpiRecord]) -> set[str]:

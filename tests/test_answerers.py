@@ -187,3 +187,19 @@ def test_the_words_of_a_documents_title_do_not_tell_its_rows_apart():
     assert [c.label for c in row_words(cs, "青葉市 商工振興計画 令和5年度 進捗評価")] == ["創業", "補助金"]
     assert [c.label for c in row_words(cs, "Annual report")] == ["青葉", "創業", "補助金"]
     assert [c.label for c in row_words(cs[:1], "青葉市 報告")] == ["青葉"]  # nothing left: all of them
+
+
+def test_an_indicator_measuring_something_else_does_not_answer_the_figure_asked():
+    from assistant.answerers import measure_mismatch
+
+    def mm(question, unit, name):
+        q = analyze(question)
+        return measure_mismatch(q, question_concepts(q, STATS), unit, name)
+
+    assert mm("支援員は何人？", "", "支援員を配置した支援機関数")  # organisations counted, people asked
+    assert not mm("参加者は何人？", "", "セミナー参加者数")
+    assert mm("補助金の交付総額はいくら？", "件", "補助金交付件数")  # a sum asked, a count linked
+    assert not mm("補助金の交付総額はいくら？", "千円", "補助金交付額")
+    assert mm("How many firms took part?", "%", "参加企業の割合")
+    c = kpi_indicator(ctx("見本市の予算の総額はいくら？"))  # 見本市来場者数 counts people, not yen
+    assert c and {"number", "quantity"}.isdisjoint(c[0].answers) and c[0].why["unit_mismatch"]

@@ -198,7 +198,8 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         answers.add("years")
     if len(sel) > 1:
         answers.add("trend")
-    return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program} {unit}", why, answers)]
+    # the prose introducing the table is evidence of what the indicator measures (the linker read it)
+    return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program} {unit} {link.intro}", why, answers)]
 
 
 def _arts(q: Query, rows: list[KpiRecord]) -> set[str]:

@@ -36,6 +36,7 @@ class Link:
     program: str
     score: float
     evidence: dict = field(default_factory=dict)
+    intro: str = ""  # the prose that introduces the indicator's table, when the linker read it
 
 
 def _bigrams(s: str) -> set[str]:
@@ -131,7 +132,8 @@ class IndicatorLinker:
             # reported capped at 1.0 (it is a support)
             out.append(Link(name, prog, score, {"name_recall": round(name_recall, 2), "concepts": cov.covered,
                                                 "missing": cov.missing, "similarity": round(float(sims[i]), 3),
-                                                "z": round(z, 2), "retrieval_rank": None if r is None else r + 1}))
+                                                "z": round(z, 2), "retrieval_rank": None if r is None else r + 1},
+                            self.intros[i]))
         out.sort(key=lambda l: (l.score, l.evidence["name_recall"]), reverse=True)
         best = out[:top]
         for j, l in enumerate(best):

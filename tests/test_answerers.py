@@ -203,3 +203,17 @@ def test_an_indicator_measuring_something_else_does_not_answer_the_figure_asked(
     assert mm("How many firms took part?", "%", "参加企業の割合")
     c = kpi_indicator(ctx("見本市の予算の総額はいくら？"))  # 見本市来場者数 counts people, not yen
     assert c and {"number", "quantity"}.isdisjoint(c[0].answers) and c[0].why["unit_mismatch"]
+
+
+def test_a_common_title_word_does_not_restrict_a_verdict_to_a_plan_without_results():
+    plan = replace(RECORDS[0], source="plan.md", title="テスト町 産業プログラム", status="plan", fiscal_year=None,
+                   year="令和7年度", actual="", actual_value=None)
+
+    class TwoDocuments(Store):
+        def kpis(self):
+            return RECORDS + [plan]
+
+    q = analyze("第3条のプログラムで令和6年度に目標を達成できなかったものは？")
+    concepts = question_concepts(q, STATS)
+    c = kpi_scope(Context(q, concepts, TwoDocuments(), Retriever([]), None, [], pairs=[]))
+    assert c and "見本市来場者数" in c[0].answer.answer  # 105 against 110 in R6, from the report

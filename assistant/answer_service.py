@@ -63,9 +63,10 @@ class AnswerService:
         if self._pairs:
             cached_passages(self.index.embedder, [p.text for p in self._pairs])
         self.retriever.search("warm-up", k=1)
-        from assistant.terms import japanese_for
+        from assistant.terms import japanese_for, loanwords
 
         japanese_for("warm")  # opens the bilingual dictionary
+        loanwords("warm")  # and reads its loanword glosses once
 
     def ask(self, question: str, previous: Optional[Query] = None) -> Answer:
         """The answer: structured or extractive, rewritten by the LLM when one is configured

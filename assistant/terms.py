@@ -56,14 +56,18 @@ class Concept:
     scale: float = MIN_CONCEPT_WEIGHT / 0.9  # the corpus's largest word weight (a word found in one passage)
 
     def in_text(self, text: str) -> bool:
-        # a long loanword meets its shorter relatives by its stem (コンピューティング ~ コンピュータ)
-        return any(f and (f in text or (len(f) >= 6 and _KATAKANA.fullmatch(f) and f[:5] in text)) for f in self.forms)
+        return any(f and _form_in(f, text) for f in self.forms)
 
     def as_word_in(self, text: str) -> bool:
         """`in_text`, but a Latin-script form counts only as a whole word ("PR" is not in "program")."""
         low = text.lower()
         return any(re.search(rf"(?<![a-z0-9]){re.escape(f.lower())}(?![a-z0-9])", low) if f.isascii()
-                   else Concept(self.label, [f], self.weight).in_text(text) for f in self.forms if f)
+                   else _form_in(f, text) for f in self.forms if f)
+
+
+def _form_in(form: str, text: str) -> bool:
+    # a long loanword meets its shorter relatives by its stem (コンピューティング ~ コンピュータ)
+    return form in text or (len(form) >= 6 and bool(_KATAKANA.fullmatch(form)) and form[:5] in text)
 
 
 @dataclass

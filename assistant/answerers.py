@@ -484,6 +484,9 @@ def _units(c: Chunk) -> list[str]:
             and not (c.title and c.title.replace(" ", "") in u.replace(" ", "") and len(u) <= len(c.title) + 40)]
 
 
+_ASIDE = re.compile(r"[(（][^\n]*[)）]\s*$")
+
+
 def _with_next_sentence(c: Chunk, text: str, limit: int = 160) -> str:
     """A short quoted sentence keeps the sentence after it (what it says often follows: the
     figure, the reason), as long as the two stay short."""
@@ -494,7 +497,8 @@ def _with_next_sentence(c: Chunk, text: str, limit: int = 160) -> str:
         return text
     rest = split_sentences(c.text[i + len(text):])
     nxt = rest[0] if rest else ""
-    if nxt and not _ITEM_SPLIT.match(nxt) and len(text) + len(nxt) <= limit:
+    # a bracketed aside (the figure: 「(参加店舗数132店舗)」) does not count against the limit
+    if nxt and not _ITEM_SPLIT.match(nxt) and len(text) + len(_ASIDE.sub("", nxt)) <= limit:
         return text + nxt
     return text
 
@@ -736,13 +740,17 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     picked, used = [], set()
     best = scored[0][0] if scored else 0.0
     for sc, rank, c, text, cov in scored:
-        if text in used or text.split(" / ")[-1] in used:
-            continue
+        if text in used or text.split(" / ")[-1] in used or any(text in t for cc, t, _ in picked if cc.id == c.id):
+            continue  # already quoted, alone or as the sequel of the sentence before it
         if picked and sc < 0.5 * best:
             break  # a far weaker passage is no support: it is not quoted, nor cited
-        text = _with_next_sentence(c, text)
+        raw, text = text, _with_next_sentence(c, text)
+        if text != raw and text[len(raw):] in used:
+            text = raw  # its sequel is quoted already
+        if text in used:
+            continue  # another edition's copy of a sentence already quoted with its sequel
         picked.append((c, text, cov))
-        used.update((text, text.split(" / ")[-1]))
+        used.update((raw, text, text.split(" / ")[-1]))
         if len(picked) >= 3:
             break
     if not picked:
@@ -858,7 +866,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
     if any(not c.known for c in focus):
         return False
     context = normalised_forms(context)[1]
-    for line in re.split(r"\n|。", evidence):
+    for line in evidence.split("\n"):  # each quote: a sentence with the one after it that says its figure
         said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
         for fig in known_figures:

@@ -92,10 +92,12 @@ class TermStats:
                 self.df[t] = self.df.get(t, 0) + 1
             texts.append("".join(toks))
         self.n = max(1, n)
+        self._passages = [t.lower() for t in texts]  # for the frequency of a form that is no single token
         # tokens are normalised forms (Sudachi may turn "festival" into フェスティバル): the raw
         # text is kept beside them for presence checks
         # (each distinct text once: editions of a report repeat most of their passages)
         self.text = "\n".join(dict.fromkeys(texts + [nfkc(t).lower() for t in raw_texts]))
+        self._substring_df: dict[str, int] = {}
         self._seen: dict[str, bool] = {}  # presence checks, memoised: questions repeat words
         self._readings: Optional[dict[str, list[str]]] = None
 
@@ -111,6 +113,21 @@ class TermStats:
 
     def max_idf(self) -> float:
         return self.idf("\x00")
+
+    def form_weight(self, form: str) -> float:
+        """The idf of a form: of the token, else of the passages holding it as a substring
+        (大 inside 拡大, 大会 is common however rarely it stands alone as a token), else, for a
+        form only the raw text holds, that of a rare word. The substring count keeps a weight
+        independent of corpus size: a fixed share of the largest idf is not."""
+        if form in self.df:
+            return self.idf(form)
+        df = self._substring_df.get(form)
+        if df is None:
+            low = form.lower()
+            df = self._substring_df[form] = sum(low in t for t in self._passages) if low else 0
+        if df:
+            return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        return self.max_idf() * 0.6
 
     def in_corpus(self, form: str) -> bool:
         hit = self._seen.get(form)
@@ -349,7 +366,7 @@ def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> 
     # dictionary sense is more often a wrong sense than a better word
     forms.sort(key=lambda f: -stats.df.get(f, 0))
     forms = forms[:max_forms]
-    weights = [stats.idf(f) if f in stats.df else stats.max_idf() * 0.6 for f in forms]
+    weights = [stats.form_weight(f) for f in forms]
     return Concept(label, forms, min(weights) if weights else 0.0)
 
 

@@ -56,7 +56,9 @@ def ends_sentence(line: str) -> bool:
     return line.endswith(_TERMINAL)
 
 
-_SENTENCE_RE = re.compile(r"[^。！？\n]+[。！？]?")
+# a bracketed aside right after a sentence's full stop is part of that sentence: reports put
+# the figure there (「…を開催しました。(参加店舗数132店舗(令和5年度102店舗))」)
+_SENTENCE_RE = re.compile(r"[^。！？\n]+[。！？]?(?:[ \u3000]*[(（][^()（）\n]*(?:[(（][^()（）\n]*[)）][^()（）\n]*)*[)）])?")
 
 
 def split_sentences(text: str) -> list[str]:

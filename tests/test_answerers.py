@@ -217,3 +217,20 @@ def test_a_common_title_word_does_not_restrict_a_verdict_to_a_plan_without_resul
     concepts = question_concepts(q, STATS)
     c = kpi_scope(Context(q, concepts, TwoDocuments(), Retriever([]), None, [], pairs=[]))
     assert c and "見本市来場者数" in c[0].answer.answer  # 105 against 110 in R6, from the report
+
+
+def test_a_figure_in_the_sentence_after_the_topic_answers_how_many():
+    # the quoted sentence names the event, the next one (with its bracketed figure) counts it
+    chunk = Chunk("c3", "町は見本市を開催し、来場者を広く募った。町内外から多くの人が訪れた。(来場者数500人(前年度400人))", "r.txt", "報告",
+                  "report", "text", ["第3条 販路の開拓"], Location(line_start=5), article=3)
+    c = passages(ctx("見本市の来場者は何人？", [chunk]))[0]
+    assert "500人" in c.answer.answer and "quantity" in c.answers
+    assert c.answer.answer.count("訪れた") == 1  # the sentence quoted as a sequel is not quoted again
+
+
+def test_a_sentence_repeated_by_another_edition_is_quoted_once():
+    text = "町は見本市を開催した。来場者は延べ500人だった。"
+    a = Chunk("e1", text, "r6.txt", "報告", "report", "text", ["第3条 販路の開拓"], Location(line_start=5), article=3)
+    b = Chunk("e2", text, "r7.txt", "報告", "report", "text", ["第3条 販路の開拓(拡充)"], Location(line_start=5), article=3)
+    c = passages(ctx("見本市の来場者は何人だった？", [a, b]))[0]
+    assert c.answer.answer.split("―")[0].count("延べ500人") == 1

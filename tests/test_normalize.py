@@ -15,3 +15,9 @@ def test_letter_spacing_and_wrap_spaces_removed():
 
 def test_split_sentences_japanese():
     assert split_sentences("一つ目。二つ目！三つ目") == ["一つ目。", "二つ目！", "三つ目"]
+
+
+def test_a_bracketed_aside_after_the_full_stop_belongs_to_its_sentence():
+    # reports put the figure in brackets after the sentence it counts
+    assert split_sentences("市場を開いた。(出店数12店(前年度9店))次に移った。") == ["市場を開いた。(出店数12店(前年度9店))", "次に移った。"]
+    assert split_sentences("市場を開いた。次に（必要なら）移った。") == ["市場を開いた。", "次に（必要なら）移った。"]

@@ -179,3 +179,11 @@ def test_loanwords_are_found_behind_a_qualified_gloss():
     st = TermStats([["フェスティバル", "来場"], ["事業"]], ["フェスティバル来場者数"])
     festival = next(c for c in english_concepts("the autumn festival", st) if c.label == "festival")
     assert "フェスティバル" in festival.forms
+
+
+def test_a_form_that_is_no_token_weighs_by_the_passages_that_contain_it():
+    # 大 stands alone in no passage but sits inside many words: common, not rare, however large the corpus
+    st = TermStats([["拡大", "事業"], ["大会", "開催"], ["大学", "連携"], ["横浜", "東京"]] * 5)
+    assert st.form_weight("大") < st.form_weight("横浜") + 0.5
+    assert st.form_weight("大") < st.max_idf() * 0.6
+    assert st.form_weight("未知語") == pytest.approx(st.max_idf() * 0.6)

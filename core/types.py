@@ -61,6 +61,8 @@ class Block:
     rows: Optional[list[list[str]]] = None
     wrapped: bool = False
     raw: str = ""  # NFKC text with the layout's spaces kept (column separators in flattened tables)
+    after_blank: bool = False  # a text file's line after an empty line: a new paragraph, never a continuation
+    tail: str = ""  # a paragraph rejoined from several lines: its last line (a caption a wrapped line ran into)
 
 
 @dataclass

@@ -66,7 +66,9 @@ def extract_kpis(doc: Document, sections: list[Section]) -> list[KpiRecord]:
         caption = ""
         for b in merge_split_tables(paragraphs(sec.blocks)):
             if b.kind == "line":
-                caption = b.text if (not b.text.endswith("。") and len(b.text) < 80) else ""
+                # a line that does not end its sentence runs into the caption after it: then the
+                # caption is the paragraph's last line
+                caption = next((t for t in (b.text, b.tail) if t and not t.endswith("。") and len(t) < 80), "")
                 continue
             years = _header_years(b.rows or [])
             if not years:

@@ -283,10 +283,10 @@ def paragraphs(blocks: list[Block]) -> list[Block]:
             out.append(b)
             continue
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == "line" and not ends_sentence(prev.text)
+        if (prev is not None and prev.kind == "line" and not b.after_blank and not ends_sentence(prev.text)
                 and not MARKER.match(b.text) and not _standalone(prev.text)):
             sep = "" if (has_japanese(prev.text[-1:]) or has_japanese(b.text[:1])) else " "
-            out[-1] = Block("line", prev.text + sep + b.text, prev.loc.merge(b.loc))
+            out[-1] = Block("line", prev.text + sep + b.text, prev.loc.merge(b.loc), tail=b.text)
         else:
             out.append(Block("line", b.text, b.loc))
     return out

@@ -388,9 +388,13 @@ def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sect
         caption = ""
         for b in paragraphs(sec.blocks):
             if b.kind == "line":
-                t = b.text.strip("*# ")
-                # a short line before a table names it; a list item (a legend, a note) does not
-                caption = t if len(t) < 80 and not t.endswith("。") and not re.match(r"^\s*[-・*]\s", b.text) else caption
+                # a short line before a table names it; a list item (a legend, a note) does not; a
+                # line that does not end its sentence may have run into the caption after it
+                for line in (b.text, b.tail):
+                    t = line.strip("*# ")
+                    if t and len(t) < 80 and not t.endswith("。") and not re.match(r"^\s*[-・*]\s", line):
+                        caption = t
+                        break
                 continue
             n += 1
             out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}"))

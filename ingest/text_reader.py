@@ -126,7 +126,8 @@ def read_text(path: str | Path, raw: bytes | None = None) -> Document:
         flush_table(no - 1)
         norm = normalize_line(line)
         if norm:
-            blocks.append(Block("line", norm, Location(line_start=no, line_end=no), raw=normalize_raw(line)))
+            blocks.append(Block("line", norm, Location(line_start=no, line_end=no), raw=normalize_raw(line),
+                                after_blank=no >= 2 and not lines[no - 2].strip()))
     flush_table(len(lines))
     if not any(b.text.strip() for b in blocks):
         raise IngestError(str(path), "the file is empty (no text to index)")

@@ -239,3 +239,13 @@ def test_lookup_answers_name_the_year_a_later_target_is_for(other_service):
     assert a.grounded and "31" in a.answer and "25" in a.answer and "令和8年度の目標" in a.answer
     b = other_service.ask("How many jobs did the Dales Enterprise Board help create in 2023/24?")
     assert b.grounded and "415" in b.answer and b.citations[0].source == "dales_agency.md"
+
+
+def test_a_caption_after_a_line_that_does_not_end_its_sentence_still_names_the_table(tmp_path):
+    # the line before the caption has no full stop, so the reader rejoins the two as one paragraph
+    doc = tmp_path / "note.md"
+    doc.write_text("# 2 入札制度の見直し\n\n＜評価項目＞協力体制の項目を2項目に分けて配点\n\n過去3か年度の総合評価方式の実施件数\n\n"
+                   "| | R4年度 | R5年度 | R6年度 |\n|---|---|---|---|\n| 目標（件） | 50 | 50 | 50 |\n"
+                   "| 実績（件） | 55 | 58 | 64 |\n", encoding="utf-8")
+    kpis = parse_file(doc).kpis
+    assert kpis and {r.extra["caption"] for r in kpis} == {"過去3か年度の総合評価方式の実施件数"}

@@ -15,6 +15,7 @@ from typing import Optional
 from assistant.editions import edition_label
 from assistant.kpi_answer import status_label
 from core.types import Answer, Citation
+from ingest.normalize import split_sentences
 
 NOT_IN_DOCS = {"ja": "文書に記載なし", "en": "Not in the documents"}
 LLM_FALLBACK = {"ja": "LLMの回答を表示できないため(接続不可または検証不合格)、文書からの抜粋で回答しています。",
@@ -237,7 +238,8 @@ def highlight_passage(c: Citation, full_text: str = "") -> str:
     sentences marked (the quote alone when the passage is not at hand)."""
     where = html.escape(f"{c.label()} ({c.source})")
     text = html.escape(full_text or c.quote)
-    for piece in c.quote.split(" … "):
+    # sentence by sentence: a quote may join two sentences a line break parts in the passage
+    for piece in (s for part in c.quote.split(" … ") for s in split_sentences(part)):
         needle = html.escape(piece.strip())
         if len(needle) >= 4 and needle in text:
             text = text.replace(needle, f"<mark>{needle}</mark>", 1)

@@ -46,6 +46,14 @@ def test_passage_marks_each_quoted_sentence_and_escapes_html():
     assert html.count("<mark>") == 2 and "<script>" not in html and "(r.pdf)" in html
 
 
+def test_a_quote_of_two_sentences_parted_by_a_line_break_is_marked():
+    from dataclasses import replace
+
+    c = replace(_answer().citations[0], quote="来訪者は増加しました。多言語案内を始めました。")
+    html = highlight_passage(c, "来訪者は増加しました。\n多言語案内を始めました。")
+    assert html.count("<mark>") == 2
+
+
 def test_trace_reads_as_steps():
     from assistant.presentation import trace_markdown
 

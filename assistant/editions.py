@@ -99,6 +99,11 @@ def renamed_programs(records: list[KpiRecord], editions: dict[str, Optional[int]
         by.setdefault((r.doc_type, r.article, _key(r.indicator)), {}).setdefault(_key(r.program), set()).add(r.source)
     out: dict[tuple, str] = {}
     for k, progs in by.items():
+        # a program under the same name in every edition is its own series (an edition may print
+        # one caption over two programs' tables); the others are one series renamed if no edition
+        # has two of them
+        every = set().union(*progs.values())
+        progs = {p: srcs for p, srcs in progs.items() if srcs != every}
         if len(progs) < 2:
             continue
         sources = list(progs.values())

@@ -146,7 +146,12 @@ def test_a_renamed_program_stays_one_series(shared_two_editions):
     import collections
 
     rows = [r for r in s.store.kpis() if r.doc_type == "report"]
-    per_year = collections.Counter((r.article, r.indicator, r.fiscal_year) for r in rows)
+    # (the report itself prints one caption over two programs' tables: those are two series in every edition)
+    programs = collections.defaultdict(set)
+    for r in rows:
+        programs[(r.source, r.article, r.indicator)].add(r.program)
+    shared = {(a, i) for (_, a, i), p in programs.items() if len(p) > 1}
+    per_year = collections.Counter((r.article, r.indicator, r.fiscal_year) for r in rows if (r.article, r.indicator) not in shared)
     assert max(per_year.values()) == 1
     matched = [r for r in rows if r.extra.get("series_match")]
     assert matched and all(r.source == "verification_report_r7.txt" for r in matched)
@@ -240,3 +245,18 @@ def test_a_year_two_editions_print_is_read_from_the_later_one():
                   [], 4, [t6, t7], None)
     hits = _one_edition_per_table(ctx, [(t6, 1.0), (t7, 1.0)])
     assert [c.source for c in _quote(ctx, hits, {})[0].answer.citations] == ["r7.txt"]
+
+
+def test_a_rename_is_found_beside_a_program_that_shares_the_indicator_name_in_every_edition():
+    from assistant.editions import _key, renamed_programs
+    from core.types import KpiRecord, Location
+
+    def row(src, program):
+        return KpiRecord(src, src, "report", 19, "", program, 1, "", "実施件数", "件", "R6年度", 2024, "", "5", None, 5.0,
+                         "no_target", "", Location())
+
+    records = [row("r6.txt", "入札方式の見直し"), row("r7.txt", "入札方式の見直し"),  # the same name in both editions
+               row("r6.txt", "本格実施(R4年度~)"), row("r7.txt", "本格実施(R5年度~)")]  # renamed
+    out = renamed_programs(records, {"r6.txt": 2024, "r7.txt": 2025})
+    assert out[("report", 19, _key("実施件数"), _key("本格実施(R4年度~)"))] == _key("本格実施(R5年度~)")
+    assert ("report", 19, _key("実施件数"), _key("入札方式の見直し")) not in out

@@ -852,11 +852,18 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
     evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
     and, when the question names what it counts, that counter after the figure."""
     known = sorted((c for c in concepts if c.known and c.forms and len(c.label) >= 2), key=lambda c: -c.weight)
+    if q.lang != "ja":
+        # an English word's rare dictionary sense (grant → 給与) weighs most and is in no evidence:
+        # the anchor is the heaviest word the evidence has
+        ev = normalised_forms(evidence)[1]
+        known = [c for c in known if c.in_text(ev)] or known
     # the heaviest word, and the next one too unless the first clearly dominates
     # (Japanese only: an English word may be a homonym of a rare corpus word, "award")
     dominant = q.lang == "ja" and len(known) >= 2 and known[0].weight >= 1.5 * known[1].weight
     tops = known[:1] if dominant or len(known) < 2 else known[:2]
     counter = _counter(q, concepts)
+    # a counter word (何人 → 人|名) follows the figure; a counted noun ("how many users" → 利用者) may head it
+    noun_counter = bool(counter) and not re.search(r"何\s*(人|名|件|社|回|か所|店舗|団体|事業|項目|条|指標)", q.text)
     # a figure the question itself states (「123団体のうち…」) is what it knows, not what it asks
     known_figures = set(re.findall(r"\d[\d,.]*", _NOT_A_QUANTITY.sub(" ", q.text)))
     # what is counted (「海外からの出展者は何団体」): every word of it is in the quoted passage (its
@@ -878,8 +885,9 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
         if focus and not all(c.in_text(normalised_forms(said)[1]) or c.in_text(context) for c in focus):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
-        if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty):
-            continue
+        if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty) \
+                and not (noun_counter and re.search(r"(?:" + counter + r")[^\d。、]{0,8}\d", qty)):
+            continue  # what is counted follows its figure (5社), or, a noun, heads it (利用者数延べ5,441名)
         return True
     return False
 

@@ -234,3 +234,16 @@ def test_a_sentence_repeated_by_another_edition_is_quoted_once():
     b = Chunk("e2", text, "r7.txt", "報告", "report", "text", ["第3条 販路の開拓(拡充)"], Location(line_start=5), article=3)
     c = passages(ctx("見本市の来場者は何人だった？", [a, b]))[0]
     assert c.answer.answer.split("―")[0].count("延べ500人") == 1
+
+
+def test_an_english_how_many_meets_a_japanese_figure_headed_by_what_it_counts():
+    from assistant.answerers import _number_near_topic
+    from assistant.terms import Concept
+
+    q = analyze("How many users did the incubation centre have?")
+    users = Concept("users", ["利用者"], 3.0)
+    # the heaviest words, in senses no evidence uses
+    rare = [Concept("centre", ["中枢"], 5.0), Concept("incubation", ["孵化"], 4.5)]
+    line = "センターの利用者数延べ5,441名、相談件数延べ403件となった。"
+    assert _number_near_topic(q, line, [users] + rare)
+    assert not _number_near_topic(q, "センターの相談件数延べ403件となった。", [users] + rare)

@@ -319,6 +319,27 @@ def _dictionary_forms(word: str) -> list[str]:
     return forms
 
 
+def derived_nouns(word: str) -> list[str]:
+    """Nouns English derives from a verb or an adjective: verified → verification, executed →
+    execution, allocated → allocation, managed → management, regional → region."""
+    w = word.lower()
+    out: list[str] = []
+    for suf in ("ified", "ifies", "ify", "ifying"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            out.append(w[: -len(suf)] + "ification")
+    for suf in ("ated", "ates", "ate", "ating"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            out.append(w[: -len(suf)] + "ation")
+    for suf in ("ed", "es", "e", "ing", "s", ""):
+        stem = w[: len(w) - len(suf)] if suf else w
+        if w.endswith(suf) and len(stem) >= 4 and not stem.endswith(("ion", "ment")):
+            out += [stem + "ion", stem + "ment", stem + "ement"]
+            break
+    if w.endswith("al") and len(w) >= 6:
+        out.append(w[:-2])
+    return [d for d in dict.fromkeys(out) if d != w]
+
+
 def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
     # a possessive is the word itself ("Kitahama's" is Kitahama, "members'" members)
     words = _split_unknown_compounds([re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)])
@@ -344,6 +365,10 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             key = romaji_key(w) if len(w) >= 3 else ""
             forms += stats.words_read_as(key) if key else []
         present = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
+        if not present and not w[0].isupper():
+            # a Sino-Japanese noun is its own verb (執行 = execution = to execute): a verb or an
+            # adjective the documents do not word as such meets them through its noun
+            present = [f for d in derived_nouns(lw) for f in dict.fromkeys(_dictionary_forms(d)) if stats.in_corpus(nfkc(f))]
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
             c = _concept(w, present, stats, max_forms) if present else None
             concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw)))

@@ -187,3 +187,13 @@ def test_a_form_that_is_no_token_weighs_by_the_passages_that_contain_it():
     assert st.form_weight("大") < st.form_weight("横浜") + 0.5
     assert st.form_weight("大") < st.max_idf() * 0.6
     assert st.form_weight("未知語") == pytest.approx(st.max_idf() * 0.6)
+
+
+def test_a_verb_the_dictionary_cannot_place_meets_the_corpus_through_its_noun():
+    from assistant.terms import derived_nouns
+
+    assert {"verification", "execution", "region"} <= set(derived_nouns("verified") + derived_nouns("executed")
+                                                         + derived_nouns("regional"))
+    st = TermStats([["施策", "検証", "結果"], ["予算", "執行", "額"], ["商店", "街"]])
+    forms = {c.label: c.forms for c in english_concepts("How were the measures verified and the budget executed?", st)}
+    assert "検証" in forms["verified"] and "執行" in forms["executed"]

@@ -686,11 +686,33 @@ def table_rows(ctx: Context) -> list[Candidate]:
     return out
 
 
-def row_words(concepts: list[Concept], title: str) -> list[Concept]:
+def row_words(concepts: list[Concept], title: str, headers: str = "", rows: list[str] = ()) -> list[Concept]:
     """The question's words that can tell one row of a document from another: not those of the
-    document's title (「港北台市」 names the document, whichever row repeats it)."""
+    document's title that most rows repeat (「港北台市」 names the document, whichever row
+    repeats it), nor those of the table's column headers (「契約金額」「合計」 pick a column
+    of every row, not a row)."""
     t = nfkc(title).lower()
-    return [k for k in concepts if not k.in_text(t)] or concepts
+    h = normalised_forms(headers)[0] if headers else ""
+    texts = [normalised_forms(r)[0] for r in rows]
+
+    def names_the_document(k: Concept) -> bool:
+        if not k.in_text(t):
+            return False
+        share = sum(k.in_text(x) for x in texts) / len(texts) if texts else 1.0
+        return share == 0 or share > 0.5  # a title word only some rows have (中小企業) tells rows apart
+
+    return [k for k in concepts if not names_the_document(k) and not (h and k.in_text(h))] or concepts
+
+
+def column_headers(c: Chunk) -> str:
+    """A table's lines before its first row of figures (its caption and column headers)."""
+    out = []
+    for line in c.text.split("\n"):
+        cells = [x.strip() for x in line.split("|")[1:]]  # the first cell names the row
+        if any(re.fullmatch(r"[△▲-]?\d[\d,.]*\s*%?", x) for x in cells):
+            break
+        out.append(line)
+    return "\n".join(out) if len(out) < len(c.text.split("\n")) else ""
 
 
 def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
@@ -721,7 +743,8 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     want_number = q.op("number") > 0 or q.op("count") > 0 or q.budget
     scored = []
     for rank, (c, s) in enumerate(hits):
-        own = row_words(ctx.concepts, c.title) if c.kind in ("table", "kpi") else ctx.concepts
+        own = row_words(ctx.concepts, c.title, column_headers(c), c.text.split("\n")) if c.kind in ("table", "kpi") \
+            else ctx.concepts
         for u in _units(c):
             text = _table_context(c, u) if c.kind in ("table", "kpi") else u
             cov = coverage(ctx.concepts, f"{c.section} {text}")

@@ -50,7 +50,9 @@ def split_name_unit(name: str) -> tuple[str, str]:
     """「生産緑地地区の新規指定面積 (m 2)」 → ('生産緑地地区の新規指定面積', 'm²')."""
     name = re.sub(r"\s+", " ", name).strip()
     m = _UNIT_IN_NAME.search(name)
-    if m:
+    # a unit is short or counts something (百万円, 団体, m²); a longer noun phrase in brackets
+    # qualifies the name (「県制度融資（中小企業振興資金）」)
+    if m and (len(m.group(1).strip()) <= 4 or re.search(r"[\d%％円人件社回者日時年品団店所箇mMｍ㎡]", m.group(1))):
         return name[:m.start()].strip(), normalize_unit(m.group(1))
     return name, ""
 

@@ -189,6 +189,19 @@ def test_the_words_of_a_documents_title_do_not_tell_its_rows_apart():
     assert [c.label for c in row_words(cs[:1], "青葉市 報告")] == ["青葉"]  # nothing left: all of them
 
 
+def test_a_column_header_word_does_not_pick_a_row_and_a_title_word_few_rows_have_does():
+    from assistant.answerers import column_headers, row_words
+    from assistant.terms import Concept
+
+    table = Chunk("t1", "年度 | 種別 | 契約金額 | 合計\n令和6年度 | 大企業 | 111 | 0.99%\n中小企業 | 5,250 | 46.89%\n"
+                        "その他 | 5 | 0.04%\n契約実績合計 | 11,197 | 100%", "r.txt", "中小企業活性化施策の検証", "report",
+                  "table", ["第19条"], Location(line_start=5), article=19)
+    assert column_headers(table) == "年度 | 種別 | 契約金額 | 合計"
+    cs = [Concept("中小企業", ["中小企業"], 3.0), Concept("契約金額", ["契約金額"], 2.0), Concept("合計", ["合計"], 2.0)]
+    own = row_words(cs, table.title, column_headers(table), table.text.split("\n"))
+    assert [c.label for c in own] == ["中小企業"]
+
+
 def test_an_indicator_measuring_something_else_does_not_answer_the_figure_asked():
     from assistant.answerers import measure_mismatch
 

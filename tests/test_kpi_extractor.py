@@ -64,3 +64,6 @@ def test_value_parsing():
     assert parse_value("—").note == "no_value"
     assert parse_value("20組57件").value is None
     assert split_name_unit("生産緑地地区の新規指定面積 (m 2)") == ("生産緑地地区の新規指定面積", "m²")
+    # a longer noun phrase in brackets qualifies the name: it is no unit
+    assert split_name_unit("県制度融資（中小企業振興資金）") == ("県制度融資（中小企業振興資金）", "")
+    assert split_name_unit("一般会計繰出金（百万円）")[1] == "百万円"

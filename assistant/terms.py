@@ -417,12 +417,47 @@ def _prefixed_compounds(tokens: list[tuple[str, str, str, str, str]]) -> list[st
     return out
 
 
+_PLACE_HEADS = {"市", "町", "村", "区", "県", "都", "府", "郡"}
+
+
+def _place_names(tokens: list[tuple[str, str, str, str, str]]) -> list[tuple[str, set[int]]]:
+    """Place names the dictionary does not know, read as the tokens they split into: a run of
+    nouns ending in 市/町/村/区/県 (さくら+台+市, 北浜+県, 霧+ヶ+原町). The name is one word; its
+    parts (台, 市) alone would meet unrelated words (市制度融資)."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (tokens[j][2] == "名詞" and tokens[j][3] != "数詞" and tokens[j][4] != "副詞可能"
+                                   and tokens[j][0] not in _JA_STOP or tokens[j][0] in ("ヶ", "ケ", "が") and j > i):
+            j += 1
+        run = tokens[i:j]
+        # the run's last noun heads it (a municipality suffix, or a place name ending in one)
+        k = max((n for n in range(len(run)) if run[n][0] in _PLACE_HEADS or (run[n][4] == "地名" and run[n][0][-1:] in
+                                                                               _PLACE_HEADS)), default=-1)
+        if k >= 1:
+            name = "".join(t[0] for t in run[:k + 1])
+            if len(name) >= 3 and not any(t[3] == "固有名詞" and t[0] == name for t in run):
+                out.append((name, set(range(i, i + k + 1))))
+        i = max(j, i + 1)
+    return out
+
+
 def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
     from vectorstore.tokenizer import surface_tokens
 
     out: list[Concept] = []
     seen: set[str] = set()
     tokens = surface_tokens(text)
+    inside: set[int] = set()
+    for name, span in _place_names(tokens):
+        inside |= span
+        seen.add(name)
+        known = stats.in_corpus(name)
+        # (not required: a report names its own city on its cover, not in every passage)
+        w = stats.form_weight(name) if known else stats.max_idf() * 0.8
+        out.append(Concept(name, [name], w, known=known, required=not known))
+    tokens = [t for n, t in enumerate(tokens) if n not in inside]
     for word in _prefixed_compounds(tokens):
         known = stats.in_corpus(word)
         seen.add(word)

@@ -197,3 +197,16 @@ def test_a_verb_the_dictionary_cannot_place_meets_the_corpus_through_its_noun():
     st = TermStats([["施策", "検証", "結果"], ["予算", "執行", "額"], ["商店", "街"]])
     forms = {c.label: c.forms for c in english_concepts("How were the measures verified and the budget executed?", st)}
     assert "検証" in forms["verified"] and "執行" in forms["executed"]
+
+
+@pytest.mark.parametrize("text, name", [("さくら台市で令和5年度に", "さくら台市"), ("霧ヶ原町の計画", "霧ヶ原町"), ("北浜県の制度", "北浜県"),
+                                        ("工事のうち市内の中小企業", None), ("川崎市の職員", None)])
+def test_a_place_name_the_dictionary_splits_is_one_word(text, name):
+    from assistant.terms import _place_names
+    from vectorstore.tokenizer import surface_tokens
+
+    found = [n for n, _ in _place_names(surface_tokens(text))]
+    assert found == ([name] if name else [])  # 川崎市 is one token already
+    if name:
+        labels = [c.label for c in question_concepts(analyze(text + "の指標は？"), stats())]
+        assert name in labels and "市" not in labels and "台" not in labels

@@ -870,7 +870,18 @@ def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     return None
 
 
-def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context: str = "") -> bool:
+def _sentence_before(texts: list[str], quote: str) -> str:
+    """The sentence just before a quote in its passage (where a figure's topic is often named:
+    「町は見本市を開催した。来場者は延べ500人だった。」)."""
+    for t in texts:
+        i = t.find(quote[:40])
+        if i > 0:
+            before = split_sentences(t[:i])
+            return before[-1] if before else ""
+    return ""
+
+
+def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passages: list[str] = ()) -> bool:
     """A number answers a "how many" question only next to what is counted: some line of the
     evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
     and, when the question names what it counts, that counter after the figure."""
@@ -889,13 +900,11 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
     noun_counter = bool(counter) and not re.search(r"何\s*(人|名|件|社|回|か所|店舗|団体|事業|項目|条|指標)", q.text)
     # a figure the question itself states (「123団体のうち…」) is what it knows, not what it asks
     known_figures = set(re.findall(r"\d[\d,.]*", _NOT_A_QUANTITY.sub(" ", q.text)))
-    # what is counted (「海外からの出展者は何団体」): every word of it is in the quoted passage (its
-    # text, not the section path it sits under), and a word the documents never use cannot be
+    # what is counted (「海外からの出展者は何団体」): a word the documents never use cannot be
     # counted in them
     focus = [c for c in concepts if c.focus]
     if any(not c.known for c in focus):
         return False
-    context = normalised_forms(context)[1]
     for line in evidence.split("\n"):  # each quote: a sentence with the one after it that says its figure
         said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
@@ -905,7 +914,10 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], context
             continue
         if tops and not any(t.in_text(line) for t in tops):
             continue
-        if focus and not all(c.in_text(normalised_forms(said)[1]) or c.in_text(context) for c in focus):
+        # what is counted is named at the figure or in the sentence before it, not elsewhere in the
+        # passage (a whole passage about 海外 does not make 123 exhibitors foreign ones)
+        near = normalised_forms(said + " " + _sentence_before(list(passages), said.lstrip("- ")))[1] if focus else ""
+        if focus and not all(c.in_text(near) for c in focus):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
         if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty) \
@@ -947,8 +959,7 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
-    if re.search(r"\d", evidence) and _number_near_topic(q, located or evidence, concepts,
-                                                          " ".join(c.text for c in chunks)):
+    if re.search(r"\d", evidence) and _number_near_topic(q, located or evidence, concepts, [c.text for c in chunks]):
         out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")

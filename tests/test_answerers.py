@@ -260,3 +260,19 @@ def test_an_english_how_many_meets_a_japanese_figure_headed_by_what_it_counts():
     line = "センターの利用者数延べ5,441名、相談件数延べ403件となった。"
     assert _number_near_topic(q, line, [users] + rare)
     assert not _number_near_topic(q, "センターの相談件数延べ403件となった。", [users] + rare)
+
+
+def test_what_is_counted_must_be_named_at_the_figure_or_just_before_it():
+    stats = TermStats([["海外", "展示", "会"], ["見本", "市", "出展", "者", "数"], ["町", "開催"]])
+    chunk = Chunk("c4", "海外の展示会も紹介した。町は見本市を開催した。出展者は123団体だった。", "r.txt", "報告", "report", "text",
+                  ["第3条 販路の開拓"], Location(line_start=5), article=3)
+
+    def answers(question):
+        q = analyze(question)
+        concepts = question_concepts(q, stats)
+        c = Context(q, concepts, Store(), Retriever([chunk]), None, IndicatorLinker(RECORDS, None).link(q, concepts))
+        return passages(c)[0].answers
+
+    assert "quantity" in answers("見本市の出展者は何団体？")  # 見本市: the sentence before the figure
+    # 海外 is elsewhere in the passage: the 123 exhibitors are not foreign ones
+    assert "quantity" not in answers("見本市の出展者のうち、海外からの出展者は何団体？")

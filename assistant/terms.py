@@ -492,7 +492,12 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic
     cues = " ".join(" ".join(v) for k, v in q.evidence.items() if k not in ("years", "articles")).lower()
-    out = [c for c in words if not (c.label.lower() in cues and len(c.label) >= 2)]
+    cue_words = set(re.findall(r"[a-z]+", cues))
+
+    def is_cue(c: Concept) -> bool:  # "changed" is the cue "change", as the operation read it
+        return len(c.label) >= 2 and (c.label.lower() in cues or any(l in cue_words for l in _lemmas(c.label)))
+
+    out = [c for c in words if not is_cue(c)]
     for dim in breakdown_dimensions(q.text):
         # 「区ごとの内訳」, "broken down by age": figures without that dimension answer another question
         found = [c for c in out if c.label.lower() == dim or (q.lang == "ja" and dim in c.label)]

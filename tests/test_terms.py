@@ -43,6 +43,9 @@ def test_romanised_names_meet_kana_in_the_corpus():
 def test_slot_words_are_not_topic_concepts():
     labels = {c.label for c in question_concepts(analyze("農業ボランティアの目標は未達？"), stats())}
     assert "ボランティア" in labels and "未達" not in labels
+    # an inflected cue is the cue: "changed" set the trend operation as "change" did
+    en = {c.label for c in question_concepts(analyze("How has the number of volunteers changed?"), stats())}
+    assert "volunteers" in en and "changed" not in en
 
 
 def test_evidence_index_finds_exactly_the_texts_coverage_would_score():

@@ -538,6 +538,8 @@ def passages(ctx: Context) -> list[Candidate]:
     if not hits and "kind" in filters and "article" in filters:  # the kind asked for, in any article
         hits = ctx.search(k=ctx.top_k, kind=filters["kind"])
     if filters.get("kind") == "opinion":  # opinions also stand in overview tables
+        if not hits:  # a document whose opinions no heading marks as such: they are prose
+            hits = ctx.search(k=ctx.top_k, **{k: v for k, v in filters.items() if k != "kind"})
         word = "意見"
         extra = [h for h in ctx.search(k=3, kind="table") if word in h[0].text[:400]
                  and (not q.articles or h[0].article in (None, *q.articles))]

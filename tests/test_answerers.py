@@ -39,6 +39,9 @@ class Store:
     def article_items(self):
         return []
 
+    def documents(self):
+        return []
+
 
 class Retriever:
     def __init__(self, chunks):
@@ -276,3 +279,14 @@ def test_what_is_counted_must_be_named_at_the_figure_or_just_before_it():
     assert "quantity" in answers("見本市の出展者は何団体？")  # 見本市: the sentence before the figure
     # 海外 is elsewhere in the passage: the 123 exhibitors are not foreign ones
     assert "quantity" not in answers("見本市の出展者のうち、海外からの出展者は何団体？")
+
+
+def test_opinions_no_heading_marks_as_such_are_still_quoted():
+    # another publisher's council opinions sit in plain prose: no passage is of the opinion kind
+    chunk = Chunk("c5", "（１）見本市は、大規模会場型にこだわらず、オンライン型への転換を検討すべきである。", "r.txt", "報告", "report",
+                  "text", ["審議会の意見", "基本目標1について"], Location(line_start=40))
+    # and a table that mentions 意見 (the schedule of the council's meetings)
+    table = Chunk("t5", "開催日 | 会議 | 主な内容\n5月29日 | 審議会 | 意見聴取", "r.txt", "報告", "report", "table", ["審議経過"],
+                  Location(line_start=60))
+    c = passages(ctx("町の審議会は見本市についてどんな提言をしましたか？", [chunk, table]))
+    assert c and "オンライン型" in c[0].answer.answer

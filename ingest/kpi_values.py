@@ -50,9 +50,12 @@ def split_name_unit(name: str) -> tuple[str, str]:
     """「生産緑地地区の新規指定面積 (m 2)」 → ('生産緑地地区の新規指定面積', 'm²')."""
     name = re.sub(r"\s+", " ", name).strip()
     m = _UNIT_IN_NAME.search(name)
-    # a unit is short or counts something (百万円, 団体, m²); a longer noun phrase in brackets
-    # qualifies the name (「県制度融資（中小企業振興資金）」)
-    if m and (len(m.group(1).strip()) <= 4 or re.search(r"[\d%％円人件社回者日時年品団店所箇mMｍ㎡]", m.group(1))):
+    # a unit is short or counts something (百万円, 団体, m², people); a longer Japanese noun phrase
+    # in brackets qualifies the name (「県制度融資（中小企業振興資金）」)
+    inner = m.group(1).strip() if m else ""
+    phrase = len(inner) > 4 and re.fullmatch(r"[\u3040-\u30ff\u3400-\u9fff・]+", inner) and \
+        not re.search(r"[円人件社回者日時年品団店所箇]", inner)
+    if m and not phrase:
         return name[:m.start()].strip(), normalize_unit(m.group(1))
     return name, ""
 

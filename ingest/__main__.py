@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in report.repaired:
             print(f"repaired: {line}", file=sys.stderr)
         print(f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}; "
-              f"{report.chunks} chunks, {report.kpis} KPI records; index home {settings.home}")
+              f"wrote {report.chunks} chunks, {report.kpis} KPI records; index home {settings.home}")
         for path, reason in report.errors:
             print(f"error: {path}: {reason}", file=sys.stderr)
         if report.errors and not (report.added or report.updated or report.unchanged):

@@ -429,7 +429,7 @@ def _place_names(tokens: list[tuple[str, str, str, str, str]]) -> list[tuple[str
     while i < len(tokens):
         j = i
         while j < len(tokens) and (tokens[j][2] == "名詞" and tokens[j][3] != "数詞" and tokens[j][4] != "副詞可能"
-                                   and tokens[j][0] not in _JA_STOP or tokens[j][0] in ("ヶ", "ケ", "が") and j > i):
+                                   and tokens[j][0] not in _JA_STOP or tokens[j][0] in ("ヶ", "ケ") and j > i):
             j += 1
         run = tokens[i:j]
         # the run's last noun heads it (a municipality suffix, or a place name ending in one)

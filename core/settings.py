@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     top_k: int = 6
     # the verifier's threshold on a candidate's support (0..1): below it the answer is "not in
     # the documents". Fitted by `python -m assistant.eval.calibrate` on labelled questions.
-    abstain_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
+    abstain_threshold: float = Field(default=0.30, ge=0.0, le=1.0)
     fusion: Literal["relative", "rrf"] = Field(default="relative",
                                                description="how dense and keyword results are combined")
     host: str = "127.0.0.1"

@@ -368,7 +368,9 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         if not present and not w[0].isupper():
             # a Sino-Japanese noun is its own verb (執行 = execution = to execute): a verb or an
             # adjective the documents do not word as such meets them through its noun
-            present = [f for d in derived_nouns(lw) for f in dict.fromkeys(_dictionary_forms(d)) if stats.in_corpus(nfkc(f))]
+            # (exact look-ups only: most derived spellings are not words, and a pattern look-up is slow)
+            present = [f for d in derived_nouns(lw) for f in dict.fromkeys(japanese_for(d) + loanwords(d))
+                       if stats.in_corpus(nfkc(f))]
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
             c = _concept(w, present, stats, max_forms) if present else None
             concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw)))

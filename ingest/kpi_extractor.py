@@ -22,7 +22,7 @@ from typing import Optional
 from core.types import Block, Document, KpiRecord, Location
 from ingest.kpi_values import (CellValue, clean_caption, label_of, parse_value, split_composite,
                                split_name_unit, year_of)
-from ingest.structure import Section, paragraphs
+from ingest.structure import Section, caption_lines, paragraphs, reads_as_caption
 
 
 @dataclass
@@ -66,9 +66,7 @@ def extract_kpis(doc: Document, sections: list[Section]) -> list[KpiRecord]:
         caption = ""
         for b in merge_split_tables(paragraphs(sec.blocks)):
             if b.kind == "line":
-                # a line that does not end its sentence runs into the caption after it: then the
-                # caption is the paragraph's last line
-                caption = next((t for t in (b.text, b.tail) if t and not t.endswith("。") and len(t) < 80), "")
+                caption = next((t for t in caption_lines(b) if reads_as_caption(t)), "")
                 continue
             years = _header_years(b.rows or [])
             if not years:

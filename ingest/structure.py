@@ -292,6 +292,16 @@ def paragraphs(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def caption_lines(b: Block) -> list[str]:
+    """What may name the table after a line block: its text, then, for a paragraph rejoined from
+    several lines, its last line (a line that did not end its sentence ran into the caption)."""
+    return [t for t in (b.text, b.tail) if t]
+
+
+def reads_as_caption(text: str) -> bool:
+    return len(text) < 80 and not text.endswith("。")
+
+
 def _standalone(text: str) -> bool:
     """Captions and headings that never take a continuation."""
     return bool(re.match(r"^(●|▲|【.*】$|Check\b|Action\b|#{1,6}\s|\*\*.*\*\*$)", text)) or (

@@ -29,7 +29,7 @@ from typing import Optional
 
 from core.types import Block, Document, KpiRecord
 from ingest.kpi_values import ACTUAL_WORDS, TARGET_WORDS, label_of, parse_value, split_name_unit, year_of
-from ingest.structure import Section, paragraphs
+from ingest.structure import Section, caption_lines, paragraphs, reads_as_caption
 
 _UNIT_CELL = re.compile(r"^[（(]?(人|件|社|%|％|千円|百万円|円|回|時間|者|団体|か所|箇所|店舗|ha|m2|m²|日|年|本|台|校)[）)]?$")
 
@@ -388,13 +388,9 @@ def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sect
         caption = ""
         for b in paragraphs(sec.blocks):
             if b.kind == "line":
-                # a short line before a table names it; a list item (a legend, a note) does not; a
-                # line that does not end its sentence may have run into the caption after it
-                for line in (b.text, b.tail):
-                    t = line.strip("*# ")
-                    if t and len(t) < 80 and not t.endswith("。") and not re.match(r"^\s*[-・*]\s", line):
-                        caption = t
-                        break
+                # a short line before a table names it; a list item (a legend, a note) does not
+                caption = next((line.strip("*# ") for line in caption_lines(b) if line.strip("*# ")
+                                and reads_as_caption(line.strip("*# ")) and not re.match(r"^\s*[-・*]\s", line)), caption)
                 continue
             n += 1
             out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}"))

@@ -11,6 +11,7 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context, opinion_pairs, table_evidence
+from assistant.evidence import with_supporting_passages
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
 from assistant.extractive import not_found
 from assistant.knowledge_answer import article_labels
@@ -193,8 +194,24 @@ class AnswerService:
             ans = verdict.chosen.candidate.answer
             ans.support = round(verdict.chosen.final, 3)
             trace.append(TraceStep("chosen", verdict.chosen.candidate.answerer, {"final": round(verdict.chosen.final, 3)}))
+            n_cites = len(ans.citations)
+            ans = with_supporting_passages(ans, scoped_search(ctx), concepts,
+                                           self.settings.evidence_passages, self.settings.evidence_chars)
+            trace.append(TraceStep("evidence", "passages retrieval ranks highest for the question, shown under the answer",
+                                   {"added_citations": len(ans.citations) - n_cites}))
         ans.trace = [t.to_dict() for t in trace]
         return ans
+
+
+def scoped_search(ctx: Context) -> list:
+    """The passages for the question within the scope it names (a chapter; one article of a
+    report, not of the ordinance), else over the whole index."""
+    q, filters = ctx.q, {}
+    if q.chapter is not None:
+        filters["section_contains"] = f"第{q.chapter}章"
+    if len(q.articles) == 1 and not q.ordinance:
+        filters["article"] = q.articles[0]
+    return (ctx.search(k=ctx.top_k, **filters) if filters else []) or ctx.search(k=ctx.top_k)
 
 
 def edition_not_indexed(q: Query, asked: int, have: list[int]) -> Answer:

@@ -63,7 +63,7 @@ def test_stub_server_good_bad_and_down(fixture_service, settings):
         stub.script = ["起業支援事業の参加者は135人でした [1]。"]  # hallucinated number
         bad_num = service.ask(MISSED)
         assert bad_num.mode == "kpi" and bad_num.answer == offline and "llm_rejected" in bad_num.notes[-1]
-        stub.script = ["起業支援事業は目標に届きませんでした [7]。"]  # cites a passage that was not given
+        stub.script = ["起業支援事業は目標に届きませんでした [99]。"]  # cites a passage that was not given
         bad_cite = service.ask(MISSED)
         assert bad_cite.answer == offline and "not supplied" in bad_cite.notes[-1]
         # streaming: the words arrive in pieces, the final answer is the checked one

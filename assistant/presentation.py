@@ -85,7 +85,8 @@ def _markdown_lines(text: str) -> str:
         appendix = re.match(r"^―\s*(.+?)\s*―$", line)
         if heading or appendix:
             j = i + 1
-            while j < len(lines) and (is_item(lines[j]) if heading else True):
+            # a list ends at its last item; an appendix at the next appendix (each folds apart)
+            while j < len(lines) and (is_item(lines[j]) if heading else not re.match(r"^―\s*(.+?)\s*―$", lines[j])):
                 j += 1
             body = [x + ("" if is_item(x) else "  ") for x in lines[i + 1:j]]
             title = line.rstrip(":：") if heading else appendix.group(1)

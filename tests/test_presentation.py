@@ -101,3 +101,13 @@ def test_csv_files_of_old_answers_are_pruned(monkeypatch):
     assert len(list(root.iterdir())) == 3
     assert all(Path(p).parent.parent == root for p in paths)
     assert Path(paths[-1]).exists() and not Path(paths[0]).exists()
+
+
+def test_each_appendix_of_an_answer_folds_apart():
+    text = "答え [1]\n\n― 出典の該当箇所 ―\n[1] 第一の記載\n\n― 根拠となる記載 ―\n[2] 第二の記載\n[3] 第三の記載"
+    md = answer_markdown(Answer("q", text, True, [], [], "extractive", "ja"))
+    assert md.count("<details><summary>") == 2
+    first, second = md.split("<details><summary>")[1:]
+    assert first.startswith("出典の該当箇所") and "第二の記載" not in first
+    assert second.startswith("根拠となる記載") and "第二の記載" in second and "第三の記載" in second
+    assert md.index("答え") < md.index("<details>")  # the direct answer stays on the first screen

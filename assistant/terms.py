@@ -489,7 +489,10 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     cover those)."""
     text = re.sub(r"(令和|平成)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|FY\s*\d{2,4}|(?<![A-Za-z])[RH]\s*\d{1,2}(?!\d)|"
                   r"\d{4}\s*年度?|第?\s*\d+\s*条|\d[\d,.]*", " ", q.text)
-    words = japanese_concepts(text, stats) if q.lang == "ja" else []
+    # an English question may quote a Japanese name (「起業セミナー参加者数」, 商業力強化事業): its
+    # Japanese spans are read as Japanese, the rest through the dictionary
+    japanese = text if q.lang == "ja" else " ".join(re.findall(r"[^\x00-\x7f]+", text))
+    words = japanese_concepts(japanese, stats) if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", japanese) else []
     if q.lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic

@@ -213,3 +213,12 @@ def test_a_place_name_the_dictionary_splits_is_one_word(text, name):
     if name:
         labels = [c.label for c in question_concepts(analyze(text + "の指標は？"), stats())]
         assert name in labels and "市" not in labels and "台" not in labels
+
+
+def test_an_english_question_quoting_a_japanese_name_reads_the_name_too():
+    labels = {c.label for c in question_concepts(analyze("What did 「農業ボランティア」 achieve in FY2024?"), stats())}
+    assert "農業" in labels or "農業ボランティア" in labels
+    assert "ボランティア" in labels or "農業ボランティア" in labels
+    # and a question in English alone gets no Japanese words from nowhere
+    plain = question_concepts(analyze("What did the volunteers achieve in FY2024?"), stats())
+    assert all(not any("\u3040" <= ch <= "\u9fff" for ch in c.label) for c in plain)

@@ -174,7 +174,8 @@ class AnswerService:
                 trace.append(TraceStep("edition", f"answers from the FY{asked} edition only",
                                        {"excluded": sorted(excluded)}))
         ctx = Context(q, concepts, store, self.retriever, self.index.embedder, links, self.settings.top_k,
-                      tables, table_index, pairs=self._pairs, exclude_sources=excluded)
+                      tables, table_index, pairs=self._pairs, exclude_sources=excluded,
+                      evidence_fusion=self.settings.evidence_fusion)
         candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "
@@ -211,7 +212,8 @@ def scoped_search(ctx: Context) -> list:
         filters["section_contains"] = f"第{q.chapter}章"
     if len(q.articles) == 1 and not q.ordinance:
         filters["article"] = q.articles[0]
-    return (ctx.search(k=ctx.top_k, **filters) if filters else []) or ctx.search(k=ctx.top_k)
+    how = ctx.evidence_fusion
+    return (ctx.search(k=ctx.top_k, fusion=how, **filters) if filters else []) or ctx.search(k=ctx.top_k, fusion=how)
 
 
 def edition_not_indexed(q: Query, asked: int, have: list[int]) -> Answer:

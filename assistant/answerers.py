@@ -38,6 +38,7 @@ class Context:
     tables: list[Chunk] = field(default_factory=list)  # every table passage of the index
     table_index: Optional[object] = None  # terms.EvidenceIndex over `tables` (same order), when built
     pairs: list = field(default_factory=list)  # every OpinionPair of the index
+    evidence_fusion: Optional[str] = None  # how the supporting passages' search fuses dense and keyword ranks
     _titled: Optional[list[int]] = None
 
     def titled_articles(self) -> list[int]:

@@ -59,7 +59,8 @@ class Retriever:
         return vec
 
     def search(self, query: str, k: int = 6, section_contains: Optional[str] = None,
-               exclude_sources: frozenset = frozenset(), years: tuple = (), **filters) -> list[tuple[Chunk, float]]:
+               exclude_sources: frozenset = frozenset(), years: tuple = (), fusion: Optional[str] = None,
+               **filters) -> list[tuple[Chunk, float]]:
         qvec = self.query_vector(query)
         fetch = int(max(20, k * 3) * min(max(self.repeats, 1.0), 10.0))
         allowed = None
@@ -72,7 +73,7 @@ class Retriever:
         dense = self.index.chroma.search_ids(qvec, k=fetch, ids=sorted(allowed) if allowed is not None else None)
         keywords = self.expander(query) if self.expander else query
         sparse = self.index.keywords.search(keywords, k=fetch, allowed=allowed)
-        scores = fuse(dense, sparse, self.fusion)
+        scores = fuse(dense, sparse, fusion or self.fusion)
         # texts and citation metadata from the passage store, for both sides alike
         chunks = {c.id: c for c in self.index.passages(list(scores))}
         ranked = [(chunks[cid], s) for cid, s in sorted(scores.items(), key=lambda kv: kv[1], reverse=True)

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     # under a grounded answer, the passages retrieval ranks highest, each shown up to this many characters
     evidence_passages: int = Field(default=4, ge=0, le=10)
     evidence_chars: int = Field(default=600, ge=100, le=4000)
+    evidence_fusion: Literal["relative", "rrf"] = Field(default="rrf", description="fusion for the supporting passages")
     # the verifier's threshold on a candidate's support (0..1): below it the answer is "not in
     # the documents". Fitted by `python -m assistant.eval.calibrate` on labelled questions.
     abstain_threshold: float = Field(default=0.30, ge=0.0, le=1.0)

@@ -26,3 +26,18 @@ def test_english_question_reaches_keyword_side(fixture_service):
     fixture_service.warm()
     hits = fixture_service.retriever.search("Which programs were under verification?", k=3)
     assert any("事業の実施状況を検証" in c.text for c, _ in hits)
+
+
+def test_a_search_may_fuse_by_rank_for_itself(fixture_service, monkeypatch):
+    # the supporting passages fuse by rank (settings.evidence_fusion) while answerers keep the default
+    import assistant.retrieval as retrieval
+
+    used = []
+    real = retrieval.fuse
+    monkeypatch.setattr(retrieval, "fuse", lambda d, s, how="rrf": used.append(how) or real(d, s, how))
+    fixture_service.retriever.search("起業セミナー", k=3)
+    fixture_service.retriever.search("起業セミナー", k=3, fusion="rrf")
+    assert used == [fixture_service.retriever.fusion, "rrf"]
+    ans = fixture_service.ask("起業セミナーの参加者は？")
+    assert "rrf" in used[2:] and fixture_service.settings.evidence_fusion == "rrf"
+    assert ans.grounded

@@ -212,8 +212,8 @@ def scoped_search(ctx: Context) -> list:
         filters["section_contains"] = f"第{q.chapter}章"
     if len(q.articles) == 1 and not q.ordinance:
         filters["article"] = q.articles[0]
-    how = ctx.evidence_fusion
-    return (ctx.search(k=ctx.top_k, fusion=how, **filters) if filters else []) or ctx.search(k=ctx.top_k, fusion=how)
+    how, k = ctx.evidence_fusion, ctx.top_k + 4  # some of the first are shown already or repeat a place
+    return (ctx.search(k=k, fusion=how, **filters) if filters else []) or ctx.search(k=k, fusion=how)
 
 
 def edition_not_indexed(q: Query, asked: int, have: list[int]) -> Answer:

@@ -460,6 +460,7 @@ def everything(ctx: Context) -> list[Candidate]:
 # --- passages and table rows ------------------------------------------------------------------
 
 _ITEM_SPLIT = re.compile(r"(?=[①-⑳])")
+_TRAILING_MARK = re.compile(r"[\s\-・*]+$")
 PASSAGE_CONTEXT_CHARS = 600
 
 
@@ -478,7 +479,8 @@ def _units(c: Chunk) -> list[str]:
     out = []
     for part in _ITEM_SPLIT.split(c.text):
         # a numbered item is quoted whole; prose sentence by sentence
-        out += [part.strip()] if _ITEM_SPLIT.match(part) and len(part) <= 160 else split_sentences(part)
+        # (without the list marker of the next line: 「…必要だ。\n- ②」 splits before ②)
+        out += [_TRAILING_MARK.sub("", part)] if _ITEM_SPLIT.match(part) and len(part) <= 160 else split_sentences(part)
     # a heading or a title line says where, not what: it is never the quote
     return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2
             and not (re.match(r"^\s*#{1,6}\s", u) and len(u) <= 60) and u.strip(" *#") not in (c.title, c.section)
@@ -499,7 +501,8 @@ def _with_next_sentence(c: Chunk, text: str, limit: int = 160) -> str:
     rest = split_sentences(c.text[i + len(text):])
     nxt = rest[0] if rest else ""
     # a bracketed aside (the figure: 「(参加店舗数132店舗)」) does not count against the limit
-    if nxt and not _ITEM_SPLIT.match(nxt) and len(text) + len(_ASIDE.sub("", nxt)) <= limit:
+    # the next numbered item (「- ② …」) is another statement, not this one's sequel
+    if nxt and not _ITEM_SPLIT.match(nxt.lstrip(" -・*\n")) and len(text) + len(_ASIDE.sub("", nxt)) <= limit:
         return text + nxt
     return text
 

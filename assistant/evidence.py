@@ -46,20 +46,32 @@ def excerpt(c: Chunk, concepts: list[Concept], limit: int) -> str:
     return c.text if len(c.text) <= limit else c.text[:limit] + "…"
 
 
+def mostly_shown(text: str, shown: str) -> bool:
+    """Most of a passage's lines are in the answer already (an article quoted whole under its
+    heading, a table row by row)."""
+    lines = [l.strip(" -・") for l in text.rstrip("…").split("\n") if len(l.strip(" -・")) >= 6]
+    return not lines or sum(l in shown for l in lines) >= 0.8 * len(lines)
+
+
 def with_supporting_passages(ans: Answer, hits: list[tuple[Chunk, float]], concepts: list[Concept],
                              count: int, limit: int) -> Answer:
-    """The answer with the top `count` retrieved passages appended under a heading; a passage
-    the answer already shows in full is not repeated, one it cites keeps its number."""
+    """The answer with the first `count` retrieved passages it does not show yet appended under
+    a heading: one passage per place in a document (a table and its restatement share one),
+    a passage the answer cites keeping its number."""
     if not ans.grounded or count <= 0 or not hits:
         return ans
     cites = list(ans.citations)
     numbers = {c.chunk_id: i for i, c in enumerate(cites, 1) if c.chunk_id}
     shown = ans.answer
-    out = []
-    for chunk, _ in hits[:count]:
+    out, places = [], set()
+    for chunk, _ in hits:
+        if len(out) >= count:
+            break
         text = excerpt(chunk, concepts, limit)
-        if text.rstrip("…") in shown:
+        place = (chunk.source, chunk.loc.page_start, chunk.loc.page_end, chunk.loc.line_start, chunk.loc.line_end)
+        if place in places or mostly_shown(text, shown):
             continue
+        places.add(place)
         n = numbers.get(chunk.id)
         if n is None:
             cites.append(from_chunk(chunk, text))

@@ -1,12 +1,13 @@
 """Supporting passages under a grounded answer: added once each, numbered, tables excerpted
 around the rows the question names; abstentions get none."""
-from assistant.evidence import HEADING, excerpt, with_supporting_passages
+from assistant.evidence import HEADING, excerpt, mostly_shown, with_supporting_passages
 from assistant.terms import Concept
 from core.types import Answer, Chunk, Citation, Location
 
 
-def chunk(cid, text, kind="text"):
-    return Chunk(cid, text, "doc.txt", "Doc", "report", kind, ["Sec"], Location(line_start=1, line_end=2))
+def chunk(cid, text, kind="text", line=None):
+    line = line if line is not None else 10 * (ord(cid[0]) - ord("a")) + 1
+    return Chunk(cid, text, "doc.txt", "Doc", "report", kind, ["Sec"], Location(line_start=line, line_end=line + 1))
 
 
 def answer(citations, grounded=True, text="first line [1]", lang="en"):
@@ -48,3 +49,19 @@ def test_table_excerpt_keeps_header_and_the_rows_asked_about():
 
 def test_long_prose_is_cut_with_a_mark():
     assert excerpt(chunk("p", "x" * 700), [], 600) == "x" * 600 + "…"
+
+
+def test_one_passage_per_place_and_the_next_one_fills_in():
+    # a table and its restatement at the same lines are one place; the next passage takes the slot
+    hits = [(chunk("a", "Rows of the table | 5", line=3), 1.0), (chunk("b", "Table restated: 5", line=3), 0.9),
+            (chunk("c", "Another passage.", line=40), 0.8)]
+    out = with_supporting_passages(answer([]), hits, [], count=2, limit=600)
+    assert "Rows of the table" in out.answer and "Table restated" not in out.answer and "Another passage." in out.answer
+
+
+def test_a_passage_the_answer_quotes_line_by_line_is_not_repeated():
+    article = chunk("a", "Article 23 (Publication)\nThe mayor shall publish the state of the measures every year.")
+    ans = answer([], text="Article 23 provides: 「The mayor shall publish the state of the measures every year.」 [1]")
+    assert mostly_shown(article.text, ans.answer) is False  # its heading line is not quoted…
+    quoted = answer([], text="Article 23 (Publication)\n「The mayor shall publish the state of the measures every year.」")
+    assert with_supporting_passages(quoted, [(article, 1.0)], [], 4, 600) is quoted  # …here both lines are

@@ -194,12 +194,12 @@ class AnswerService:
         else:
             ans = verdict.chosen.candidate.answer
             ans.support = round(verdict.chosen.final, 3)
-            trace.append(TraceStep("chosen", verdict.chosen.candidate.answerer, {"final": round(verdict.chosen.final, 3)}))
             n_cites = len(ans.citations)
             ans = with_supporting_passages(ans, scoped_search(ctx), concepts,
                                            self.settings.evidence_passages, self.settings.evidence_chars)
-            trace.append(TraceStep("evidence", "passages retrieval ranks highest for the question, shown under the answer",
-                                   {"added_citations": len(ans.citations) - n_cites}))
+            # the supporting passages retrieval ranks highest are shown under the chosen answer
+            trace.append(TraceStep("chosen", verdict.chosen.candidate.answerer, {
+                "final": round(verdict.chosen.final, 3), "supporting_passages": len(ans.citations) - n_cites}))
         ans.trace = [t.to_dict() for t in trace]
         return ans
 

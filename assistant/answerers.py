@@ -918,7 +918,9 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
             qty = re.sub(rf"(?<![\d,.]){re.escape(fig)}(?![\d,.])", " ", qty)
         if not re.search(r"\d", qty):
             continue
-        if tops and not any(t.in_text(line) for t in tops):
+        # the same normalisation as coverage (NFKC, lower case: 'hub' is in "Growth Hub enquiries")
+        forms = normalised_forms(line)
+        if tops and not any(t.in_text(forms[0]) or t.in_text(forms[1]) for t in tops):
             continue
         # what is counted is named at the figure or in the sentence before it, not elsewhere in the
         # passage (a whole passage about 海外 does not make 123 exhibitors foreign ones)

@@ -16,6 +16,10 @@ from core.types import Chunk
 from vectorstore.index_service import IndexService
 
 RRF_K = 60
+# rank fusion reads each list to this depth only: past it an approximate (HNSW) neighbour list
+# may order near-equal passages differently from one store to another (an embedded Chroma and
+# a Chroma server), and a rank there would still move a passage in the fused order
+RRF_DEPTH = 20
 
 
 def fuse(dense: list[tuple[str, float]], sparse: list[tuple[str, float]], how: str = "rrf") -> dict[str, float]:
@@ -32,7 +36,7 @@ def fuse(dense: list[tuple[str, float]], sparse: list[tuple[str, float]], how: s
             for cid, s in ranked:
                 scores[cid] = scores.get(cid, 0.0) + ((s - lo) / (hi - lo) if hi > lo else 1.0)
         else:
-            for rank, (cid, _) in enumerate(ranked):
+            for rank, (cid, _) in enumerate(ranked[:RRF_DEPTH]):
                 scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
     return scores
 

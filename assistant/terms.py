@@ -100,6 +100,7 @@ class TermStats:
         self._substring_df: dict[str, int] = {}
         self._seen: dict[str, bool] = {}  # presence checks, memoised: questions repeat words
         self._readings: Optional[dict[str, list[str]]] = None
+        self._english: Optional[bool] = None
 
     def words_read_as(self, key: str) -> list[str]:
         """Corpus nouns whose reading romanises to `key` (see `romaji_key`): 慶應 for "Keio",
@@ -128,6 +129,14 @@ class TermStats:
         if df:
             return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         return self.max_idf() * 0.6
+
+    def has_english(self) -> bool:
+        """The documents include English prose (a tenth of their letters Latin): Japanese
+        questions then also need English forms of their words."""
+        if self._english is None:
+            latin = len(re.findall(r"[a-z]", self.text))
+            self._english = latin > 0.1 * max(1, len(re.findall(r"[a-z\u3040-\u30ff\u3400-\u9fff]", self.text)))
+        return self._english
 
     def in_corpus(self, form: str) -> bool:
         hit = self._seen.get(form)
@@ -227,6 +236,32 @@ def _japanese_for(word: str) -> tuple[str, ...]:
             if re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", k.text):
                 out.append(k.text)
     return tuple(dict.fromkeys(out))[:40]
+
+
+def english_for(word: str) -> tuple[str, ...]:
+    """English glosses JMdict gives for a Japanese word (問い合わせ → enquiry, inquiry, query),
+    without their qualifiers, one or two words long; with their plural spellings."""
+    try:
+        return _english_for(word)
+    except Exception:
+        return ()
+
+
+@lru_cache(maxsize=4096)
+def _english_for(word: str) -> tuple[str, ...]:
+    jam = _jamdict()
+    if jam is None:
+        return ()
+    out: list[str] = []
+    for e in jam.lookup(word, lookup_chars=False, lookup_ne=False).entries[:3]:
+        if word not in [k.text for k in e.kanji_forms] + [k.text for k in e.kana_forms]:
+            continue
+        for sense in e.senses[:3]:
+            for g in sense.gloss:
+                t = re.sub(r"\s*\(.*?\)\s*", " ", g.text).strip().lower()
+                if t and len(t.split()) <= 2 and t.replace(" ", "").isalpha():
+                    out += [t, t[:-1] + "ies" if t.endswith("y") else t + "s"]
+    return tuple(dict.fromkeys(out))[:16]
 
 
 _LOANWORDS: Optional[dict[str, tuple[str, ...]]] = None
@@ -493,6 +528,9 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     # Japanese spans are read as Japanese, the rest through the dictionary
     japanese = text if q.lang == "ja" else " ".join(re.findall(r"[^\x00-\x7f]+", text))
     words = japanese_concepts(japanese, stats) if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", japanese) else []
+    if words and stats.has_english():  # documents in English answer Japanese questions too
+        for c in words:
+            c.forms += [g for g in english_for(c.label) if g not in c.forms and stats.in_corpus(g)][:4]
     if q.lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic

@@ -152,6 +152,17 @@ def test_a_figure_answers_how_many_only_beside_what_is_counted():
     assert _number_near_topic(q, "労働相談のうちハラスメントに関する相談 42件", concepts)
 
 
+def test_the_counted_thing_is_found_whatever_its_case():
+    from assistant.answerers import _number_near_topic
+
+    stats = TermStats([["growth", "hub", "enquiries"], ["business", "grants"], ["jobs", "created"]],
+                      ["Growth Hub enquiries", "Business grants", "Jobs created"])
+    q = analyze("How many enquiries did the growth hub get in FY2023?")
+    concepts = question_concepts(q, stats)
+    # the question writes 'growth hub', the table 'Growth Hub': the same words
+    assert _number_near_topic(q, "Measure | FY2023 / GROWTH HUB ENQUIRIES | 3,310", concepts)
+
+
 def test_a_list_split_over_two_passages_still_pairs_every_item():
     # a long response list is chunked in two: item ② stands in the second passage
     first = _block("response", "今後の対応", [("①", "出展経費の補助制度を拡充します。")])

@@ -41,3 +41,15 @@ def test_a_search_may_fuse_by_rank_for_itself(fixture_service, monkeypatch):
     ans = fixture_service.ask("起業セミナーの参加者は？")
     assert "rrf" in used[2:] and fixture_service.settings.evidence_fusion == "rrf"
     assert ans.grounded
+
+
+def test_rank_fusion_reads_each_list_to_a_fixed_depth():
+    from assistant.retrieval import RRF_DEPTH
+
+    dense = [(f"d{i}", 1.0 - i / 100) for i in range(RRF_DEPTH + 5)]
+    sparse = [("d0", 9.0)] + [(f"s{i}", 5.0) for i in range(RRF_DEPTH)] + [(f"d{RRF_DEPTH + 2}", 1.0)]
+    rrf = fuse(dense, sparse, "rrf")
+    # past the depth a rank counts for nothing, on either side: stores that order their tails
+    # differently fuse alike
+    assert f"d{RRF_DEPTH + 1}" not in rrf and rrf.get(f"d{RRF_DEPTH + 2}", 0.0) == 0.0
+    assert max(rrf, key=rrf.get) == "d0"

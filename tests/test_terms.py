@@ -222,3 +222,13 @@ def test_an_english_question_quoting_a_japanese_name_reads_the_name_too():
     # and a question in English alone gets no Japanese words from nowhere
     plain = question_concepts(analyze("What did the volunteers achieve in FY2024?"), stats())
     assert all(not any("\u3040" <= ch <= "\u9fff" for ch in c.label) for c in plain)
+
+
+def test_a_japanese_question_meets_english_documents_through_the_dictionary():
+    english = TermStats([["growth", "hub", "enquiries", "rose", "in", "the", "year"]] * 3 + DOCS,
+                        ["Growth Hub enquiries rose in the year"] * 3)
+    assert english.has_english() and not stats().has_english()
+    c = next(c for c in question_concepts(analyze("問い合わせは何件あった？"), english) if c.label == "問い合わせ")
+    assert "enquiries" in c.forms  # JMdict: 問い合わせ → enquiry, with its plural
+    ja_only = next(c for c in question_concepts(analyze("問い合わせは何件あった？"), stats()) if c.label == "問い合わせ")
+    assert all(f.isascii() is False for f in ja_only.forms)

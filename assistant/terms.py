@@ -522,8 +522,10 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
 def question_concepts(q, stats: TermStats) -> list[Concept]:
     """Concepts of a question, years, article numbers and quoted numbers left out (slots
     cover those)."""
-    text = re.sub(r"(令和|平成)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|FY\s*\d{2,4}|(?<![A-Za-z])[RH]\s*\d{1,2}(?!\d)|"
-                  r"\d{4}\s*年度?|第?\s*\d+\s*条|\d[\d,.]*", " ", q.text)
+    # a point in the year is part of the year slot (令和2年度末時点, 2024年度当初現在), not a topic word
+    at = r"(?:末|当初|初め|中)?(?:時点|現在)?"
+    text = re.sub(rf"(令和|平成)\s*(\d{{1,2}}|元)\s*(\(\d{{4}}\))?\s*年度?{at}|FY\s*\d{{2,4}}|(?<![A-Za-z])[RH]\s*\d{{1,2}}(?!\d)|"
+                  rf"\d{{4}}\s*年度?{at}|第?\s*\d+\s*条|\d[\d,.]*", " ", q.text)
     # an English question may quote a Japanese name (「起業セミナー参加者数」, 商業力強化事業): its
     # Japanese spans are read as Japanese, the rest through the dictionary
     japanese = text if q.lang == "ja" else " ".join(re.findall(r"[^\x00-\x7f]+", text))

@@ -232,3 +232,9 @@ def test_a_japanese_question_meets_english_documents_through_the_dictionary():
     assert "enquiries" in c.forms  # JMdict: 問い合わせ → enquiry, with its plural
     ja_only = next(c for c in question_concepts(analyze("問い合わせは何件あった？"), stats()) if c.label == "問い合わせ")
     assert all(f.isascii() is False for f in ja_only.forms)
+
+
+def test_a_point_in_the_year_belongs_to_the_year_not_the_topic():
+    for text in ("共済の会員数は、令和2年度末時点で何人？", "共済の会員数は2024年度当初現在で何人？"):
+        labels = [c.label for c in question_concepts(analyze(text), stats())]
+        assert "会員数" in labels and not any(l in ("末", "末時", "時点", "点", "当初", "現在") for l in labels)

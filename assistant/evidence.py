@@ -80,5 +80,5 @@ def with_supporting_passages(ans: Answer, hits: list[tuple[Chunk, float]], conce
         shown += "\n" + text
     if not out:
         return ans
-    body = ans.answer + "\n\n" + HEADING["ja" if ans.lang == "ja" else "en"] + "\n" + "\n".join(out)
+    body = ans.answer + "\n\n" + HEADING["ja" if ans.lang == "ja" else "en"] + "\n" + "\n\n".join(out)
     return replace(ans, answer=body, citations=cites)

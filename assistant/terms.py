@@ -14,7 +14,7 @@ import math
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Callable, Iterable, Optional
 
 from ingest.normalize import nfkc
@@ -211,19 +211,27 @@ def _jamdict():
     return _jam_local.jam
 
 
+def _dictionary_lookup(fn: Callable[[str], tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
+    """A remembered JMdict look-up; a failed one gives nothing and is not remembered
+    (`cache_clear` empties the memory)."""
+    cached = lru_cache(maxsize=4096)(fn)
+
+    @wraps(fn)
+    def lookup(word: str) -> tuple[str, ...]:
+        try:
+            return cached(word)
+        except Exception:
+            return ()
+
+    lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return lookup
+
+
+@_dictionary_lookup
 def japanese_for(word: str) -> tuple[str, ...]:
     """Japanese written forms JMdict gives for an English word or phrase (kanji forms, and
     katakana forms of loanwords); the names dictionary only for a capitalised word (a
-    common word such as "station" glosses thousands of place names). A failed look-up
-    gives nothing and is not remembered."""
-    try:
-        return _japanese_for(word)
-    except Exception:
-        return ()
-
-
-@lru_cache(maxsize=4096)
-def _japanese_for(word: str) -> tuple[str, ...]:
+    common word such as "station" glosses thousands of place names)."""
     jam = _jamdict()
     if jam is None:
         return ()
@@ -238,17 +246,10 @@ def _japanese_for(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))[:40]
 
 
+@_dictionary_lookup
 def english_for(word: str) -> tuple[str, ...]:
     """English glosses JMdict gives for a Japanese word (問い合わせ → enquiry, inquiry, query),
     without their qualifiers, one or two words long; with their plural spellings."""
-    try:
-        return _english_for(word)
-    except Exception:
-        return ()
-
-
-@lru_cache(maxsize=4096)
-def _english_for(word: str) -> tuple[str, ...]:
     jam = _jamdict()
     if jam is None:
         return ()

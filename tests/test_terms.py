@@ -125,11 +125,11 @@ def test_the_dictionary_answers_on_every_thread():
     """The UI answers on worker threads; the dictionary may first be opened on another one."""
     import threading
 
-    from assistant.terms import _japanese_for, japanese_for
+    from assistant.terms import japanese_for
 
-    _japanese_for.cache_clear()
+    japanese_for.cache_clear()
     assert "承継" in japanese_for("succession")  # opened on this thread
-    _japanese_for.cache_clear()
+    japanese_for.cache_clear()
     got = []
     worker = threading.Thread(target=lambda: got.append(japanese_for("succession")))
     worker.start()

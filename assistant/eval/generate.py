@@ -27,8 +27,9 @@ from core.types import Article, KpiRecord
 JA_ACTUAL = ["「{name}」の{wareki}の実績は？", "{wareki}の「{name}」はどれくらいでしたか。", "「{name}」、{wareki}の実績値を教えて"]
 EN_ACTUAL = ["What was the FY{fy} actual for 「{name}」?", "How did 「{name}」 turn out in FY{fy}?",
              "In fiscal {fy}, what figure was reported for 「{name}」?"]
-JA_ARTICLE = ["条例第{n}条は何を定めている？", "中小企業活性化条例の第{n}条の内容を教えてください。"]
-EN_ARTICLE = ["What does Article {n} of the ordinance provide?", "Summarise Article {n} of the SME ordinance."]
+# any publisher's ordinance: the templates name none
+JA_ARTICLE = ["条例第{n}条は何を定めている？", "条例の第{n}条の内容を教えてください。"]
+EN_ARTICLE = ["What does Article {n} of the ordinance provide?", "Summarise Article {n} of the ordinance."]
 
 
 def wareki(fy: int) -> str:

@@ -123,6 +123,7 @@ class AnswerService:
                 self._pairs = opinion_pairs(once)
                 self.retriever.repeats = len(chunks) / max(1, len(once))
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
+                self._stats.has_english()  # a scan of the whole corpus text: here, not in a question's time
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder, once)
                 self.retriever.expander = keyword_expansion(self._stats)
                 self._cat_key = key

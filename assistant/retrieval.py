@@ -20,6 +20,7 @@ RRF_K = 60
 # may order near-equal passages differently from one store to another (an embedded Chroma and
 # a Chroma server), and a rank there would still move a passage in the fused order
 RRF_DEPTH = 20
+RRF_TIE_DIGITS = 4  # scores equal to this many decimals are one rank
 
 
 def fuse(dense: list[tuple[str, float]], sparse: list[tuple[str, float]], how: str = "rrf") -> dict[str, float]:
@@ -36,9 +37,16 @@ def fuse(dense: list[tuple[str, float]], sparse: list[tuple[str, float]], how: s
             for cid, s in ranked:
                 scores[cid] = scores.get(cid, 0.0) + ((s - lo) / (hi - lo) if hi > lo else 1.0)
         else:
-            for rank, (cid, _) in enumerate(ranked[:RRF_DEPTH]):
+            rank = 0
+            for i, (cid, s) in enumerate(ranked):
+                # near-equal scores share a rank: a store may return them in either order
+                if i and round(s, RRF_TIE_DIGITS) != round(ranked[i - 1][1], RRF_TIE_DIGITS):
+                    rank = i
+                if rank >= RRF_DEPTH:
+                    break
                 scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-    return scores
+    # equal fused scores keep one order whatever order the stores returned them in
+    return scores if how == "relative" else dict(sorted(scores.items()))
 
 
 class Retriever:

@@ -53,3 +53,13 @@ def test_rank_fusion_reads_each_list_to_a_fixed_depth():
     # differently fuse alike
     assert f"d{RRF_DEPTH + 1}" not in rrf and rrf.get(f"d{RRF_DEPTH + 2}", 0.0) == 0.0
     assert max(rrf, key=rrf.get) == "d0"
+
+
+def test_rank_fusion_does_not_depend_on_the_order_of_near_equal_scores():
+    # two stores returning the same near-equal passages in another order fuse alike
+    dense_a = [("a", 0.80), ("b", 0.78021), ("c", 0.78019), ("d", 0.75)]
+    dense_b = [("a", 0.80), ("c", 0.78019), ("b", 0.78021), ("d", 0.75)]
+    sparse = [("d", 3.0), ("c", 2.0)]
+    one, two = fuse(dense_a, sparse, "rrf"), fuse(dense_b, sparse, "rrf")
+    assert one == two and list(one) == list(two)
+    assert one["b"] < one["c"]  # c is also a keyword hit; b and c share their dense rank

@@ -57,7 +57,8 @@ class AnswerService:
 
         kpis = self.store.kpis()
         self.store.articles()
-        _, linker = self._catalog()
+        stats, linker = self._catalog()
+        stats.glossary()  # the corpus's words by their English glosses, for English questions
         if kpis:
             cached_passages(self.index.embedder, linker.texts)
             cached_passages(self.index.embedder, list(article_labels(kpis).values()))

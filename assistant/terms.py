@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from typing import Callable, Iterable, Optional
 
+from assistant.glossary import CorpusGlossary, corpus_words
 from ingest.normalize import nfkc
 
 # function words of questions, not of any document: they carry no topic
@@ -101,6 +102,7 @@ class TermStats:
         self._seen: dict[str, bool] = {}  # presence checks, memoised: questions repeat words
         self._readings: Optional[dict[str, list[str]]] = None
         self._english: Optional[bool] = None
+        self._glossary: Optional[CorpusGlossary] = None
 
     def words_read_as(self, key: str) -> list[str]:
         """Corpus nouns whose reading romanises to `key` (see `romaji_key`): 慶應 for "Keio",
@@ -108,6 +110,14 @@ class TermStats:
         if self._readings is None:
             self._readings = _reading_index(self.text)
         return self._readings.get(key, [])
+
+    def glossary(self) -> CorpusGlossary:
+        """The corpus's words by their English glosses (see glossary.py). Built on first use
+        (about 2 s): only English questions need it."""
+        if self._glossary is None:
+            jam = _jamdict()
+            self._glossary = CorpusGlossary.build(jam.db_file if jam else None, corpus_words(self.text, self.df))
+        return self._glossary
 
     def idf(self, token: str) -> float:
         return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
@@ -386,7 +396,7 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         a, b = words[i].lower(), words[i + 1].lower()
         if a in _EN_STOP or b in _EN_STOP:
             continue
-        forms = [f for lem in _lemmas(b) for f in japanese_for(f"{a} {lem}")]
+        forms = [f for lem in _lemmas(b) for f in japanese_for(f"{a} {lem}")] + list(stats.glossary().lookup(f"{a} {b}"))
         forms = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
         if forms:
             concepts.append(_concept(f"{words[i]} {words[i + 1]}", forms, stats, max_forms))
@@ -396,6 +406,10 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         if i in used or lw in _EN_STOP or len(lw) < 3 and not w.isupper():
             continue
         forms = _dictionary_forms(w)
+        if not any(stats.in_corpus(nfkc(f)) for f in forms):
+            # no gloss of the word is a word of the documents: read JMdict the other way, from
+            # the documents' words (qualified glosses, head nouns, acronyms: see glossary.py)
+            forms += [f for lem in [w] + _lemmas(w) for f in stats.glossary().lookup(lem)]
         if w[0].isupper():  # a name: the names dictionary, its kana, and corpus words read the same
             forms += list(japanese_for(w)) + _kana(w)
             key = romaji_key(w) if len(w) >= 3 else ""

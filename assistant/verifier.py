@@ -44,7 +44,12 @@ class Verdict:
 # what leaving a slot of the question unanswered costs a candidate (multiplier on support)
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
-                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.5, "changes": 0.5}
+                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.5, "changes": 0.5,
+                "share": 0.5}
+# a question that asks for a share or a rate is not answered by a count or an amount
+_ASKS_SHARE = re.compile(r"何\s*(?:%|％|パーセント|割)|割合|比率|シェア|率\s*(?:は|を|って|が)|"
+                         r"\b(?:percent(?:age)?|share|ratio|proportion|rate)\b|%", re.I)
+_SHARE_FIGURE = re.compile(r"\d\s*(?:%|％|パーセント|ポイント|割|percent|per\s?cent|points?\b)", re.I)
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.4  # the evidence gives other years than the one asked
 
@@ -67,6 +72,8 @@ def required_slots(q) -> set[str]:
     if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
                  r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", q.text, re.I):
         need.add("quantity")  # the question asks for a figure: an answer without one is no answer
+    if _ASKS_SHARE.search(q.text):
+        need.add("share")
     if q.years:
         need.add("years")
     if q.articles:
@@ -82,7 +89,10 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
     cov = coverage(concepts, c.evidence_text) if c.evidence_text else None
     score = cov.score if cov else 0.0
     slot = 1.0
-    for s in need - c.answers:
+    answered = set(c.answers)
+    if "share" in need and _SHARE_FIGURE.search(c.evidence_text + "\n" + c.answer.answer):
+        answered.add("share")  # a percentage (or 割, points) is in what the candidate quotes
+    for s in need - answered:
         slot *= SLOT_PENALTY.get(s, 1.0)
     if c.why.get("years_conflict"):
         slot *= YEAR_CONFLICT

@@ -1,4 +1,5 @@
 """The verifier: slots a candidate leaves unanswered, names its evidence lacks, abstention."""
+import pytest
 from assistant.question import analyze
 from assistant.terms import Concept
 from assistant.verifier import abstention, required_slots, verify
@@ -39,3 +40,22 @@ def test_a_finding_of_absence_rests_on_the_store():
     neg = cand("kpi_indicator", 0.9, "", {"number", "years"}, grounded=False)
     v = verify([neg, cand("passage", 0.3, "指標X 令和5年度", {"number"})], [Concept("指標X", ["指標X"], 3.0)], 0.2, q)
     assert v.chosen.candidate is neg
+
+
+@pytest.mark.parametrize("question", [
+    "令和6年度の就職率は何％ですか？", "融資の利率はいくつ？", "市内企業の割合は？", "What share of contracts went to local firms?",
+    "What interest rate does the loan charge?", "What percentage of firms use it?",
+])
+def test_a_question_asking_for_a_share_is_not_answered_by_a_count(question):
+    q = analyze(question)
+    assert "share" in required_slots(q)
+    concepts = [Concept("x", ["x"], 1.0)]
+    count = cand("passage", 0.6, "x 502人 41,713百万円", {"number", "quantity", "years"})
+    share = cand("passage", 0.6, "x 91.96%", {"number", "quantity", "years"})
+    ranked = verify([count, share], concepts, 0.3, q).ranked
+    assert ranked[0].candidate is share and ranked[1].final < ranked[0].final
+
+
+@pytest.mark.parametrize("question", ["令和6年度の就職決定者数は？", "How many people found jobs?", "事業承継の支援企業数は何社？"])
+def test_a_question_asking_for_a_count_needs_no_share(question):
+    assert "share" not in required_slots(analyze(question))

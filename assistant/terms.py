@@ -186,21 +186,36 @@ def _reading_index(text: str) -> dict[str, list[str]]:
     tok, mode = _sudachi()
     index: dict[str, list[str]] = {}
     seen: set[str] = set()
+
+    def add(surface: str, reading: str, proper: bool) -> None:
+        if len(surface) < 2 or surface in seen or not re.search(r"[\u3400-\u9fff]", surface):
+            return
+        seen.add(surface)
+        key = romaji_key(reading)
+        keys = [key]
+        if surface[-1] in _PLACE_SUFFIX and key.endswith(romaji_key(_PLACE_SUFFIX[surface[-1]])):
+            keys.append(key[: -len(romaji_key(_PLACE_SUFFIX[surface[-1]]))])
+        for k in keys:  # a short reading only for a proper noun: common words share them
+            if len(k) >= 5 or (len(k) >= 3 and proper):
+                index.setdefault(k, []).append(surface)
+
     for part in dict.fromkeys(text.split("\n")):
-        with _lock:  # the words as indexed, and their shortest parts (慶應義塾大学 → 慶應)
-            morphemes = [(m.surface(), m.reading_form(), m.part_of_speech()[:2]) for split in (mode, tokenizer.Tokenizer.SplitMode.A)
-                         for m in tok.tokenize(part[:10000], split)]
-        for surface, reading, (pos, sub) in morphemes:
-            if pos != "名詞" or len(surface) < 2 or surface in seen or not re.search(r"[\u3400-\u9fff]", surface):
-                continue
-            seen.add(surface)
-            key = romaji_key(reading)
-            keys = [key]
-            if surface[-1] in _PLACE_SUFFIX and key.endswith(romaji_key(_PLACE_SUFFIX[surface[-1]])):
-                keys.append(key[: -len(romaji_key(_PLACE_SUFFIX[surface[-1]]))])
-            for k in keys:  # a short reading only for a proper noun: common words share them
-                if len(k) >= 5 or (len(k) >= 3 and sub == "固有名詞"):
-                    index.setdefault(k, []).append(surface)
+        for split in (mode, tokenizer.Tokenizer.SplitMode.A):
+            with _lock:  # the words as indexed, and their shortest parts (慶應義塾大学 → 慶應)
+                morphemes = [(m.surface(), m.reading_form(), m.part_of_speech()[:2]) for m in tok.tokenize(part[:10000], split)]
+            for i, (surface, reading, (pos, sub)) in enumerate(morphemes):
+                if pos != "名詞":
+                    continue
+                add(surface, reading, sub == "固有名詞")
+                # a name the dictionary splits (港北 + 台 = 港北台, "Kohokudai"): a proper noun
+                # with the nouns right after it
+                if sub == "固有名詞":
+                    joined_s, joined_r = surface, reading
+                    for s2, r2, (p2, _) in morphemes[i + 1:i + 3]:
+                        if p2 != "名詞":
+                            break
+                        joined_s, joined_r = joined_s + s2, joined_r + r2
+                        add(joined_s, joined_r, True)
     return index
 
 
@@ -439,6 +454,9 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
 def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> Concept:
     # one character (行, 身) or kana alone matches inside unrelated words
     forms = [nfkc(f) for f in forms if not re.fullmatch(r"[\u3040-\u309f]+", f)] or [nfkc(f) for f in forms]
+    # a single character (等, 力, 次) is found inside unrelated compounds (中小企業等, 協力, 次世代):
+    # it stands for the word only when the dictionary offers nothing longer
+    forms = [f for f in forms if len(f) > 1] or forms
     # the translations the corpus itself uses most come first (company → 企業 before 公司): a rare
     # dictionary sense is more often a wrong sense than a better word
     forms.sort(key=lambda f: -stats.df.get(f, 0))

@@ -108,6 +108,24 @@ def test_a_romanised_name_meets_the_corpus_word_read_the_same():
     assert "慶應" in keio.forms and keio.known
 
 
+def test_a_romanised_name_meets_a_name_the_tokenizer_splits():
+    from assistant.terms import romaji_key
+
+    # Sudachi reads 港北台 as 港北 (a proper noun) + 台: the name is the two together
+    st = TermStats([["港北", "台", "市", "商工"]], ["港北台市の商工振興"])
+    assert "港北台" in st.words_read_as(romaji_key("Kohokudai"))
+    name = next(c for c in english_concepts("Kohokudai City's evaluation", st) if c.label == "Kohokudai")
+    assert name.known and "港北台" in name.forms
+
+
+def test_a_single_character_sense_gives_way_to_a_longer_one():
+    from assistant.terms import _concept
+
+    st = TermStats([["物品", "調達"], ["為"], ["事業"]])
+    assert _concept("goods", ["為", "物品"], st, 6).forms == ["物品"]
+    assert _concept("station", ["駅"], st, 6).forms == ["駅"]  # the only form stays
+
+
 @pytest.mark.parametrize("question,focus", [
     ("展示会の出展者123団体のうち、海外からの出展者は何団体でしたか？", "海外からの出展者"),
     ("労働相談のうち、ハラスメントに関する相談は何件あった？", "ハラスメントに関する相談"),

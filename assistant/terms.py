@@ -18,6 +18,7 @@ from functools import lru_cache, wraps
 from typing import Callable, Iterable, Optional
 
 from assistant.glossary import CorpusGlossary, corpus_words
+from assistant.name_readings import KanjiReadings, name_spans, names_read_as
 from ingest.normalize import nfkc
 
 # function words of questions, not of any document: they carry no topic
@@ -103,13 +104,21 @@ class TermStats:
         self._readings: Optional[dict[str, list[str]]] = None
         self._english: Optional[bool] = None
         self._glossary: Optional[CorpusGlossary] = None
+        self._kanji_words: Optional[tuple[list[str], KanjiReadings]] = None
 
     def words_read_as(self, key: str) -> list[str]:
         """Corpus nouns whose reading romanises to `key` (see `romaji_key`): 慶應 for "Keio",
         中原区 for "Nakahara". Built on first use: only English questions with a name need it."""
         if self._readings is None:
-            self._readings = _reading_index(self.text)
-        return self._readings.get(key, [])
+            self._readings, spans = _reading_index(self.text)
+            jam = _jamdict()
+            self._kanji_words = (sorted(spans), KanjiReadings(jam.db_file if jam else None, spans))
+        found = self._readings.get(key)
+        if found is None:
+            # a name the tokenizer reads wrongly or not at all (美里川 "Misatogawa"): read
+            # kanji by kanji (see name_readings.py); remembered, as the index is
+            found = self._readings[key] = names_read_as(*self._kanji_words, key=key)
+        return found
 
     def glossary(self) -> CorpusGlossary:
         """The corpus's words by their English glosses (see glossary.py). Built on first use
@@ -178,7 +187,9 @@ def romaji_key(kana_or_romaji: str) -> str:
 _PLACE_SUFFIX = {"区": "ku", "市": "shi", "町": "machi", "村": "mura", "県": "ken"}
 
 
-def _reading_index(text: str) -> dict[str, list[str]]:
+def _reading_index(text: str) -> tuple[dict[str, list[str]], set[str]]:
+    """Corpus nouns by the romanised key of their reading; and the runs of kanji nouns that
+    may be a name the tokenizer split or misread (美 + 里 + 川), for reading kanji by kanji."""
     from vectorstore.tokenizer import _lock, _sudachi
 
     from sudachipy import tokenizer
@@ -186,6 +197,7 @@ def _reading_index(text: str) -> dict[str, list[str]]:
     tok, mode = _sudachi()
     index: dict[str, list[str]] = {}
     seen: set[str] = set()
+    spans: set[str] = set()
 
     def add(surface: str, reading: str, proper: bool) -> None:
         if len(surface) < 2 or surface in seen or not re.search(r"[\u3400-\u9fff]", surface):
@@ -203,6 +215,8 @@ def _reading_index(text: str) -> dict[str, list[str]]:
         for split in (mode, tokenizer.Tokenizer.SplitMode.A):
             with _lock:  # the words as indexed, and their shortest parts (慶應義塾大学 → 慶應)
                 morphemes = [(m.surface(), m.reading_form(), m.part_of_speech()[:2]) for m in tok.tokenize(part[:10000], split)]
+            if split != mode:
+                spans.update(name_spans([m[0] for m in morphemes], [m[2][0] for m in morphemes]))
             for i, (surface, reading, (pos, sub)) in enumerate(morphemes):
                 if pos != "名詞":
                     continue
@@ -216,7 +230,7 @@ def _reading_index(text: str) -> dict[str, list[str]]:
                             break
                         joined_s, joined_r = joined_s + s2, joined_r + r2
                         add(joined_s, joined_r, True)
-    return index
+    return index, spans
 
 
 _jam_local = threading.local()
@@ -575,7 +589,13 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     def is_cue(c: Concept) -> bool:  # "changed" is the cue "change", as the operation read it
         return len(c.label) >= 2 and (c.label.lower() in cues or any(l in cue_words for l in _lemmas(c.label)))
 
-    out = [c for c in words if not is_cue(c)]
+    out, kinds = [], set()
+    for c in words:
+        # a word said twice ("contracts … contract") is one concept: it would weigh double
+        key = frozenset(c.forms) if c.forms else c.label.lower()
+        if not is_cue(c) and key not in kinds:
+            kinds.add(key)
+            out.append(c)
     for dim in breakdown_dimensions(q.text):
         # 「区ごとの内訳」, "broken down by age": figures without that dimension answer another question
         found = [c for c in out if c.label.lower() == dim or (q.lang == "ja" and dim in c.label)]

@@ -1,0 +1,114 @@
+"""A romanised Japanese name (Misatogawa, Kirigahara, Asaba) meets the kanji the documents
+write it in, through each kanji's readings (KANJIDIC, shipped with jamdict-data).
+
+The tokenizer's reading of a rare place name is often wrong or missing (Sudachi reads 美里川
+as ビ + サトカワ), so a name is matched the way a reader would: some reading of each kanji,
+on, kun or the readings used in names (nanori), one after another, with the voicing a
+compound gives its later parts (川 kawa → gawa, 原 hara → bara).
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Iterable, Optional
+
+_VOICED = {"k": "g", "s": "z", "t": "d", "h": "b", "f": "b", "c": "j"}  # rendaku: 川 kawa → gawa
+_KANJI_NAME = re.compile(r"[\u3400-\u9fff\u3005ヶヵケノの]{2,5}")
+# kana that join the kanji of a name (霧ヶ原 Kirigahara, 井の頭 Inokashira)
+_JOINERS = {"ヶ": ("ga", "ka", "ke"), "ヵ": ("ga", "ka"), "ケ": ("ga", "ke"), "ノ": ("no",), "の": ("no",)}
+_ADMIN_SUFFIXES = set("都道府県市区町村郡")
+_LONG = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("aa", "a"), ("ii", "i"))
+
+
+def collapse(romaji: str) -> str:
+    """Long vowels written short, as English spellings of names do (Kōhoku → kohoku)."""
+    prev = None
+    while prev != romaji:
+        prev = romaji
+        for long, short in _LONG:
+            romaji = romaji.replace(long, short)
+    return romaji
+
+
+def _romaji(kana: str) -> str:
+    import jaconv
+
+    return re.sub(r"[^a-z]", "", jaconv.kata2alphabet(jaconv.hira2kata(kana)).lower())
+
+
+class KanjiReadings:
+    """Each kanji's readings, romanised, from the dictionary's character table: read at once
+    for the characters of the corpus's names."""
+
+    def __init__(self, db_file: Optional[str], words: Iterable[str] = ()) -> None:
+        self._readings: dict[str, set[str]] = {}
+        chars = sorted({ch for w in words for ch in w if ch not in _JOINERS})
+        if not db_file or not chars:
+            return
+        try:
+            with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as db:
+                db.execute("CREATE TEMP TABLE wanted (ch TEXT PRIMARY KEY)")
+                db.executemany("INSERT INTO wanted VALUES (?)", ((c,) for c in chars))
+                rows = db.execute(
+                    "SELECT c.literal, r.value FROM character c JOIN wanted w ON w.ch = c.literal "
+                    "JOIN rm_group g ON g.cid = c.ID JOIN reading r ON r.gid = g.ID WHERE r.r_type IN ('ja_on', 'ja_kun') "
+                    "UNION SELECT c.literal, n.value FROM character c JOIN wanted w ON w.ch = c.literal "
+                    "JOIN nanori n ON n.cid = c.ID").fetchall()
+        except sqlite3.Error:
+            return
+        for ch, value in rows:
+            stem = value.split(".")[0].strip("-")  # うつく.しい → うつく: the kanji's own part
+            r = _romaji(stem)
+            if r:
+                self._readings.setdefault(ch, set()).add(collapse(r))
+
+    def of(self, ch: str) -> tuple[str, ...]:
+        if ch in _JOINERS:
+            return _JOINERS[ch]
+        return tuple(self._readings.get(ch, ()))
+
+
+def reads_as(word: str, key: str, readings: KanjiReadings) -> bool:
+    """Some reading of each character of `word`, in order, spells `key` (a collapsed romanisation)."""
+    reach = {0}
+    for i, ch in enumerate(word):
+        options = readings.of(ch)
+        if not options:
+            return False
+        if i > 0:
+            options = options + tuple(_VOICED[o[0]] + o[1:] for o in options if o[0] in _VOICED)
+        nxt = set()
+        for pos in reach:
+            for o in options:
+                if key.startswith(o, pos):
+                    nxt.add(pos + len(o))
+        if not nxt:
+            return False
+        reach = nxt
+    return len(key) in reach
+
+
+def names_read_as(candidates: Iterable[str], readings: KanjiReadings, key: str) -> list[str]:
+    """The candidate kanji words that read as `key`, longest first."""
+    if len(key) < 5:
+        return []  # a short key (Ota, Ise) is spelled by too many pairs of kanji
+    # an English name leaves off the administrative suffix (Kirigahara for 霧ヶ原町)
+    found = [w for w in candidates if reads_as(w, key, readings)
+             or (len(w) > 2 and w[-1] in _ADMIN_SUFFIXES and reads_as(w[:-1], key, readings))]
+    return sorted(found, key=len, reverse=True)
+
+
+def name_spans(surfaces: list[str], pos: list[str]) -> set[str]:
+    """Runs of one to three adjacent nouns (the tokenizer's shortest units) written in kanji,
+    two to five characters long: where a name the tokenizer split may be written. A run never
+    starts or ends inside a word, so 等経 is not read out of 等 + 経費."""
+    out: set[str] = set()
+    for i in range(len(surfaces)):
+        joined = ""
+        for s, p in zip(surfaces[i:i + 3], pos[i:i + 3]):
+            if not _KANJI_NAME.fullmatch(s + s) or (p != "名詞" and s not in _JOINERS):
+                break
+            joined += s
+            if 2 <= len(joined) <= 5 and joined[0] not in _JOINERS and joined[-1] not in _JOINERS:
+                out.add(joined)
+    return out

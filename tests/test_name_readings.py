@@ -1,0 +1,42 @@
+"""Romanised names meet the kanji the documents write them in, kanji by kanji (name_readings.py)."""
+import pytest
+
+from assistant.name_readings import KanjiReadings, collapse, name_spans, names_read_as, reads_as
+from assistant.terms import TermStats, _jamdict, english_concepts, romaji_key
+
+
+def readings(table):
+    r = KanjiReadings(None)
+    r._readings = {ch: set(v) for ch, v in table.items()}
+    return r
+
+
+def test_a_name_is_some_reading_of_each_kanji_in_order_with_the_voicing_of_a_compound():
+    r = readings({"美": {"bi", "mi"}, "里": {"ri", "sato"}, "川": {"sen", "kawa"}, "霧": {"kiri"}, "原": {"gen", "hara"}})
+    assert reads_as("美里川", "misatogawa", r)  # 川 kawa → gawa inside a name
+    assert reads_as("霧ヶ原", "kirigahara", r)  # ヶ joins the kanji as "ga"
+    assert not reads_as("美里川", "misatokawaguchi", r) and not reads_as("美里", "kawa", r)
+    assert collapse("kouhoku") == "kohoku"
+
+
+def test_short_keys_match_nothing_and_longer_words_come_first():
+    r = readings({"太": {"ta", "o"}, "田": {"ta", "da"}, "市": {"shi"}})
+    assert names_read_as(["太田"], r, key="ota") == []  # too many pairs of kanji spell a short key
+    r = readings({"港": {"ko"}, "北": {"hoku"}, "台": {"dai", "tai"}, "市": {"shi"}})
+    assert names_read_as(["港北", "港北台", "北台"], r, key="kohokudai") == ["港北台"]
+
+
+def test_a_name_span_never_starts_or_ends_inside_a_word():
+    spans = name_spans(["美", "里", "川", "町", "等", "経費"], ["名詞"] * 6)
+    assert "美里川" in spans and "美里川町" not in spans  # up to three units
+    assert "等経" not in spans and "等経費" in spans
+
+
+@pytest.mark.skipif(_jamdict() is None, reason="jamdict-data is not installed")
+@pytest.mark.parametrize("name,kanji", [("Misatogawa", "美里川"), ("Kirigahara", "霧ヶ原")])
+def test_a_misread_place_name_meets_its_kanji(name, kanji):
+    st = TermStats([["事業"]], [f"{kanji}町の商工振興について", "事業の概要"])
+    # the name as written, or with the suffix the English leaves off (霧ヶ原町)
+    assert any(w.startswith(kanji) for w in st.words_read_as(romaji_key(name)))
+    concept = next(c for c in english_concepts(f"the plan of {name} town", st) if c.label == name)
+    assert concept.known and any(f.startswith(kanji) for f in concept.forms)

@@ -751,13 +751,39 @@ def stats_from_keyword_index(index, raw_texts: Iterable[str] = ()) -> TermStats:
     return TermStats(index.token_lists(), raw_texts)
 
 
+# a capitalised given name and surname (Fiona MacLeod, Dr Amara Okafor, J. Smith)
+_LATIN_NAME = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Cllr|Sir|Dame)\.?\s+)?([A-Z][a-z]+|[A-Z]\.)\s+((?:Mac|Mc|O'|De|Van\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Every word of JMdict's English glosses: a capitalised pair of them is a name of a thing
+    (Risk Committee), not of a person."""
+    jam = _jamdict()
+    if jam is None:
+        return frozenset()
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{jam.db_file}?mode=ro", uri=True) as db:
+            rows = db.execute("SELECT text FROM SenseGloss").fetchall()
+    except sqlite3.Error:
+        return frozenset()
+    return frozenset(w for (t,) in rows for w in re.findall(r"[a-z]+", t.lower()))
+
+
 def has_person_name(text: str) -> bool:
-    """Sudachi tags a person's name (人名) in the text."""
+    """Sudachi tags a person's name (人名) in the text, or the text names a person in Latin
+    letters: a capitalised word followed by one that is no English word (Fiona MacLeod, not
+    Risk Committee or Kelbridge City)."""
     from vectorstore.tokenizer import _lock, _sudachi
 
     tok, mode = _sudachi()
     with _lock:
-        return any(m.part_of_speech()[2] == "人名" for m in tok.tokenize(text[:5000], mode))
+        if any(m.part_of_speech()[2] == "人名" for m in tok.tokenize(text[:5000], mode)):
+            return True
+    words = _english_words()
+    return any(last.lower() not in words for _, last in _LATIN_NAME.findall(text))
 
 
 def keyword_expansion(stats: TermStats) -> "Callable[[str], str]":

@@ -256,3 +256,18 @@ def test_a_point_in_the_year_belongs_to_the_year_not_the_topic():
     for text in ("共済の会員数は、令和2年度末時点で何人？", "共済の会員数は2024年度当初現在で何人？"):
         labels = [c.label for c in question_concepts(analyze(text), stats())]
         assert "会員数" in labels and not any(l in ("末", "末時", "時点", "点", "当初", "現在") for l in labels)
+
+
+@pytest.mark.parametrize("text,person", [
+    ("**Fiona MacLeod** – Chair of the Audit and Risk Committee", True),
+    ("Cllr Sarah Jones chairs the board", True),
+    ("部会長 遠山浩", True),
+    ("the Audit and Risk Committee met four times", False),
+    ("Kelbridge City Council and the Growth Hub", False),
+])
+def test_a_person_is_named_in_japanese_or_in_latin_letters(text, person):
+    from assistant.terms import _jamdict, has_person_name
+
+    if _jamdict() is None and person and text.isascii():
+        pytest.skip("jamdict-data is not installed")
+    assert has_person_name(text) is person

@@ -112,3 +112,48 @@ def name_spans(surfaces: list[str], pos: list[str]) -> set[str]:
             if 2 <= len(joined) <= 5 and joined[0] not in _JOINERS and joined[-1] not in _JOINERS:
                 out.add(joined)
     return out
+
+
+# --- names across scripts: a katakana name (ハーウィック) and its Latin spelling (Harwick) ----
+def latin_skeleton(word: str) -> str:
+    """The consonants of an English-spelt name as Japanese ears hear them: a non-rhotic r is
+    silent, l is r, v is b, th is s, dge and j are j, doubled letters are one."""
+    w = word.lower()
+    w = re.sub(r"r(?=[^aeiouy]|$)", "", w)  # Harwick, Northmoor: the r before a consonant is not heard
+    for a, b in (("tch", "ch"), ("dge", "j"), ("ph", "f"), ("th", "s"), ("wh", "w"), ("ck", "k"), ("qu", "kw"),
+                 ("x", "ks"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"), ("ch", "t"), ("sh", "s"), ("gh", "")):
+        w = w.replace(a, b)
+    return _consonants(w)
+
+
+def katakana_skeleton(kana: str) -> str:
+    """The consonants of a katakana word's romanisation (ハーウィック → h w k), the vowels
+    Japanese adds between consonants dropped with all the others."""
+    import jaconv
+
+    r = jaconv.kata2alphabet(kana).lower()
+    for a, b in (("tsu", "t"), ("chi", "t"), ("ch", "t"), ("shi", "s"), ("sh", "s"), ("ji", "j"), ("fu", "f"),
+                 ("v", "b"), ("l", "r"), ("ui", "wi"), ("ue", "we"), ("uo", "wo")):
+        r = r.replace(a, b)
+    return _consonants(r)
+
+
+def _consonants(w: str) -> str:
+    w = re.sub(r"[^a-z]", "", w)
+    w = re.sub(r"(?<=[^aeiou])h", "", w)  # an h after a consonant is heard as part of it
+    w = re.sub(r"[aeiouy]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def latin_names_for(kana: str, skeletons: dict[str, list[str]]) -> list[str]:
+    """Latin-spelt names whose consonants a katakana word shares (three at least: fewer would
+    match names at random)."""
+    key = katakana_skeleton(kana)
+    return list(skeletons.get(key, [])) if len(key) >= 3 else []
+
+
+def latin_skeletons(words: Iterable[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(latin_skeleton(w), []).append(w)
+    return out

@@ -18,7 +18,7 @@ from functools import lru_cache, wraps
 from typing import Callable, Iterable, Optional
 
 from assistant.glossary import CorpusGlossary, corpus_words
-from assistant.name_readings import KanjiReadings, name_spans, names_read_as
+from assistant.name_readings import KanjiReadings, latin_names_for, latin_skeletons, name_spans, names_read_as
 from ingest.normalize import nfkc
 
 # function words of questions, not of any document: they carry no topic
@@ -105,6 +105,7 @@ class TermStats:
         self._english: Optional[bool] = None
         self._glossary: Optional[CorpusGlossary] = None
         self._kanji_words: Optional[tuple[list[str], KanjiReadings]] = None
+        self._latin_names: Optional[dict[str, list[str]]] = None
 
     def words_read_as(self, key: str) -> list[str]:
         """Corpus nouns whose reading romanises to `key` (see `romaji_key`): 慶應 for "Keio",
@@ -119,6 +120,15 @@ class TermStats:
             # kanji by kanji (see name_readings.py); remembered, as the index is
             found = self._readings[key] = names_read_as(*self._kanji_words, key=key)
         return found
+
+    def latin_names_for(self, kana: str) -> list[str]:
+        """The corpus's Latin-spelt names (words no English dictionary has) a katakana word
+        sounds like: ハーウィック → harwick (see name_readings.py)."""
+        if self._latin_names is None:
+            english = _english_words()
+            self._latin_names = latin_skeletons(w for w in set(re.findall(r"[a-z][a-z'\-]{3,}", self.text))
+                                                if w not in english)
+        return latin_names_for(kana, self._latin_names)
 
     def glossary(self) -> CorpusGlossary:
         """The corpus's words by their English glosses (see glossary.py). Built on first use
@@ -580,6 +590,12 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     if words and stats.has_english():  # documents in English answer Japanese questions too
         for c in words:
             c.forms += [g for g in english_for(c.label) if g not in c.forms and stats.in_corpus(g)][:4]
+            kana = re.fullmatch(r"([\u30a0-\u30ffー・]{3,})[市町村区県州郡]?", c.label)
+            if kana:
+                # a foreign name in katakana (ハーウィック市) meets its Latin spelling (Harwick)
+                names = [n for n in stats.latin_names_for(kana.group(1)) if n not in c.forms]
+                c.forms += names
+                c.known = c.known or bool(names)
     if q.lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic

@@ -2,7 +2,8 @@
 import pytest
 
 from assistant.name_readings import KanjiReadings, collapse, name_spans, names_read_as, reads_as
-from assistant.terms import TermStats, _jamdict, english_concepts, romaji_key
+from assistant.question import analyze
+from assistant.terms import TermStats, _jamdict, english_concepts, question_concepts, romaji_key
 
 
 def readings(table):
@@ -40,3 +41,19 @@ def test_a_misread_place_name_meets_its_kanji(name, kanji):
     assert any(w.startswith(kanji) for w in st.words_read_as(romaji_key(name)))
     concept = next(c for c in english_concepts(f"the plan of {name} town", st) if c.label == name)
     assert concept.known and any(f.startswith(kanji) for f in concept.forms)
+
+
+@pytest.mark.parametrize("kana,latin", [("ハーウィック", "Harwick"), ("グレナーデン", "Glenarden"), ("ケルブリッジ", "Kelbridge"),
+                                        ("ノースムーア", "Northmoor"), ("ウェストブルック", "Westbrook"), ("パテル", "Patel")])
+def test_a_katakana_name_and_its_latin_spelling_share_their_consonants(kana, latin):
+    from assistant.name_readings import katakana_skeleton, latin_skeleton
+
+    assert katakana_skeleton(kana) == latin_skeleton(latin)
+
+
+def test_a_japanese_question_meets_an_english_document_by_a_name_in_katakana():
+    st = TermStats([["harwick", "council", "jobs"], ["advisory", "committee"]],
+                   ["Harwick City Council created 468 jobs", "The advisory committee met"])
+    c = next(c for c in question_concepts(analyze("ハーウィック市で創出された雇用は？"), st) if c.label.startswith("ハーウィック"))
+    assert "harwick" in c.forms and c.known
+    assert not st.latin_names_for("ハケ")  # two consonants would match names at random

@@ -196,6 +196,8 @@ def _elided(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int
             new = fy - (int(first.group(0)) if first else 1) + n
         elif ranged:  # FY2022-24: the same century, a later year
             new = fy - fy % 100 + n
+            if new == fy + 1 and m.group(1) in ("-", "–") and not m.group(3) and not text[s:e].strip().endswith("年度"):
+                continue  # 2021-22, 2023–24: one fiscal year that straddles two calendar years
         else:
             continue
         if not (m.group(3) or ranged):

@@ -141,6 +141,17 @@ def test_second_year_without_its_century_is_a_later_year_of_the_same_century(tex
     assert analyze(text).years == years
 
 
+@pytest.mark.parametrize("text,years", [
+    ("How many jobs were created in 2021-22?", [2021]),   # a fiscal year that straddles two calendar years
+    ("the 2023–24 target", [2023]),
+    ("FY2022-23 results", [2022]),
+    ("2022～23年度の件数", [2022, 2023]),                    # a range in Japanese notation
+    ("between 2021 and 2022", [2021, 2022]),
+])
+def test_a_year_written_with_its_successor_is_one_fiscal_year(text, years):
+    assert analyze(text).years == years
+
+
 @pytest.mark.parametrize("text", ["令和6年度、3件の支援がありましたか", "令和6年度は5人でしたか", "FY2024, 12 programs?",
                                   "令和6年度・2回開催の講座は"])
 def test_a_count_after_a_year_is_not_a_second_year(text):

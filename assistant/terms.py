@@ -33,7 +33,7 @@ will would shall should may might must it its it's this that these those there t
 we our us you your i me my what which who whom whose when where why how many much any some each every all both
 either neither other another such same own only just also too very more most less least few several
 per vs versus up down out off again further once here tell show give list say said says please know find
-according document documents report reports city city's kawasaki fy fiscal year years yr article articles
+according document documents report reports city city's fy fiscal year years yr article articles
 ordinance target targets goal goals actual actually result results figure figures number numbers value values
 did does whether if was were ever still yet get got make made want wanted like look looking need needs
 new one two three first second last next year's thing things anything something way ways

@@ -58,7 +58,8 @@ class AnswerService:
         kpis = self.store.kpis()
         self.store.articles()
         stats, linker = self._catalog()
-        stats.glossary()  # the corpus's words by their English glosses, for English questions
+        # what English questions and names need, built beside the start-up, not in its way
+        threading.Thread(target=_warm_cross_language, args=(stats,), daemon=True, name="warm-terms").start()
         if kpis:
             cached_passages(self.index.embedder, linker.texts)
             cached_passages(self.index.embedder, list(article_labels(kpis).values()))
@@ -204,6 +205,16 @@ class AnswerService:
                 "final": round(verdict.chosen.final, 3), "supporting_passages": len(ans.citations) - n_cites}))
         ans.trace = [t.to_dict() for t in trace]
         return ans
+
+
+def _warm_cross_language(stats: TermStats) -> None:
+    """The corpus's words by their English glosses, its names by their readings, and the
+    English word list that tells a person's name from a thing's (each about a second)."""
+    from assistant.terms import _english_words
+
+    stats.glossary()
+    stats.words_read_as("")
+    _english_words()
 
 
 def scoped_search(ctx: Context) -> list:

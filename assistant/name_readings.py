@@ -121,7 +121,7 @@ def latin_skeleton(word: str) -> str:
     w = word.lower()
     w = re.sub(r"r(?=[^aeiouy]|$)", "", w)  # Harwick, Northmoor: the r before a consonant is not heard
     for a, b in (("tch", "ch"), ("dge", "j"), ("ph", "f"), ("th", "s"), ("wh", "w"), ("ck", "k"), ("qu", "kw"),
-                 ("x", "ks"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"), ("ch", "t"), ("sh", "s"), ("gh", "")):
+                 ("x", "ks"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"), ("ch", "t"), ("sh", "s"), ("gh", ""), ("z", "s")):
         w = w.replace(a, b)
     return _consonants(w)
 
@@ -133,7 +133,7 @@ def katakana_skeleton(kana: str) -> str:
 
     r = jaconv.kata2alphabet(kana).lower()
     for a, b in (("tsu", "t"), ("chi", "t"), ("ch", "t"), ("shi", "s"), ("sh", "s"), ("ji", "j"), ("fu", "f"),
-                 ("v", "b"), ("l", "r"), ("ui", "wi"), ("ue", "we"), ("uo", "wo")):
+                 ("v", "b"), ("l", "r"), ("z", "s"), ("ui", "wi"), ("ue", "we"), ("uo", "wo")):
         r = r.replace(a, b)
     return _consonants(r)
 

@@ -576,6 +576,28 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
     return out
 
 
+def _english_stem(word: str) -> str:
+    """An English word without its inflection (processing, processed → process); short or
+    multi-word glosses as they are."""
+    if " " in word or len(word) < 7:
+        return word
+    return re.sub(r"(?:ing|ed|ion|ions|ment|ments|es|s)$", "", word)
+
+
+def _katakana_names(text: str, words: list[Concept], stats: TermStats) -> list[Concept]:
+    """A foreign name the tokenizer cut into katakana words (ノース + ムーア = ノースムーア,
+    "Northmoor"): each run of katakana, and its parts between ・, meets a Latin spelling."""
+    out = []
+    for run in re.findall(r"[\u30a0-\u30ffー・]{3,}", text):
+        for part in dict.fromkeys([run.replace("・", "")] + run.split("・")):
+            if len(part) < 3 or any(c.label == part for c in words):
+                continue
+            names = stats.latin_names_for(part)
+            if names:
+                out.append(Concept(part, [part] + names, stats.max_idf() * 0.8, required=True))
+    return out
+
+
 def question_concepts(q, stats: TermStats) -> list[Concept]:
     """Concepts of a question, years, article numbers and quoted numbers left out (slots
     cover those)."""
@@ -589,13 +611,19 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     words = japanese_concepts(japanese, stats) if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", japanese) else []
     if words and stats.has_english():  # documents in English answer Japanese questions too
         for c in words:
-            c.forms += [g for g in english_for(c.label) if g not in c.forms and stats.in_corpus(g)][:4]
+            glosses = [g for g in english_for(c.label) if g not in c.forms]
+            # an English word meets its other inflections by its stem (processing ~ processed)
+            glosses += [_english_stem(g) for g in glosses if _english_stem(g) != g]
+            c.forms += [g for g in dict.fromkeys(glosses) if stats.in_corpus(g)][:4]
             kana = re.fullmatch(r"([\u30a0-\u30ffー・]{3,})[市町村区県州郡]?", c.label)
             if kana:
                 # a foreign name in katakana (ハーウィック市) meets its Latin spelling (Harwick)
                 names = [n for n in stats.latin_names_for(kana.group(1)) if n not in c.forms]
                 c.forms += names
                 c.known = c.known or bool(names)
+        names = _katakana_names(japanese, words, stats)
+        # the pieces of a name found whole (ノース, ムーア of ノースムーア) are not topics of their own
+        words = [c for c in words if not any(c.label != n.label and c.label in n.label for n in names)] + names
     if q.lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic

@@ -57,3 +57,19 @@ def test_a_japanese_question_meets_an_english_document_by_a_name_in_katakana():
     c = next(c for c in question_concepts(analyze("ハーウィック市で創出された雇用は？"), st) if c.label.startswith("ハーウィック"))
     assert "harwick" in c.forms and c.known
     assert not st.latin_names_for("ハケ")  # two consonants would match names at random
+
+
+def test_a_name_the_tokenizer_cuts_into_katakana_words_is_read_whole():
+    st = TermStats([["northmoor", "valleys", "agency"], ["floorspace", "delivered"]],
+                   ["Northmoor Valleys Development Agency", "Commercial floorspace delivered"])
+    cs = question_concepts(analyze("ノースムーア・バレーズ開発公社の実績は？"), st)
+    name = next(c for c in cs if c.label == "ノースムーア")
+    assert "northmoor" in name.forms and name.required
+    assert not any(c.label in ("ノース", "ムーア") for c in cs)  # its pieces are no topics of their own
+
+
+def test_an_english_gloss_meets_other_inflections_by_its_stem():
+    from assistant.terms import _english_stem
+
+    assert _english_stem("processing") == "process" and _english_stem("construction") == "construct"
+    assert _english_stem("check") == "check" and _english_stem("working day") == "working day"

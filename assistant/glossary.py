@@ -67,6 +67,18 @@ def corpus_words(text: str, tokens: Iterable[str] = ()) -> set[str]:
     return out
 
 
+def rows_for(db_file: str, values: Iterable[str], sql: str) -> list[tuple]:
+    """The dictionary's rows for many words at once: `values` fill a temporary table `wanted (v)`
+    that `sql` joins; nothing on a dictionary that cannot be read."""
+    try:
+        with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as db:
+            db.execute("CREATE TEMP TABLE wanted (v TEXT PRIMARY KEY)")
+            db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((v,) for v in values))
+            return db.execute(sql).fetchall()
+    except sqlite3.Error:
+        return []
+
+
 class CorpusGlossary:
     """English key → the corpus's Japanese words JMdict glosses with it."""
 
@@ -80,16 +92,9 @@ class CorpusGlossary:
             return cls({}, {})
         index: dict[str, list[str]] = {}
         initials: dict[str, list[str]] = {}
-        try:
-            with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as db:
-                db.execute("CREATE TEMP TABLE corpus_words (w TEXT PRIMARY KEY)")
-                db.executemany("INSERT OR IGNORE INTO corpus_words VALUES (?)", ((w,) for w in words))
-                rows = db.execute(
-                    "SELECT f.text, g.text FROM (SELECT idseq, text FROM Kanji UNION ALL SELECT idseq, text FROM Kana) f "
-                    "JOIN corpus_words c ON c.w = f.text JOIN Sense s ON s.idseq = f.idseq "
-                    "JOIN SenseGloss g ON g.sid = s.ID").fetchall()
-        except sqlite3.Error:
-            return cls({}, {})
+        rows = rows_for(db_file, words,
+                        "SELECT f.text, g.text FROM (SELECT idseq, text FROM Kanji UNION ALL SELECT idseq, text FROM Kana) f "
+                        "JOIN wanted w ON w.v = f.text JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID")
         for form, gloss in rows:
             if re.fullmatch(r"[\u3040-\u309f]+", form):
                 continue  # a word in hiragana alone matches inside unrelated words

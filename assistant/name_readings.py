@@ -9,8 +9,9 @@ compound gives its later parts (川 kawa → gawa, 原 hara → bara).
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import Iterable, Optional
+
+from assistant.glossary import rows_for
 
 _VOICED = {"k": "g", "s": "z", "t": "d", "h": "b", "f": "b", "c": "j"}  # rendaku: 川 kawa → gawa
 _KANJI_NAME = re.compile(r"[\u3400-\u9fff\u3005ヶヵケノの]{2,5}")
@@ -45,17 +46,11 @@ class KanjiReadings:
         chars = sorted({ch for w in words for ch in w if ch not in _JOINERS})
         if not db_file or not chars:
             return
-        try:
-            with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as db:
-                db.execute("CREATE TEMP TABLE wanted (ch TEXT PRIMARY KEY)")
-                db.executemany("INSERT INTO wanted VALUES (?)", ((c,) for c in chars))
-                rows = db.execute(
-                    "SELECT c.literal, r.value FROM character c JOIN wanted w ON w.ch = c.literal "
-                    "JOIN rm_group g ON g.cid = c.ID JOIN reading r ON r.gid = g.ID WHERE r.r_type IN ('ja_on', 'ja_kun') "
-                    "UNION SELECT c.literal, n.value FROM character c JOIN wanted w ON w.ch = c.literal "
-                    "JOIN nanori n ON n.cid = c.ID").fetchall()
-        except sqlite3.Error:
-            return
+        rows = rows_for(db_file, chars,
+                        "SELECT c.literal, r.value FROM character c JOIN wanted w ON w.v = c.literal "
+                        "JOIN rm_group g ON g.cid = c.ID JOIN reading r ON r.gid = g.ID WHERE r.r_type IN ('ja_on', 'ja_kun') "
+                        "UNION SELECT c.literal, n.value FROM character c JOIN wanted w ON w.v = c.literal "
+                        "JOIN nanori n ON n.cid = c.ID")
         for ch, value in rows:
             stem = value.split(".")[0].strip("-")  # うつく.しい → うつく: the kanji's own part
             r = _romaji(stem)

@@ -1,8 +1,8 @@
-"""A romanised Japanese name (Misatogawa, Kirigahara, Asaba) meets the kanji the documents
+"""A romanised Japanese name (Mikagawa, Kirinohara, Asaba) meets the kanji the documents
 write it in, through each kanji's readings (KANJIDIC, shipped with jamdict-data).
 
-The tokenizer's reading of a rare place name is often wrong or missing (Sudachi reads 美里川
-as ビ + サトカワ), so a name is matched the way a reader would: some reading of each kanji,
+The tokenizer's reading of a rare place name is often wrong or missing (Sudachi reads 美香川町
+as 美 + 香川町), so a name is matched the way a reader would: some reading of each kanji,
 on, kun or the readings used in names (nanori), one after another, with the voicing a
 compound gives its later parts (川 kawa → gawa, 原 hara → bara).
 """
@@ -14,9 +14,9 @@ from typing import Iterable, Optional
 from assistant.glossary import rows_for
 
 _VOICED = {"k": "g", "s": "z", "t": "d", "h": "b", "f": "b", "c": "j"}  # rendaku: 川 kawa → gawa
-_KANJI_NAME = re.compile(r"[\u3400-\u9fff\u3005ヶヵケノの]{2,5}")
-# kana that join the kanji of a name (霧ヶ原 Kirigahara, 井の頭 Inokashira)
-_JOINERS = {"ヶ": ("ga", "ka", "ke"), "ヵ": ("ga", "ka"), "ケ": ("ga", "ke"), "ノ": ("no",), "の": ("no",)}
+# kana that join the kanji of a name (霧ヶ丘 Kirigaoka)
+_JOINERS = {"ヶ": ("ga", "ka", "ke"), "ヵ": ("ga", "ka"), "ケ": ("ga", "ke")}
+_NAME_UNIT = re.compile(r"[\u3400-\u9fff\u3005ヶヵケ]+")
 _ADMIN_SUFFIXES = set("都道府県市区町村郡")
 _LONG = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("aa", "a"), ("ii", "i"))
 
@@ -87,7 +87,7 @@ def names_read_as(candidates: Iterable[str], readings: KanjiReadings, key: str) 
     """The candidate kanji words that read as `key`, longest first."""
     if len(key) < 5:
         return []  # a short key (Ota, Ise) is spelled by too many pairs of kanji
-    # an English name leaves off the administrative suffix (Kirigahara for 霧ヶ原町)
+    # an English name leaves off the administrative suffix (Kirinohara for 霧野原町)
     found = [w for w in candidates if reads_as(w, key, readings)
              or (len(w) > 2 and w[-1] in _ADMIN_SUFFIXES and reads_as(w[:-1], key, readings))]
     return sorted(found, key=len, reverse=True)
@@ -101,7 +101,7 @@ def name_spans(surfaces: list[str], pos: list[str]) -> set[str]:
     for i in range(len(surfaces)):
         joined = ""
         for s, p in zip(surfaces[i:i + 3], pos[i:i + 3]):
-            if not _KANJI_NAME.fullmatch(s + s) or (p != "名詞" and s not in _JOINERS):
+            if not _NAME_UNIT.fullmatch(s) or (p != "名詞" and s not in _JOINERS):
                 break
             joined += s
             if 2 <= len(joined) <= 5 and joined[0] not in _JOINERS and joined[-1] not in _JOINERS:
@@ -109,12 +109,12 @@ def name_spans(surfaces: list[str], pos: list[str]) -> set[str]:
     return out
 
 
-# --- names across scripts: a katakana name (ハーウィック) and its Latin spelling (Harwick) ----
+# --- names across scripts: a katakana name (ケルストン) and its Latin spelling (Kelston) ------
 def latin_skeleton(word: str) -> str:
     """The consonants of an English-spelt name as Japanese ears hear them: a non-rhotic r is
     silent, l is r, v is b, th is s, dge and j are j, doubled letters are one."""
     w = word.lower()
-    w = re.sub(r"r(?=[^aeiouy]|$)", "", w)  # Harwick, Northmoor: the r before a consonant is not heard
+    w = re.sub(r"r(?=[^aeiouy]|$)", "", w)  # Northfield: the r before a consonant is not heard
     for a, b in (("tch", "ch"), ("dge", "j"), ("ph", "f"), ("th", "s"), ("wh", "w"), ("ck", "k"), ("qu", "kw"),
                  ("x", "ks"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"), ("ch", "t"), ("sh", "s"), ("gh", ""), ("z", "s")):
         w = w.replace(a, b)
@@ -122,7 +122,7 @@ def latin_skeleton(word: str) -> str:
 
 
 def katakana_skeleton(kana: str) -> str:
-    """The consonants of a katakana word's romanisation (ハーウィック → h w k), the vowels
+    """The consonants of a katakana word's romanisation (ケルストン → k r s t n), the vowels
     Japanese adds between consonants dropped with all the others."""
     import jaconv
 

@@ -116,14 +116,14 @@ class TermStats:
             self._kanji_words = (sorted(spans), KanjiReadings(jam.db_file if jam else None, spans))
         found = self._readings.get(key)
         if found is None:
-            # a name the tokenizer reads wrongly or not at all (美里川 "Misatogawa"): read
+            # a name the tokenizer reads wrongly or not at all (美香川 "Mikagawa"): read
             # kanji by kanji (see name_readings.py); remembered, as the index is
             found = self._readings[key] = names_read_as(*self._kanji_words, key=key)
         return found
 
     def latin_names_for(self, kana: str) -> list[str]:
         """The corpus's Latin-spelt names (words no English dictionary has) a katakana word
-        sounds like: ハーウィック → harwick (see name_readings.py)."""
+        sounds like: ケルストン → kelston (see name_readings.py)."""
         if self._latin_names is None:
             english = _english_words()
             self._latin_names = latin_skeletons(w for w in set(re.findall(r"[a-z][a-z'\-]{3,}", self.text))
@@ -231,7 +231,7 @@ def _reading_index(text: str) -> tuple[dict[str, list[str]], set[str]]:
                 if pos != "名詞":
                     continue
                 add(surface, reading, sub == "固有名詞")
-                # a name the dictionary splits (港北 + 台 = 港北台, "Kohokudai"): a proper noun
+                # a name the dictionary splits (川北 + 台 = 川北台, "Kawakitadai"): a proper noun
                 # with the nouns right after it
                 if sub == "固有名詞":
                     joined_s, joined_r = surface, reading
@@ -585,8 +585,8 @@ def _english_stem(word: str) -> str:
 
 
 def _katakana_names(text: str, words: list[Concept], stats: TermStats) -> list[Concept]:
-    """A foreign name the tokenizer cut into katakana words (ノース + ムーア = ノースムーア,
-    "Northmoor"): each run of katakana, and its parts between ・, meets a Latin spelling."""
+    """A foreign name the tokenizer cut into katakana words (ノース + フィールド = ノースフィールド,
+    "Northfield"): each run of katakana, and its parts between ・, meets a Latin spelling."""
     out = []
     for run in re.findall(r"[\u30a0-\u30ffー・]{3,}", text):
         for part in dict.fromkeys([run.replace("・", "")] + run.split("・")):
@@ -617,12 +617,12 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
             c.forms += [g for g in dict.fromkeys(glosses) if stats.in_corpus(g)][:4]
             kana = re.fullmatch(r"([\u30a0-\u30ffー・]{3,})[市町村区県州郡]?", c.label)
             if kana:
-                # a foreign name in katakana (ハーウィック市) meets its Latin spelling (Harwick)
+                # a foreign name in katakana (ケルストン市) meets its Latin spelling (Kelston)
                 names = [n for n in stats.latin_names_for(kana.group(1)) if n not in c.forms]
                 c.forms += names
                 c.known = c.known or bool(names)
         names = _katakana_names(japanese, words, stats)
-        # the pieces of a name found whole (ノース, ムーア of ノースムーア) are not topics of their own
+        # the pieces of a name found whole (ノース, フィールド of ノースフィールド) are not topics of their own
         words = [c for c in words if not any(c.label != n.label and c.label in n.label for n in names)] + names
     if q.lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)

@@ -110,10 +110,11 @@ class TermStats:
     def words_read_as(self, key: str) -> list[str]:
         """Corpus nouns whose reading romanises to `key` (see `romaji_key`): 慶應 for "Keio",
         中原区 for "Nakahara". Built on first use: only English questions with a name need it."""
-        if self._readings is None:
-            self._readings, spans = _reading_index(self.text)
+        if self._readings is None:  # (the kanji words first: another thread may be asking meanwhile)
+            readings, spans = _reading_index(self.text)
             jam = _jamdict()
             self._kanji_words = (sorted(spans), KanjiReadings(jam.db_file if jam else None, spans))
+            self._readings = readings
         found = self._readings.get(key)
         if found is None:
             # a name the tokenizer reads wrongly or not at all (美香川 "Mikagawa"): read
@@ -199,7 +200,7 @@ _PLACE_SUFFIX = {"区": "ku", "市": "shi", "町": "machi", "村": "mura", "県"
 
 def _reading_index(text: str) -> tuple[dict[str, list[str]], set[str]]:
     """Corpus nouns by the romanised key of their reading; and the runs of kanji nouns that
-    may be a name the tokenizer split or misread (美 + 里 + 川), for reading kanji by kanji."""
+    may be a name the tokenizer split or misread (美 + 香川町), for reading kanji by kanji."""
     from vectorstore.tokenizer import _lock, _sudachi
 
     from sudachipy import tokenizer

@@ -213,7 +213,7 @@ def _warm_cross_language(stats: TermStats) -> None:
     from assistant.terms import _english_words
 
     stats.glossary()
-    stats.words_read_as("")
+    stats.build_readings()
     _english_words()
 
 

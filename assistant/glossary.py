@@ -67,13 +67,15 @@ def corpus_words(text: str, tokens: Iterable[str] = ()) -> set[str]:
     return out
 
 
-def rows_for(db_file: str, values: Iterable[str], sql: str) -> list[tuple]:
-    """The dictionary's rows for many words at once: `values` fill a temporary table `wanted (v)`
-    that `sql` joins; nothing on a dictionary that cannot be read."""
+def rows_for(db_file: str, sql: str, values: Iterable[str] = ()) -> list[tuple]:
+    """Rows of the dictionary's tables, read-only; with `values`, for many words at once: they
+    fill a temporary table `wanted (v)` that `sql` joins. Nothing on a dictionary that cannot be
+    read."""
     try:
         with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as db:
-            db.execute("CREATE TEMP TABLE wanted (v TEXT PRIMARY KEY)")
-            db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((v,) for v in values))
+            if values:
+                db.execute("CREATE TEMP TABLE wanted (v TEXT PRIMARY KEY)")
+                db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((v,) for v in values))
             return db.execute(sql).fetchall()
     except sqlite3.Error:
         return []
@@ -92,9 +94,10 @@ class CorpusGlossary:
             return cls({}, {})
         index: dict[str, list[str]] = {}
         initials: dict[str, list[str]] = {}
-        rows = rows_for(db_file, words,
+        rows = rows_for(db_file,
                         "SELECT f.text, g.text FROM (SELECT idseq, text FROM Kanji UNION ALL SELECT idseq, text FROM Kana) f "
-                        "JOIN wanted w ON w.v = f.text JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID")
+                        "JOIN wanted w ON w.v = f.text JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
+                        words)
         for form, gloss in rows:
             if re.fullmatch(r"[\u3040-\u309f]+", form):
                 continue  # a word in hiragana alone matches inside unrelated words

@@ -18,7 +18,7 @@ _VOICED = {"k": "g", "s": "z", "t": "d", "h": "b", "f": "b", "c": "j"}  # rendak
 _JOINERS = {"ヶ": ("ga", "ka", "ke"), "ヵ": ("ga", "ka"), "ケ": ("ga", "ke")}
 _NAME_UNIT = re.compile(r"[\u3400-\u9fff\u3005ヶヵケ]+")
 _ADMIN_SUFFIXES = set("都道府県市区町村郡")
-_LONG = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("aa", "a"), ("ii", "i"))
+_LONG = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("aa", "a"), ("ii", "i"), ("ee", "e"))
 
 
 def collapse(romaji: str) -> str:
@@ -46,11 +46,11 @@ class KanjiReadings:
         chars = sorted({ch for w in words for ch in w if ch not in _JOINERS})
         if not db_file or not chars:
             return
-        rows = rows_for(db_file, chars,
+        rows = rows_for(db_file,
                         "SELECT c.literal, r.value FROM character c JOIN wanted w ON w.v = c.literal "
                         "JOIN rm_group g ON g.cid = c.ID JOIN reading r ON r.gid = g.ID WHERE r.r_type IN ('ja_on', 'ja_kun') "
                         "UNION SELECT c.literal, n.value FROM character c JOIN wanted w ON w.v = c.literal "
-                        "JOIN nanori n ON n.cid = c.ID")
+                        "JOIN nanori n ON n.cid = c.ID", chars)
         for ch, value in rows:
             stem = value.split(".")[0].strip("-")  # うつく.しい → うつく: the kanji's own part
             r = _romaji(stem)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from typing import Callable, Iterable, Optional
 
-from assistant.glossary import CorpusGlossary, corpus_words
-from assistant.name_readings import KanjiReadings, latin_names_for, latin_skeletons, name_spans, names_read_as
+from assistant.glossary import CorpusGlossary, corpus_words, rows_for
+from assistant.name_readings import KanjiReadings, collapse, latin_names_for, latin_skeletons, name_spans, names_read_as
 from ingest.normalize import nfkc
 
 # function words of questions, not of any document: they carry no topic
@@ -110,17 +110,22 @@ class TermStats:
     def words_read_as(self, key: str) -> list[str]:
         """Corpus nouns whose reading romanises to `key` (see `romaji_key`): 慶應 for "Keio",
         中原区 for "Nakahara". Built on first use: only English questions with a name need it."""
-        if self._readings is None:  # (the kanji words first: another thread may be asking meanwhile)
-            readings, spans = _reading_index(self.text)
-            jam = _jamdict()
-            self._kanji_words = (sorted(spans), KanjiReadings(jam.db_file if jam else None, spans))
-            self._readings = readings
+        self.build_readings()
         found = self._readings.get(key)
         if found is None:
             # a name the tokenizer reads wrongly or not at all (美香川 "Mikagawa"): read
             # kanji by kanji (see name_readings.py); remembered, as the index is
             found = self._readings[key] = names_read_as(*self._kanji_words, key=key)
         return found
+
+    def build_readings(self) -> None:
+        """The reading index and the kanji words that may spell a name (once; the kanji words
+        are published first: another thread may be asking meanwhile)."""
+        if self._readings is None:
+            readings, spans = _reading_index(self.text)
+            jam = _jamdict()
+            self._kanji_words = (sorted(spans), KanjiReadings(jam.db_file if jam else None, spans))
+            self._readings = readings
 
     def latin_names_for(self, kana: str) -> list[str]:
         """The corpus's Latin-spelt names (words no English dictionary has) a katakana word
@@ -185,13 +190,7 @@ def romaji_key(kana_or_romaji: str) -> str:
         s = jaconv.alphabet2kana(s)
         if re.search(r"[a-z]", s):
             return ""  # not a romanised Japanese word
-    r = re.sub(r"[^a-z]", "", jaconv.kata2alphabet(jaconv.hira2kata(s)).lower())
-    prev = None
-    while prev != r:
-        prev = r
-        for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("aa", "a"), ("ii", "i"), ("ee", "e")):
-            r = r.replace(long, short)
-    return r
+    return collapse(re.sub(r"[^a-z]", "", jaconv.kata2alphabet(jaconv.hira2kata(s)).lower()))
 
 
 # administrative suffixes a romanised place name leaves off (Nakahara → 中原区)
@@ -335,15 +334,10 @@ def _loanword_index() -> dict[str, tuple[str, ...]]:
     jam = _jamdict()
     if jam is None:
         return {}
-    import sqlite3
-
     index: dict[str, list[str]] = {}
-    try:  # one query over the entries written in kana only (about 0.5 s, once per process)
-        with sqlite3.connect(f"file:{jam.db_file}?mode=ro", uri=True) as db:
-            rows = db.execute("SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
-                              "JOIN SenseGloss g ON g.sid = s.ID WHERE k.idseq NOT IN (SELECT idseq FROM Kanji)").fetchall()
-    except Exception:
-        return {}
+    # one query over the entries written in kana only (about 0.5 s, once per process)
+    rows = rows_for(jam.db_file, "SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+                                 "JOIN SenseGloss g ON g.sid = s.ID WHERE k.idseq NOT IN (SELECT idseq FROM Kanji)")
     for kana, gloss in rows:
         if re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", kana):
             head = re.sub(r"\s*\(.*?\)\s*", " ", gloss).strip().lower()
@@ -807,13 +801,7 @@ def _english_words() -> frozenset[str]:
     jam = _jamdict()
     if jam is None:
         return frozenset()
-    import sqlite3
-
-    try:
-        with sqlite3.connect(f"file:{jam.db_file}?mode=ro", uri=True) as db:
-            rows = db.execute("SELECT text FROM SenseGloss").fetchall()
-    except sqlite3.Error:
-        return frozenset()
+    rows = rows_for(jam.db_file, "SELECT text FROM SenseGloss")
     return frozenset(w for (t,) in rows for w in re.findall(r"[a-z]+", t.lower()))
 
 

@@ -62,7 +62,11 @@ OP_CUES: dict[str, re.Pattern] = {
         r"\bmet\b|achiev|exceed|surpass|on target|"
         # verbs that mean "met" only with a target after them ("hit by high prices" is no status)
         r"\b(?:meet(?:s|ing)?|reach(?:ed|es)?|hit|beat) (?:the |its |their |a |this |that )?(?:targets?|goals?|objectives?)", re.I),
-    "when": re.compile(r"いつ|どの年度|何年度|どの年|ever\b|which (?:fiscal )?years?|in what years?|\bwhen\b|any year", re.I),
+    # "when" asks for a time only as a question word (when was…, if so when?), not as a
+    # conjunction ("the rate when the plan was drafted", "what the city does when it orders")
+    "when": re.compile(r"いつ|どの年度|何年度|どの年|ever\b|which (?:fiscal )?years?|in what years?|any year|"
+                       r"\bwhen\s*(?:[?？]|$)|\bwhen\s+(?:was|is|were|are|did|does|do|will|would|can|could|has|have|had|"
+                       r"should|exactly|roughly|approximately)\b|^\s*when\b(?!\s+(?:the|a|an|it|they|we|you|i|companies|firms)\b)", re.I),
     "trend": re.compile(
         r"推移|経年|毎年|各年度|年度ごと|年ごと|比べ|比較|変化|変わ|増え|減っ|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|"
         r"compar|change|trend|grow|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"

@@ -167,3 +167,16 @@ def test_a_count_after_a_year_is_not_a_second_year(text):
 ])
 def test_which_article_asks_for_an_article_only_when_none_is_named(text, asks):
     assert (analyze(text).op("which_article") > 0) is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("When was the harbour fair held, and how many booths were there?", True),
+    ("Did the workshop ever fill up? If so when?", True),
+    ("And when is the counter open?", True),
+    ("いつ開館しましたか", True),
+    ("What was the vacancy rate when the plan was drafted?", False),
+    ("When the survey asked shops about payments, what share used cards?", False),
+    ("What must the town do when it buys goods from local firms?", False),
+])
+def test_when_asks_for_a_time_only_as_a_question_word(text, asks):
+    assert (analyze(text).op("when") > 0) is asks

@@ -420,6 +420,21 @@ def derived_nouns(word: str) -> list[str]:
     return [d for d in dict.fromkeys(out) if d != w]
 
 
+_BECOMING = re.compile(r"(?:is|iz)(?:e|ed|es|ing|ations?)$")
+
+
+def becoming_stems(word: str) -> list[str]:
+    """What an -ize verb or its -ization noun makes something: digitalize → digital,
+    standardization → standard. Japanese says the same with 化 after the stem's word
+    (デジタル化, 標準化)."""
+    w = word.lower()
+    m = _BECOMING.search(w)
+    if not m or m.start() < 4:
+        return []
+    stem = w[: m.start()]
+    return [stem, stem + "e"]
+
+
 def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
     # a possessive is the word itself ("Kitahama's" is Kitahama, "members'" members)
     words = _split_unknown_compounds([re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)])
@@ -455,6 +470,9 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             # (exact look-ups only: most derived spellings are not words, and a pattern look-up is slow)
             present = [f for d in derived_nouns(lw) for f in dict.fromkeys(japanese_for(d) + loanwords(d))
                        if stats.in_corpus(nfkc(f))]
+        if not present and not w[0].isupper():
+            present = [f + "化" for d in becoming_stems(lw) for f in dict.fromkeys(japanese_for(d) + loanwords(d))
+                       if stats.in_corpus(nfkc(f + "化"))]
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
             c = _concept(w, present, stats, max_forms) if present else None
             concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw)))

@@ -220,6 +220,16 @@ def test_a_verb_the_dictionary_cannot_place_meets_the_corpus_through_its_noun():
     assert "検証" in forms["verified"] and "執行" in forms["executed"]
 
 
+def test_an_ize_word_meets_the_corpus_through_its_stem_and_ka():
+    from assistant.terms import becoming_stems
+
+    assert "digital" in becoming_stems("digitalization") and "standard" in becoming_stems("standardized")
+    assert becoming_stems("size") == [] and becoming_stems("prize") == []
+    st = TermStats([["業務", "デジタル化", "必要"], ["標準化", "推進"], ["商店", "街"]])
+    forms = {c.label: c.forms for c in english_concepts("Do shops want to digitalize and standardise their work?", st)}
+    assert "デジタル化" in forms["digitalize"] and "標準化" in forms["standardise"]
+
+
 @pytest.mark.parametrize("text, name", [("さくら台市で令和5年度に", "さくら台市"), ("霧ヶ原町の計画", "霧ヶ原町"), ("北浜県の制度", "北浜県"),
                                         ("工事のうち市内の中小企業", None), ("川崎市の職員", None)])
 def test_a_place_name_the_dictionary_splits_is_one_word(text, name):

@@ -70,6 +70,7 @@ def required_slots(q) -> set[str]:
     if q.budget and (q.op("number") > 0 or re.search(r"予算|事業費|決算|budget|expenditure|in yen|円", q.text, re.I)):
         need.add("budget")
     if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
+                 r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"
                  r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", q.text, re.I):
         need.add("quantity")  # the question asks for a figure: an answer without one is no answer
     if _ASKS_SHARE.search(q.text):

@@ -59,3 +59,11 @@ def test_a_question_asking_for_a_share_is_not_answered_by_a_count(question):
 @pytest.mark.parametrize("question", ["令和6年度の図書館の貸出冊数は？", "How many farms got a grant?", "太陽光パネルを設置した学校は何校？"])
 def test_a_question_asking_for_a_count_needs_no_share(question):
     assert "share" not in required_slots(analyze(question))
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("朝市にはどれくらいの人が来ましたか", True), ("説明会はどのくらいの件数がありましたか", True),
+    ("How many stalls were there?", True), ("朝市はどのくらい続いていますか", False), ("朝市はどこで開かれましたか", False),
+])
+def test_a_question_asking_how_many_people_needs_a_figure(question, asks):
+    assert ("quantity" in required_slots(analyze(question))) is asks

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from typing import Callable, Iterable, Optional
 
+from assistant.acronyms import acronym_index, expansions
 from assistant.glossary import CorpusGlossary, corpus_words, rows_for
 from assistant.name_readings import KanjiReadings, collapse, latin_names_for, latin_skeletons, name_spans, names_read_as
 from ingest.normalize import nfkc
@@ -98,7 +99,10 @@ class TermStats:
         # tokens are normalised forms (Sudachi may turn "festival" into フェスティバル): the raw
         # text is kept beside them for presence checks
         # (each distinct text once: editions of a report repeat most of their passages)
+        raw_texts = list(raw_texts)
         self.text = "\n".join(dict.fromkeys(texts + [nfkc(t).lower() for t in raw_texts]))
+        # the documents' spelt-out names by their initials (acronyms.py): the case is in the raw text only
+        self.acronyms = acronym_index(nfkc(t) for t in raw_texts if re.search(r"[A-Z][a-z]+ [A-Z]", t))
         self._substring_df: dict[str, int] = {}
         self._seen: dict[str, bool] = {}  # presence checks, memoised: questions repeat words
         self._readings: Optional[dict[str, list[str]]] = None
@@ -461,6 +465,8 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             forms += [f for lem in [w] + _lemmas(w) for f in stats.glossary().lookup(lem)]
         if w[0].isupper():  # a name: the names dictionary, its kana, and corpus words read the same
             forms += list(japanese_for(w)) + _kana(w)
+            if not stats.in_corpus(lw):  # an acronym the documents only spell out (UKSPF)
+                forms += list(expansions(w, stats.acronyms))
             key = romaji_key(w) if len(w) >= 3 else ""
             forms += stats.words_read_as(key) if key else []
         present = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]

@@ -16,8 +16,8 @@ from typing import Callable, Optional
 from assistant.citations import from_article, from_chunk, from_kpi
 from assistant.editions import compare_editions, document_editions, edition_label, edition_of, revision_note, series_of
 from assistant.kpi_answer import answer_lookup, answer_status, reason_text, record_dict, status_label, target_year_note, wareki
-from assistant.knowledge_answer import (ambiguity_offer, answer_everything, answer_links, answer_projects, answer_which_article,
-                                        match_item)
+from assistant.knowledge_answer import (ambiguity_offer, answer_article_projects, answer_everything, answer_links,
+                                        answer_projects, answer_which_article, match_item)
 from assistant.linking import Link, linked_records
 from assistant.question import Query
 from assistant.terms import Concept, normalised_forms, coverage, has_person_name, lexical_share
@@ -305,6 +305,9 @@ def _join(q: Query, parts: list[Answer]) -> Answer:
 
 # --- the ordinance ------------------------------------------------------------------------
 
+MAX_ARTICLES = 8  # articles quoted in one answer (a range like 第12条から第19条)
+
+
 def ordinance(ctx: Context) -> list[Candidate]:
     q = ctx.q
     articles = ctx.store.articles()
@@ -314,6 +317,16 @@ def ordinance(ctx: Context) -> list[Candidate]:
     says = q.op("article_text") > 0 or q.ordinance
     out = []
     if q.articles:
+        found = [a for n in q.articles for a in articles if a.number == n]
+        if len(found) >= 2 and len(found) == len(q.articles) and says:
+            # several articles asked together (第15条から第17条, "Articles 9 and 24"): one answer quotes them all
+            cites = [from_article(a) for a in found[:MAX_ARTICLES]]
+            parts = [(f"第{a.number}条({a.title})" if _ja(q) else f"Article {a.number} ({a.title})") + f" [{i}]\n「{a.text}」"
+                     for i, a in enumerate(found[:MAX_ARTICLES], 1)]
+            head = "条例の各条は次のとおり定めています。" if _ja(q) else "The ordinance's articles read:"
+            out.append(Candidate("ordinance", Answer(q.text, "\n".join([head] + parts), True, cites, [], "article", q.lang),
+                                 0.9 if q.ordinance else 0.7, " ".join(f"第{a.number}条 {a.title} {a.text}" for a in found),
+                                 {"articles": [a.number for a in found]}, {"articles", "article_text"}))
         for n in q.articles[:3]:
             art = next((a for a in articles if a.number == n), None)
             if art is None:
@@ -373,6 +386,12 @@ def program_links(ctx: Context) -> list[Candidate]:
         if a:
             out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 取組項目", {"article": arts[0]},
                                  {"items", "articles", "count", "quantity"}))
+    if q.op("projects") and arts and store.article_items() and store.policy_items():
+        # an article's projects: through the items it maps to (article → item → project)
+        a = answer_article_projects(q, store.article_items(), store.policy_items(), arts[0])
+        if a:
+            out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 事務事業", {"article": arts[0]},
+                                 {"projects", "items", "articles", "count", "quantity"}))
     if store.policy_items():
         item = match_item(q, store.policy_items())
         if item:

@@ -2,11 +2,12 @@
 the slots it answers, and the figures and names come from the store."""
 from dataclasses import replace
 
-from assistant.answerers import Context, kpi_indicator, kpi_scope, opinion_pairs, opinion_responses, ordinance, passages, policy_tree
+from assistant.answerers import (Context, kpi_indicator, kpi_scope, opinion_pairs, opinion_responses, ordinance, passages,
+                                policy_tree, program_links)
 from assistant.linking import IndicatorLinker
 from assistant.question import analyze
 from assistant.terms import TermStats, question_concepts
-from core.types import Article, Chunk, KpiRecord, Location, PolicyItem
+from core.types import Article, ArticleItemLink, Chunk, KpiRecord, Location, PolicyItem
 
 
 TITLES = {3: "販路の開拓", 4: "経営の相談"}
@@ -37,7 +38,8 @@ class Store:
                            Location(line_start=21))]
 
     def article_items(self):
-        return []
+        return [ArticleItemLink(3, "販路の開拓", "見本市への出展支援", "", "p.md", "計画", Location(line_start=30)),
+                ArticleItemLink(4, "経営の相談", "相談体制の充実", "", "p.md", "計画", Location(line_start=31))]
 
     def documents(self):
         return []
@@ -96,6 +98,18 @@ def test_ordinance_article_and_a_missing_article():
     assert "販路の開拓を支援" in ok.answer.answer and ok.answer.grounded
     missing = ordinance(ctx("条例第30条の内容は？"))[0]
     assert missing.answer.grounded is False and "第30条" in missing.answer.answer
+
+
+def test_articles_asked_together_are_quoted_in_one_answer():
+    both = ordinance(ctx("条例の第3条から第4条はそれぞれ何を定めている？"))[0]
+    assert "販路の開拓を支援" in both.answer.answer and "相談に応じる" in both.answer.answer
+    assert len(both.answer.citations) == 2 and both.answer.grounded
+
+
+def test_an_articles_projects_come_through_its_program_items():
+    c = next(c for c in program_links(ctx("条例第3条に対応する事務事業は？")) if "事務事業" in c.evidence_text)
+    assert "販路開拓事業" in c.answer.answer and "経営相談事業" not in c.answer.answer
+    assert "見本市への出展支援" in c.answer.answer and "projects" in c.answers
 
 
 def test_policy_tree_lists_the_children_asked_for():

@@ -388,9 +388,9 @@ def program_links(ctx: Context) -> list[Candidate]:
                                  {"items", "articles", "count", "quantity"}))
     if q.op("projects") and arts and store.article_items() and store.policy_items():
         # an article's projects: through the items it maps to (article → item → project)
-        a = answer_article_projects(q, store.article_items(), store.policy_items(), arts[0])
+        a = answer_article_projects(q, store.article_items(), store.policy_items(), arts[:MAX_ARTICLES])
         if a:
-            out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 事務事業", {"article": arts[0]},
+            out.append(Candidate("program_links", a, 0.85, _evidence_of(a) + " 事務事業", {"articles": arts[:MAX_ARTICLES]},
                                  {"projects", "items", "articles", "count", "quantity"}))
     if store.policy_items():
         item = match_item(q, store.policy_items())
@@ -549,7 +549,8 @@ def passages(ctx: Context) -> list[Candidate]:
     retrieval finds (article/kind filters from the slots)."""
     q = ctx.q
     filters: dict = {}
-    if q.articles and not q.ordinance:
+    if len(q.articles) == 1 and not q.ordinance:
+        # one article: its own passages (several, 第12条から第18条, are often the whole report's scope)
         filters["article"] = q.articles[0]
     if q.response and not q.ordinance:
         filters["kind"] = "response"
@@ -1011,7 +1012,8 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("years")
     if len(ys) >= 2:
         out.add("trend")
-    if q.articles and any(c.article in q.articles for c in chunks):
+    if q.articles and (any(c.article in q.articles for c in chunks) or
+                       any(re.search(rf"第\s*{n}\s*条|\bArticles?\s*{n}\b", evidence) for n in q.articles)):
         out.add("articles")
     return out
 

@@ -46,34 +46,42 @@ def answer_links(q: Query, links: list[ArticleItemLink], number: int) -> Optiona
 
 
 def answer_article_projects(q: Query, links: list[ArticleItemLink], policy: list[PolicyItem],
-                            number: int) -> Optional[Answer]:
-    """The projects (事務事業) that carry out an article: the program items the article maps to,
-    each with the projects the policy system lists under it."""
-    ls = [l for l in links if l.article == number and l.item]
-    rows = [(l.item, [p for p in policy if p.item == l.item]) for l in ls]
-    rows = [(item, ps) for item, ps in rows if ps]
-    if not rows:
-        return None
-    cites = [mapping_citation(ls)]
-    for _, ps in rows:
-        p = ps[0]
-        c = Citation(source=p.source, title=p.doc_title, page=p.loc.page_start,
-                     lines=[p.loc.line_start, p.loc.line_end] if p.loc.line_start else None,
-                     section=f"参考資料 › 施策体系 › {p.policy} › {p.item}", quote=f"{p.item} {p.project}", kind="policy")
+                            numbers: list[int]) -> Optional[Answer]:
+    """The projects (事務事業) that carry out one or more articles: the program items each article
+    maps to, each with the projects the policy system lists under it."""
+    cites: list[Citation] = []
+    lines: list[str] = []
+    records: list[dict] = []
+
+    def cite(c: Citation) -> int:
         if c not in cites:
             cites.append(c)
-    projects = list(dict.fromkeys(p.project for _, ps in rows for p in ps))
-    title = ls[0].article_title
-    lines = []
-    for item, ps in rows:
-        n = next(i for i, c in enumerate(cites, 1) if c.quote.startswith(item + " ") or c.quote == f"{item} {ps[0].project}")
-        lines.append(f"- {item}: " + "、".join(p.project for p in ps) + f" [{n}]")
-    if q.lang == "ja":
-        head = f"条例第{number}条({title})に対応する事務事業は{len(projects)}事業です(取組項目ごと、[1]の対応表と施策体系による):"
-    else:
-        head = f"{len(projects)} projects (事務事業) carry out Article {number} ({title}), by program item (mapping [1] and the policy system):"
-    return Answer(q.text, "\n".join([head] + lines), True, cites,
-                  [{"article": number, "item": item, "project": p.project} for item, ps in rows for p in ps], "mapping", q.lang)
+        return cites.index(c) + 1
+
+    for number in numbers:
+        ls = [l for l in links if l.article == number and l.item]
+        rows = [(l.item, [p for p in policy if p.item == l.item]) for l in ls]
+        rows = [(item, ps) for item, ps in rows if ps]
+        if not rows:
+            continue
+        m = cite(mapping_citation(ls))
+        projects = list(dict.fromkeys(p.project for _, ps in rows for p in ps))
+        title = ls[0].article_title
+        lines.append(f"条例第{number}条({title})に対応する事務事業は{len(projects)}事業です(取組項目ごと、対応表 [{m}] と施策体系による):"
+                     if q.lang == "ja" else
+                     f"{len(projects)} projects (事務事業) carry out Article {number} ({title}), by program item "
+                     f"(mapping [{m}] and the policy system):")
+        for item, ps in rows:
+            p = ps[0]
+            n = cite(Citation(source=p.source, title=p.doc_title, page=p.loc.page_start,
+                              lines=[p.loc.line_start, p.loc.line_end] if p.loc.line_start else None,
+                              section=f"参考資料 › 施策体系 › {p.policy} › {p.item}", quote=f"{p.item} {p.project}",
+                              kind="policy"))
+            lines.append(f"- {item}: " + "、".join(p.project for p in ps) + f" [{n}]")
+            records += [{"article": number, "item": item, "project": p.project} for p in ps]
+    if not lines:
+        return None
+    return Answer(q.text, "\n".join(lines), True, cites, records, "mapping", q.lang)
 
 
 def match_item(q: Query, policy: list[PolicyItem]) -> Optional[str]:

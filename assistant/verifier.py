@@ -50,6 +50,10 @@ SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "
 _ASKS_SHARE = re.compile(r"何\s*(?:%|％|パーセント|割)|割合|比率|シェア|率\s*(?:は|を|って|が)|"
                          r"\b(?:percent(?:age)?|share|ratio|proportion|rate)\b|%", re.I)
 _SHARE_FIGURE = re.compile(r"\d\s*(?:%|％|パーセント|ポイント|割|percent|per\s?cent|points?\b)", re.I)
+# what a question may ask that no KPI figure gives: a KPI table's silence on a year does not
+# answer it (the names of those certified, what the council said)
+_NOT_A_FIGURE = {"who", "why", "opinion", "response", "items", "projects"}
+ABSENT_FIGURE = 0.5
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.4  # the evidence gives other years than the one asked
 
@@ -98,6 +102,8 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
     if c.why.get("years_conflict"):
         slot *= YEAR_CONFLICT
     if not c.answer.grounded:  # a finding of absence ("no FY2019 figure", "no Article 25") rests on the store
+        if c.answerer.startswith("kpi") and need & _NOT_A_FIGURE:
+            slot *= ABSENT_FIGURE  # no figure for the year is no answer to who, why or what was said
         return Scored(c, c.support * slot, score)
     if cov and cov.missing_names:
         slot *= MISSING_NAME

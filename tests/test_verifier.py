@@ -42,6 +42,15 @@ def test_a_finding_of_absence_rests_on_the_store():
     assert v.chosen.candidate is neg
 
 
+@pytest.mark.parametrize("question", ["令和2年度に認定されたマイスターの方々の名前は？", "What did the council say about 指標X in FY2019?"])
+def test_a_kpi_tables_silence_on_a_year_does_not_answer_who_or_what_was_said(question):
+    q = analyze(question)
+    neg = cand("kpi_indicator", 0.9, "", {"number", "years"}, grounded=False)
+    quote = cand("passage", 0.6, "指標X マイスター 令和2年度 山田太郎 意見", {"who", "opinion", "years"})
+    v = verify([neg, quote], [Concept("マイスター", ["マイスター"], 3.0)], 0.2, q)
+    assert v.chosen.candidate is quote
+
+
 @pytest.mark.parametrize("question", [
     "図書館の貸出率は何％？", "農地の転用率はいくつ？", "女性委員の割合は？", "What share of the grants went to farms?",
     "What is the vacancy rate of the hall?", "What percentage of schools have solar panels?",

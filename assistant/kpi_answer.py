@@ -102,6 +102,15 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
     year_note = "" if q.year else ("(年度の指定がないため最新の" + wareki(fy) + "で判定)" if q.lang == "ja"
                                    else f"(no year given, so the latest year in the data, FY{fy}, is used)")
     rows = [r for r in rep if r.fiscal_year == fy]
+    latest = {} if q.year else {src: latest_year([r for r in rep if r.source == src]) for src in {r.source for r in rep}}
+    if len(set(latest.values())) > 1:
+        # documents that report different years (another publisher's plan, a report one year
+        # behind): each is judged at its own latest reported year, not at the newest of all
+        rows = [r for r in rep if r.fiscal_year == latest[r.source]]
+        year_note = ("(年度の指定がないため文書ごとの最新年度で判定)" if q.lang == "ja"
+                     else "(no year given, so each document's latest reported year is used)")
+    mixed = len(set(latest.values())) > 1
+    when_ja, when_en = ("", "") if mixed else (f"{wareki(fy)}に", f" in FY{fy}")
     if not rows:  # a year the tables do not have: say so instead of "none missed"
         have = "、".join(sorted({r.year for r in rep if r.year}))
         scope_ = "・".join(f"第{a}条" for a in q.articles)
@@ -124,13 +133,13 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
     if q.lang == "ja":
         verb = "目標を達成した" if want == "met" else "目標を達成できなかった"
         if hits:
-            lines.append(f"{scope}の事業で{wareki(fy)}に{verb}のは{len(progs)}事業({len(hits)}指標)です{year_note}。")
+            lines.append(f"{scope}の事業で{when_ja}{verb}のは{len(progs)}事業({len(hits)}指標)です{year_note}。")
         else:
-            lines.append(f"{scope}の事業で{wareki(fy)}に{verb}ものはありません{year_note}。")
+            lines.append(f"{scope}の事業で{when_ja}{verb}ものはありません{year_note}。")
     else:
         verb = "met their targets" if want == "met" else "missed their targets"
-        lines.append((f"{len(progs)} program(s) under {scope} ({len(hits)} indicator(s)) {verb} in FY{fy}" if hits
-                      else f"No program under {scope} {verb} in FY{fy}") + f" {year_note}.")
+        lines.append((f"{len(progs)} program(s) under {scope} ({len(hits)} indicator(s)) {verb}{when_en}" if hits
+                      else f"No program under {scope} {verb}{when_en}") + f" {year_note}.")
     for p in progs:
         rs = [r for r in hits if r.program == p]
         lines.append(f"- {p}: " + "; ".join(f"{fmt_row(r, q.lang)} [{add(r)}]" + (((" ※年度対応は推定" if q.lang == "ja" else " (year inferred)") if "year_inferred" in r.flags else "")) for r in rs))
@@ -155,7 +164,7 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
     # programs with no figure at all for the year, unless already listed as undecidable
     no_data = sorted({r.program for r in rep} - {r.program for r in rows if r.actual or r.target}
                      - {r.program for r in undecidable})
-    for p in no_data:
+    for p in no_data if not mixed else []:
         lines.append((f"- {p}: {wareki(fy)}の数値が表にない" if q.lang == "ja" else f"- {p}: no FY{fy} figures in the table"))
     return Answer(question=q.text, answer="\n".join(lines), grounded=True, citations=citations,
                   records=out_records, mode="kpi", lang=q.lang)

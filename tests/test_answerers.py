@@ -93,6 +93,16 @@ def test_scope_lists_what_missed_by_article_and_year_or_by_title():
     assert "相談件数" in by_title.answer.answer and "見本市来場者数" not in by_title.answer.answer
 
 
+def test_without_a_year_each_document_is_judged_at_its_own_latest_year():
+    from assistant.kpi_answer import answer_status
+
+    other = [replace(r, source="b.txt", title="隣町 報告", fiscal_year=r.fiscal_year - 1, year=f"R{r.fiscal_year - 2019}年度")
+             for r in RECORDS if r.indicator == "相談件数"]
+    ans = answer_status(analyze("目標を達成できなかったものは？"), [r for r in RECORDS if r.indicator != "相談件数"] + other)
+    # テスト町's latest year is 2024 (見本市 105 < 110: missed); 隣町's is 2023 (相談 40 < 50: missed)
+    assert "見本市来場者数" in ans.answer and "相談件数" in ans.answer and "文書ごと" in ans.answer
+
+
 def test_ordinance_article_and_a_missing_article():
     ok = ordinance(ctx("条例第3条は何を定めている？"))[0]
     assert "販路の開拓を支援" in ok.answer.answer and ok.answer.grounded

@@ -77,7 +77,7 @@ OP_CUES: dict[str, re.Pattern] = {
         r"how many|how much|what (?:was|is|were|are) the (?:number|rate|figure|total|target|actual|value|share|amount|ratio|count)|"
         r"number of|\brate\b|figure|\btarget\b|\bgoal\b|\bactual\b|\bcount\b|\btotal\b|percentage|\bshare\b|amount", re.I),
     "count": re.compile(
-        r"何事業|いくつの|何項目|何指標|何本|事業数|項目数|指標数|委員数|"
+        r"何事業|いくつの|何項目|何指標|何本|事業数|項目数|指標数|委員数|(?:もの|指標|事業|項目)は?いくつ|"
         r"how many (?:[\w-]+ ){0,2}(?:programs?|projects?|articles?|measures?|items?|indicators?|members?|policies|strategies|businesses)\b", re.I),
     # "which Article 16 programs" names the article: it does not ask for one
     "which_article": re.compile(r"第何条|何条|どの条|(?:which|what) article(?!\s*\d)|under which (?:article|provision)(?!\s*\d)", re.I),

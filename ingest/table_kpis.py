@@ -117,7 +117,56 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
     if head is not None:
         return _years_as_columns(doc, sec, block, rows, head[0], caption, table_id, head[1])
     return _years_as_rows(doc, sec, block, rows, caption, table_id) or \
-        _labelled_year_columns(doc, sec, block, rows, caption, table_id)
+        _labelled_year_columns(doc, sec, block, rows, caption, table_id) or \
+        _current_value_column(doc, sec, block, rows, caption, table_id)
+
+
+# 「基準値(年度) | 目標値(年度) | 現状値 | 評価」: one current figure against a goal for a later year
+_CURRENT = re.compile(r"^(?:現状値|現況値|直近値|最新値|実績値|現在値)$|^(?:current|latest)(?: value| figure)?$", re.I)
+_CELL_YEAR = re.compile(r"[（(]\s*((?:令和|R|H|平成)\s*(?:\d{1,2}|元)\s*(?:年度|年)?|(?:FY\s*)?(?:19|20)\d\d(?:\s*[/／\-–]\s*\d\d)?\s*(?:年度|年)?)\s*[）)]")
+
+
+def _report_year(doc: Document) -> Optional[tuple[str, int, bool]]:
+    """The year a progress report covers, as its title states it (「令和6年度進捗状況」, "2023/24"):
+    the year of a figure the table calls current."""
+    m = _YEAR_IN.search(doc.title or "")
+    return year_of(m.group(0).strip(), bare=True) if m else None
+
+
+def _current_value_column(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
+    """A table of goals with one current figure each: the current figure is the report year's
+    actual (or the year printed beside it), measured against the goal and the year the goal
+    is set for, which the goal cell states (「45.0%(R7)」)."""
+    head = [re.sub(r"[（(].*?[）)]", "", c).strip() for c in rows[0]]
+    cur = next((i for i, c in enumerate(head) if _CURRENT.match(c)), None)
+    goal = next((i for i, c in enumerate(head) if (x := label_of(c)) and x[0] == "target"), None)
+    base = next((i for i, c in enumerate(head) if i != cur and _BASELINE.search(c)), None)
+    # a current figure without a baseline beside it is a plan's baseline (「現状 | 目標」), not a result
+    if cur is None or goal is None or base is None or cur == base:
+        return []
+    year = _report_year(doc)
+    tc = _target_columns(rows[0], [(cur, year)] if year else [])
+    if tc is None:
+        return []
+    tc.targets = {goal: (None, None)}
+    grade = tc.grade
+    tc.top = top_grade([r[grade] for r in rows[1:] if grade is not None and grade < len(r)])
+    out: list[KpiRecord] = []
+    for r in rows[1:]:
+        if cur >= len(r) or goal >= len(r):
+            continue
+        m = _CELL_YEAR.search(r[cur])
+        y = (year_of(m.group(1).strip(), bare=True) if m else None) or year
+        g = _CELL_YEAR.search(r[goal])
+        gy = year_of(g.group(1).strip(), bare=True) if g else None
+        if y is None:
+            continue
+        row = list(r)
+        row[cur], row[goal] = _CELL_YEAR.sub("", r[cur]).strip(), _CELL_YEAR.sub("", r[goal]).strip()
+        row[base] = _CELL_YEAR.sub("", r[base]).strip()
+        tc.targets = {goal: (gy, gy[1]) if gy else (None, None)}
+        out.extend(_row_with_target_columns(doc, sec, block, row, [(cur, y)], tc, caption, table_id))
+    return out
 
 
 def _numeric(c: str) -> bool:

@@ -180,3 +180,11 @@ def test_which_article_asks_for_an_article_only_when_none_is_named(text, asks):
 ])
 def test_when_asks_for_a_time_only_as_a_question_word(text, asks):
     assert (analyze(text).op("when") > 0) is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("もう目標を達成している指標はいくつある？", True), ("達成したものはいくつありますか", True),
+    ("いくつの事業が対象ですか", True), ("朝市の来場者数はいくつ？", False),
+])
+def test_counting_indicators_or_programs_is_a_count(text, asks):
+    assert (analyze(text).op("count") > 0) is asks

@@ -249,3 +249,14 @@ def test_a_caption_after_a_line_that_does_not_end_its_sentence_still_names_the_t
                    "| 実績（件） | 55 | 58 | 64 |\n", encoding="utf-8")
     kpis = parse_file(doc).kpis
     assert kpis and {r.extra["caption"] for r in kpis} == {"過去3か年度の総合評価方式の実施件数"}
+
+
+def test_a_current_figure_against_a_goal_for_a_later_year():
+    """「基準値(年度) | 目標値(年度) | 現状値 | 評価」: the current figure is the report year's
+    (or the year printed beside it), measured against the goal for the year its cell states."""
+    k = rows_of("hill_town_progress.md")
+    r = k[("町内での創業件数", 2024)]
+    assert (r.target, r.actual, r.status, r.extra["target_year"]) == ("20件", "21件", "met", 2025)
+    assert k[("観光入込客数", 2024)].status == "missed" and "C" in k[("観光入込客数", 2024)].reason
+    assert k[("特定健康診査の受診率", 2023)].actual == "48.7%"  # 「(R5)」 beside the figure: that year's
+    assert ("特定健康診査の受診率", 2024) not in k

@@ -439,6 +439,14 @@ def becoming_stems(word: str) -> list[str]:
     return [stem, stem + "e"]
 
 
+def _word_forms(word: str, stats: TermStats) -> list[str]:
+    """An English word's Japanese forms that the documents use (kanji or katakana, single
+    characters included: they are parts of compounds), from the dictionary both ways."""
+    found = [f for lem in _lemmas(word) for f in list(japanese_for(lem)) + list(stats.glossary().lookup(lem))]
+    return [f for f in dict.fromkeys(found) if re.fullmatch(r"[\u3400-\u9fff\u30a0-\u30ffー]{1,4}", f)
+            and stats.in_corpus(nfkc(f))][:8]
+
+
 def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
     # a possessive is the word itself ("Kitahama's" is Kitahama, "members'" members)
     words = _split_unknown_compounds([re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)])
@@ -451,6 +459,12 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             continue
         forms = [f for lem in _lemmas(b) for f in japanese_for(f"{a} {lem}")] + list(stats.glossary().lookup(f"{a} {b}"))
         forms = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
+        if not forms:
+            # Japanese compounds a noun phrase the way English does, modifier first (night market →
+            # 夜 + 市 = 夜市): a compound the tokenizer knows as one word of the documents (a longer
+            # string that merely occurs, 工場夜, is no word)
+            forms = [x + y for x in _word_forms(a, stats) for y in _word_forms(b, stats)
+                     if len(x + y) >= 2 and nfkc(x + y) in stats.df][:6]
         if forms:
             concepts.append(_concept(f"{words[i]} {words[i + 1]}", forms, stats, max_forms))
             used.update((i, i + 1))

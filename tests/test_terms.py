@@ -281,3 +281,13 @@ def test_a_person_is_named_in_japanese_or_in_latin_letters(text, person):
     if _jamdict() is None and person and text.isascii():
         pytest.skip("jamdict-data is not installed")
     assert has_person_name(text) is person
+
+
+def test_a_noun_phrase_meets_the_compound_its_words_make():
+    # labour → 労働, consultation → 相談: the documents' word 労働相談 (one token) is the phrase
+    st = TermStats([["常設", "労働相談", "件数"], ["労働", "環境"], ["相談", "窓口"], ["勤労", "者"]])
+    labels = {c.label: c.forms for c in english_concepts("How many labour consultations were handled?", st)}
+    assert labels.get("labour consultations") == ["労働相談"]
+    # a string the documents hold but not as a word is no compound
+    st = TermStats([["常設", "労働", "相談", "件数"], ["勤労", "者"]])
+    assert "labour consultations" not in {c.label for c in english_concepts("How many labour consultations?", st)}

@@ -320,9 +320,10 @@ def ordinance(ctx: Context) -> list[Candidate]:
         found = [a for n in q.articles for a in articles if a.number == n]
         if len(found) >= 2 and len(found) == len(q.articles) and says:
             # several articles asked together (第15条から第17条, "Articles 9 and 24"): one answer quotes them all
-            cites = [from_article(a) for a in found[:MAX_ARTICLES]]
+            found = found[:MAX_ARTICLES]
+            cites = [from_article(a) for a in found]
             parts = [(f"第{a.number}条({a.title})" if _ja(q) else f"Article {a.number} ({a.title})") + f" [{i}]\n「{a.text}」"
-                     for i, a in enumerate(found[:MAX_ARTICLES], 1)]
+                     for i, a in enumerate(found, 1)]
             head = "条例の各条は次のとおり定めています。" if _ja(q) else "The ordinance's articles read:"
             out.append(Candidate("ordinance", Answer(q.text, "\n".join([head] + parts), True, cites, [], "article", q.lang),
                                  0.9 if q.ordinance else 0.7, " ".join(f"第{a.number}条 {a.title} {a.text}" for a in found),

@@ -45,6 +45,13 @@ def answer_links(q: Query, links: list[ArticleItemLink], number: int) -> Optiona
     return Answer(q.text, txt, True, [c], [{"article": number, "item": l.item, "note": l.note} for l in ls], "mapping", q.lang)
 
 
+def policy_citation(p: PolicyItem) -> Citation:
+    """A row of the program's policy system (施策体系): item and project."""
+    return Citation(source=p.source, title=p.doc_title, page=p.loc.page_start,
+                    lines=[p.loc.line_start, p.loc.line_end] if p.loc.line_start else None,
+                    section=f"参考資料 › 施策体系 › {p.policy} › {p.item}", quote=f"{p.item} {p.project}", kind="policy")
+
+
 def answer_article_projects(q: Query, links: list[ArticleItemLink], policy: list[PolicyItem],
                             numbers: list[int]) -> Optional[Answer]:
     """The projects (事務事業) that carry out one or more articles: the program items each article
@@ -72,11 +79,7 @@ def answer_article_projects(q: Query, links: list[ArticleItemLink], policy: list
                      f"{len(projects)} projects (事務事業) carry out Article {number} ({title}), by program item "
                      f"(mapping [{m}] and the policy system):")
         for item, ps in rows:
-            p = ps[0]
-            n = cite(Citation(source=p.source, title=p.doc_title, page=p.loc.page_start,
-                              lines=[p.loc.line_start, p.loc.line_end] if p.loc.line_start else None,
-                              section=f"参考資料 › 施策体系 › {p.policy} › {p.item}", quote=f"{p.item} {p.project}",
-                              kind="policy"))
+            n = cite(policy_citation(ps[0]))
             lines.append(f"- {item}: " + "、".join(p.project for p in ps) + f" [{n}]")
             records += [{"article": number, "item": item, "project": p.project} for p in ps]
     if not lines:
@@ -100,9 +103,7 @@ def answer_projects(q: Query, policy: list[PolicyItem], item: str) -> Answer:
     cites = []
     for p in ps:
         if not cites or cites[-1].page != p.loc.page_start:
-            cites.append(Citation(source=p.source, title=p.doc_title, page=p.loc.page_start,
-                                  lines=[p.loc.line_start, p.loc.line_end] if p.loc.line_start else None,
-                                  section=f"参考資料 › 施策体系 › {p.policy} › {item}", quote=f"{item} {p.project}", kind="policy"))
+            cites.append(policy_citation(p))
     projects = "、".join(p.project + (f"[{p.bureau}]" if p.bureau != "経済労働局" else "") for p in ps)
     p0 = ps[0]
     if q.lang == "ja":

@@ -103,13 +103,13 @@ def answer_status(q: Query, records: list[KpiRecord]) -> Optional[Answer]:
                                    else f"(no year given, so the latest year in the data, FY{fy}, is used)")
     rows = [r for r in rep if r.fiscal_year == fy]
     latest = {} if q.year else {src: latest_year([r for r in rep if r.source == src]) for src in {r.source for r in rep}}
-    if len(set(latest.values())) > 1:
+    mixed = len(set(latest.values())) > 1
+    if mixed:
         # documents that report different years (another publisher's plan, a report one year
         # behind): each is judged at its own latest reported year, not at the newest of all
         rows = [r for r in rep if r.fiscal_year == latest[r.source]]
         year_note = ("(年度の指定がないため文書ごとの最新年度で判定)" if q.lang == "ja"
                      else "(no year given, so each document's latest reported year is used)")
-    mixed = len(set(latest.values())) > 1
     when_ja, when_en = ("", "") if mixed else (f"{wareki(fy)}に", f" in FY{fy}")
     if not rows:  # a year the tables do not have: say so instead of "none missed"
         have = "、".join(sorted({r.year for r in rep if r.year}))

@@ -463,8 +463,8 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             # Japanese compounds a noun phrase the way English does, modifier first (night market →
             # 夜 + 市 = 夜市): a compound the tokenizer knows as one word of the documents (a longer
             # string that merely occurs, 工場夜, is no word)
-            forms = [x + y for x in _word_forms(a, stats) for y in _word_forms(b, stats)
-                     if len(x + y) >= 2 and nfkc(x + y) in stats.df][:6]
+            heads = _word_forms(b, stats)
+            forms = [x + y for x in _word_forms(a, stats) for y in heads if nfkc(x + y) in stats.df][:6]
         if forms:
             concepts.append(_concept(f"{words[i]} {words[i + 1]}", forms, stats, max_forms))
             used.update((i, i + 1))

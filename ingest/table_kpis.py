@@ -148,7 +148,6 @@ def _current_value_column(doc, sec, block, rows, caption, table_id) -> list[KpiR
     tc = _target_columns(rows[0], [(cur, year)] if year else [])
     if tc is None:
         return []
-    tc.targets = {goal: (None, None)}
     grade = tc.grade
     tc.top = top_grade([r[grade] for r in rows[1:] if grade is not None and grade < len(r)])
     out: list[KpiRecord] = []

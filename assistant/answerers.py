@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from assistant.citations import from_article, from_chunk, from_kpi
 from assistant.editions import compare_editions, document_editions, edition_label, edition_of, revision_note, series_of
-from assistant.kpi_answer import answer_lookup, answer_status, reason_text, record_dict, status_label, target_year_note, wareki
+from assistant.kpi_answer import answer_lookup, answer_status, notes_text, reason_text, record_dict, status_label, target_year_note, wareki
 from assistant.knowledge_answer import (ambiguity_offer, answer_article_projects, answer_everything, answer_links,
                                         answer_projects, answer_which_article, match_item)
 from assistant.linking import Link, linked_records
@@ -155,8 +155,10 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     def fig(r: KpiRecord) -> str:
         t = f"{r.actual or '—'}{r.unit or ''}"
         ty = target_year_note(r, "ja" if ja else "en")
-        return (f"{_fy_label(r.fiscal_year, r, q.lang)}: 実績 {t}(目標 {r.target or '—'}{r.unit or ''}{ty}、{status_label(r.status, 'ja')})"
-                if ja else f"{_fy_label(r.fiscal_year, r, q.lang)}: actual {t} (target {r.target or '—'}{r.unit or ''}{ty}, {r.status})") \
+        return (f"{_fy_label(r.fiscal_year, r, q.lang)}: 実績 {t}(目標 {r.target or '—'}{r.unit or ''}{ty}、"
+                f"{status_label(r.status, 'ja')}{notes_text(r, 'ja')})" if ja else
+                f"{_fy_label(r.fiscal_year, r, q.lang)}: actual {t} (target {r.target or '—'}{r.unit or ''}{ty}, "
+                f"{r.status}{notes_text(r, 'en')})") \
             + revision_note(r, q.lang)
 
     if q.status and len(sel) > 1:

@@ -63,15 +63,24 @@ def target_year_note(r: KpiRecord, lang: str) -> str:
     return f"、{printed}の目標" if lang == "ja" else f", the {printed} target"
 
 
+def notes_text(r: KpiRecord, lang: str) -> str:
+    """The table's own notes on the figure (its rate, grade or remark), as printed."""
+    notes = r.extra.get("notes") or []
+    if not notes:
+        return ""
+    sep = "、" if lang == "ja" else ", "
+    return sep + sep.join(f"{h} {v}" for h, v in notes)
+
+
 def fmt_row(r: KpiRecord, lang: str) -> str:
     from assistant.editions import revision_note
 
     unit = r.unit or ""
     if lang == "ja":
         return (f"{r.indicator}: 実績 {r.actual or '—'}{unit} / 目標 {r.target or '—'}{unit}({r.year}"
-                f"{target_year_note(r, lang)}){revision_note(r, lang)}")
+                f"{target_year_note(r, lang)}{notes_text(r, lang)}){revision_note(r, lang)}")
     return (f"{r.indicator}: actual {r.actual or '—'} {unit} vs target {r.target or '—'} {unit} ({r.year}"
-            f"{target_year_note(r, lang)}){revision_note(r, lang)}")
+            f"{target_year_note(r, lang)}{notes_text(r, lang)}){revision_note(r, lang)}")
 
 
 def record_dict(r: KpiRecord, n: int) -> dict:

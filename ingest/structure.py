@@ -298,8 +298,12 @@ def caption_lines(b: Block) -> list[str]:
     return [t for t in (b.text, b.tail) if t]
 
 
+# a line that gives a table's unit, source or a footnote qualifies the table; it does not name it
+_TABLE_NOTE = re.compile(r"^\s*[(（]?\s*(?:単位|出典|資料|注|※|\*|source|unit|note)s?\s*[:：)）\d]", re.I)
+
+
 def reads_as_caption(text: str) -> bool:
-    return len(text) < 80 and not text.endswith("。")
+    return len(text) < 80 and not text.endswith("。") and not _TABLE_NOTE.match(text)
 
 
 def _standalone(text: str) -> bool:

@@ -109,16 +109,96 @@ def _name_unit(cells: list[str]) -> tuple[str, str]:
     return name, unit or u2
 
 
+_CAPTION_TAG = re.compile(r"^\s*(?:[【\[［][^】\]］]{1,12}[】\]］]|(?:指標|No\.?)\s*\d{1,2}[.．:：]?)\s*")
+_CAPTION_UNIT = re.compile(r"\s*[（(]\s*単位\s*[:：]\s*([^（）()]{1,8})\s*[）)]\s*$")
+
+
+def caption_name(caption: str) -> tuple[str, str]:
+    """「【指標1】事業承継診断の実施件数 (単位:件)」 → ('事業承継診断の実施件数', '件')."""
+    name = _CAPTION_TAG.sub("", caption)
+    m = _CAPTION_UNIT.search(name)
+    if m:
+        return name[:m.start()].strip(), m.group(1).strip()
+    return split_name_unit(name)
+
+
 def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id: str) -> list[KpiRecord]:
     rows = [[c.strip() for c in r] for r in (block.rows or []) if any(c.strip() for c in r)]
     if len(rows) < 2:
         return []
     head = _year_header(rows)
     if head is not None:
-        return _years_as_columns(doc, sec, block, rows, head[0], caption, table_id, head[1])
-    return _years_as_rows(doc, sec, block, rows, caption, table_id) or \
-        _labelled_year_columns(doc, sec, block, rows, caption, table_id) or \
-        _current_value_column(doc, sec, block, rows, caption, table_id)
+        recs = _years_as_columns(doc, sec, block, rows, head[0], caption, table_id, head[1])
+    else:
+        recs = _years_as_rows(doc, sec, block, rows, caption, table_id) or \
+            _labelled_year_columns(doc, sec, block, rows, caption, table_id) or \
+            _current_value_column(doc, sec, block, rows, caption, table_id)
+    return annotate(recs, rows)
+
+
+# what a table says about a figure beside target and actual: its own rate, grade, change or
+# remark (「達成率 111.5%」「評価 S」「Not met — moved online」), shown with the figure as printed
+_NOTE_HEAD = re.compile(r"達成率|進捗率|達成度|評価|達成状況|判定|増減|前年度?比|対前年|備考|"
+                        r"\b(?:rate|grade|rating|status|assessment|variance|change|notes?|remarks?|comments?)\b", re.I)
+_BLANK = {"", "-", "－", "—", "–", "―", "ー"}
+
+
+def _is_note_head(cell: str) -> bool:
+    c = re.sub(r"[（(].*?[）)]", "", cell).strip()
+    lab = label_of(c)
+    return bool(c) and bool(_NOTE_HEAD.search(c)) and not (lab and lab[0] in ("target", "actual")) and len(c) <= 20
+
+
+def annotate(recs: list[KpiRecord], rows: list[list[str]]) -> list[KpiRecord]:
+    """Each record gets the table's notes on it (extra["notes"]: [header, cell] pairs): a note
+    column of the record's row (for the year its header names, else for the row's latest
+    figure), or a note row under the record's rows (「達成率 | 77.5% | 94.0%」, by year column)."""
+    if not recs:
+        return recs
+    joined = [" | ".join(r) for r in rows]
+    row_of = {}
+    for rec in recs:  # the record's row (of the rows it was read from, the last: its actuals)
+        held = [i for i, j in enumerate(joined) if rec.raw and j and j in rec.raw[0]]
+        if held:
+            row_of[id(rec)] = held[-1]
+
+    def add(rec: KpiRecord, head: str, value: str) -> None:
+        if value.strip() not in _BLANK and value.strip() not in (rec.actual, rec.target):
+            rec.extra.setdefault("notes", []).append([head.strip(), value.strip()])
+
+    by_row: dict[int, list[KpiRecord]] = {}
+    for rec in recs:
+        if id(rec) in row_of:
+            by_row.setdefault(row_of[id(rec)], []).append(rec)
+    for ri, rs in by_row.items():
+        head = next((h for h in rows[:min(ri, 3)] if any(_is_note_head(c) for c in h)), None)
+        if head is None:
+            continue
+        for i, h in enumerate(head):
+            if not _is_note_head(h) or i >= len(rows[ri]):
+                continue
+            y = year_of(h, bare=True) if _YEAR_IN.search(h) else None
+            dated = [r for r in rs if y and r.fiscal_year == y[1]]
+            figures = [r for r in rs if r.actual] or rs
+            target = dated or [max(figures, key=lambda r: r.fiscal_year or 0)]
+            add(target[0], re.sub(r"[（(].*?[）)]", "", h) if y else h, rows[ri][i])
+    # note rows: a row labelled as a note, under the rows of the records it follows
+    years = next((ys for r in rows[:3] if (ys := _years(r, bare=True))), [])
+    for ri, r in enumerate(rows):
+        label = next((c for c in r if c.strip()), "")
+        if ri in by_row or not years or not _is_note_head(label):
+            continue
+        above = [i for i in by_row if i < ri]
+        if not above:
+            continue
+        owners = [rec for i in above for rec in by_row[i] if rec.indicator == by_row[max(above)][0].indicator]
+        for i, y in years:
+            if i < len(r):
+                for rec in owners:
+                    if rec.fiscal_year == y[1] and not any(n[0] == label for n in rec.extra.get("notes", [])):
+                        add(rec, label, r[i])
+                        break
+    return recs
 
 
 # 「基準値(年度) | 目標値(年度) | 現状値 | 評価」: one current figure against a goal for a later year
@@ -205,6 +285,8 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
         if lab_i is not None:  # 目標値 / 成果実績 rows under an indicator
             name, unit = _name_unit(r[:lab_i])
             kind, u = label_of(r[lab_i])
+            if not (name or last):  # the table's only indicator, named by its caption
+                name, unit = caption_name(caption)
             name = name or last
             last = name
             entry = pending.setdefault(name, {"unit": unit or u})
@@ -363,7 +445,7 @@ def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
             name = r[name_i]
         if not y:
             continue
-        n, unit = split_name_unit(name or caption or (sec.path[-1] if sec.path else "指標"))
+        n, unit = split_name_unit(name) if name else caption_name(caption or (sec.path[-1] if sec.path else "指標"))
         t_text = r[t_i] if t_i < len(r) else ""
         a_text = r[a_i] if a_i < len(r) else ""
         rec = _record(doc, sec, block, table_id, n, unit or unit_hint, y, t_text, a_text, r, caption)

@@ -90,6 +90,46 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
     return out
 
 
+# rows drawn with bars but no outer frame (「区分 | R2年度 | R3年度」, 「1 ｜新規就農者数｜人｜18」, box
+# drawing │), and the rule lines between them (「--------+--------」, 「├──┼──┤」)
+_BAR = re.compile(r"[|｜│┃]")
+_RULE = re.compile(r"^\s*[-=+─━┼┿╋┬┴├┤┌┐└┘|｜│┃:：\s]*[-=─━]{3,}[-=+─━┼┿╋┬┴├┤┌┐└┘|｜│┃:：\s]*$")
+
+
+def _bar_cells(line: str) -> list[str]:
+    return [c.strip() for c in _BAR.split(line.strip().strip("|｜│┃"))]
+
+
+def bar_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
+    """Line number → cells for lines of a bar-separated table without an outer frame (None: a
+    rule line inside it). A table is two or more lines of three or more cells each, with
+    only rule lines between them."""
+    out: dict[int, "list[str] | None"] = {}
+    run: dict[int, "list[str] | None"] = {}
+
+    def close() -> None:
+        rows = [r for r in run.values() if r is not None]
+        if len(rows) >= 2:
+            out.update(run)
+        run.clear()
+
+    for no, line in enumerate(lines, start=1):
+        if "\t" not in line and not _MD_TABLE.match(line) and len(_BAR.findall(line)) >= 2 \
+                and len(_bar_cells(line)) >= 3 and not _RULE.match(line):
+            run[no] = _bar_cells(line)
+        elif run and _RULE.match(line):
+            run[no] = None
+        else:
+            close()
+    close()
+    for no in sorted(out, reverse=True):  # a rule line closing the table is not part of it
+        if out[no] is None:
+            out.pop(no)
+        else:
+            break
+    return out
+
+
 def read_text(path: str | Path, raw: bytes | None = None) -> Document:
     path = Path(path)
     raw = path.read_bytes() if raw is None else raw
@@ -107,8 +147,9 @@ def read_text(path: str | Path, raw: bytes | None = None) -> Document:
             table = []
 
     fixed = fixed_width_rows(lines)
+    fixed.update(bar_rows(lines))
     for no, line in enumerate(lines, start=1):
-        if no in fixed:  # a space-aligned table as `pdftotext -layout` prints one
+        if no in fixed:  # a space-aligned table as `pdftotext -layout` prints one, or one drawn with bars
             if fixed[no] is not None:
                 if not table:
                     table_start = no

@@ -260,3 +260,52 @@ def test_a_current_figure_against_a_goal_for_a_later_year():
     assert k[("観光入込客数", 2024)].status == "missed" and "C" in k[("観光入込客数", 2024)].reason
     assert k[("特定健康診査の受診率", 2023)].actual == "48.7%"  # 「(R5)」 beside the figure: that year's
     assert ("特定健康診査の受診率", 2024) not in k
+
+
+BAR_SHEET = """令和6年度 施策評価シート
+
+【指標1】相談窓口の利用件数　　　　（単位：件）
+  区分    | R4年度 | R5年度 | R6年度
+  --------+--------+--------+--------
+  目標値  |    100 |    110 |    120
+  実績値  |     95 |    121 |  集計中
+  達成率  |  95.0% | 110.0% |    －
+
+【指標2】創業セミナー受講者数
+  単位：人　　出典：市調べ
+
+   年度    | 目標値 | 実績値 | 達成率 | 備考
+  ---------+--------+--------+--------+-----------
+   R4年度  |    40  |    38  |  95.0% |
+   R5年度  |    45  |    52  | 115.6% | 会場を拡大
+"""
+
+
+def test_a_table_drawn_with_bars_and_no_outer_frame_is_a_table(tmp_path):
+    doc = tmp_path / "sheet.txt"
+    doc.write_text(BAR_SHEET, encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    # the indicator is named by the caption above the table, without its tag and unit note
+    r = k[("相談窓口の利用件数", 2023)]
+    assert (r.target, r.actual, r.status, r.unit) == ("110", "121", "met", "件")
+    # a line giving the unit and source does not rename the table
+    assert ("創業セミナー受講者数", 2023) in k
+
+
+def test_the_tables_own_rate_grade_and_remarks_go_with_the_figure(tmp_path):
+    doc = tmp_path / "sheet.txt"
+    doc.write_text(BAR_SHEET, encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    # a note row (達成率 under the year columns) and note columns (達成率, 備考) of the figure's row
+    assert k[("相談窓口の利用件数", 2023)].extra["notes"] == [["達成率", "110.0%"]]
+    assert "notes" not in k[("相談窓口の利用件数", 2024)].extra  # 「－」 is no note
+    assert k[("創業セミナー受講者数", 2023)].extra["notes"] == [["達成率", "115.6%"], ["備考", "会場を拡大"]]
+    # a grade column of a one-row-per-indicator table belongs to the row's latest figure
+    k2 = rows_of("north_village_review.md")
+    graded = [r for r in k2.values() if r.extra.get("grade")]
+    assert graded and all(any(n[1] == r.extra["grade"] for n in r.extra["notes"]) for r in graded)
+
+
+def test_an_answer_gives_the_tables_own_grade_with_the_figure(other_service):
+    a = other_service.ask("空き店舗率の令和5年度の目標と実績は？")
+    assert a.grounded and "13.1" in a.answer and "評価 A" in a.answer

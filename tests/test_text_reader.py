@@ -40,3 +40,14 @@ def test_size_limit(tmp_path):
     p.write_bytes(b"a" * 2_000_000)
     with pytest.raises(IngestError, match="limit"):
         load_document(p, max_mb=1)
+
+
+def test_rows_separated_by_bars_without_an_outer_frame(tmp_path):
+    from ingest.text_reader import bar_rows
+
+    lines = ["前文です。", "  区分 | R4 | R5", "  -----+----+----", "  目標 | 1 | 2", "  実績 | 3 | 4", "",
+             "ひとつだけ | の | 行", "", "│ 項目 │ 値 │ 備考 │", "│ A │ 1 │ - │"]
+    rows = bar_rows(lines)
+    assert rows[2] == ["区分", "R4", "R5"] and rows[3] is None and rows[5] == ["実績", "3", "4"]
+    assert 7 not in rows  # a single line with bars is prose, not a table
+    assert rows[10] == ["A", "1", "-"]

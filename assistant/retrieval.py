@@ -46,7 +46,7 @@ def fuse(dense: list[tuple[str, float]], sparse: list[tuple[str, float]], how: s
                     break
                 scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
     # equal fused scores keep one order whatever order the stores returned them in
-    return scores if how == "relative" else dict(sorted(scores.items()))
+    return dict(sorted(scores.items()))
 
 
 class Retriever:

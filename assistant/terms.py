@@ -356,7 +356,10 @@ def _lemmas(word: str) -> list[str]:
     for suf, rep in (("ied", "y"), ("ies", "y"), ("ses", "s"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
                      ("ers", "er"), ("'s", "")):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
-            out.append(w[: len(w) - len(suf)] + rep)
+            stem = w[: len(w) - len(suf)]
+            out.append(stem + rep)
+            if suf in ("ed", "ing") and len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouylsz":
+                out.append(stem[:-1])  # a doubled final consonant: dropped → drop, planning → plan
     return list(dict.fromkeys(out))
 
 
@@ -372,6 +375,8 @@ def _kana(word: str) -> list[str]:
         return []
     return [hira, jaconv.hira2kata(hira)]
 
+
+_ADJECTIVAL = set("的用性上")
 
 # productive English suffixes that make an adjective of a noun ("quantum-related"): the noun is the topic
 _EN_SUFFIXES = {"related", "based", "oriented", "focused", "driven", "friendly", "led", "run", "type", "style",
@@ -421,6 +426,8 @@ def derived_nouns(word: str) -> list[str]:
             break
     if w.endswith("al") and len(w) >= 6:
         out.append(w[:-2])
+        if w.endswith("ial"):
+            out.append(w[:-3] + "y")  # industrial → industry
     return [d for d in dict.fromkeys(out) if d != w]
 
 
@@ -437,6 +444,21 @@ def becoming_stems(word: str) -> list[str]:
         return []
     stem = w[: m.start()]
     return [stem, stem + "e"]
+
+
+# English prefixes that make a kind or a part of what the base word names (subcommittee, co-host,
+# interregional, multi-year, pre-application); negating ones (non-, un-, anti-) are not here:
+# their base names the opposite
+_KIND_PREFIXES = ("sub", "co", "inter", "multi", "pre", "mini", "micro", "super", "cross", "semi")
+
+
+def prefix_bases(word: str) -> list[str]:
+    """The base word under a productive prefix (subcommittee → committee, co-host → host), when
+    what remains is long enough to be a word of its own."""
+    w = word.lower()
+    bases = [w[len(p):].lstrip("-") for p in _KIND_PREFIXES if w.startswith(p) and len(w[len(p):].lstrip("-")) >= 4]
+    english = _english_words()
+    return [b for b in bases if not english or b in english]  # subsidy is no sub-"sidy"
 
 
 def _word_forms(word: str, stats: TermStats) -> list[str]:
@@ -485,14 +507,27 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             forms += stats.words_read_as(key) if key else []
         present = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
         if not present and not w[0].isupper():
+            # a dictionary form that is a word of the documents with an adjectival ending
+            # (産業用 for "industrial", 経済的): the documents' word is the topic
+            present = [f[:-1] for f in dict.fromkeys(forms) if len(f) >= 3 and f[-1] in _ADJECTIVAL
+                       and re.fullmatch(r"[\u3400-\u9fff]+", f) and stats.in_corpus(nfkc(f[:-1]))]
+        # a capitalised word the dictionary knows in English (a title's "Industrial", a sentence's
+        # first word) is read as that word; only other capitalised words are names
+        common = not w[0].isupper()
+        if not present and common:
             # a Sino-Japanese noun is its own verb (執行 = execution = to execute): a verb or an
             # adjective the documents do not word as such meets them through its noun
             # (exact look-ups only: most derived spellings are not words, and a pattern look-up is slow)
             present = [f for d in derived_nouns(lw) for f in dict.fromkeys(japanese_for(d) + loanwords(d))
                        if stats.in_corpus(nfkc(f))]
-        if not present and not w[0].isupper():
+        if not present and common:
             present = [f + "化" for d in becoming_stems(lw) for f in dict.fromkeys(japanese_for(d) + loanwords(d))
                        if stats.in_corpus(nfkc(f + "化"))]
+        if not present and w[1:].islower():
+            # the documents name the kind by its own compound (a subcommittee is their 専門部会):
+            # the base word finds it, as the dictionary glosses the compound by the base
+            present = [f for b in prefix_bases(w) for f in dict.fromkeys(_dictionary_forms(b) + list(stats.glossary().lookup(b)))
+                       if stats.in_corpus(nfkc(f))]
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
             c = _concept(w, present, stats, max_forms) if present else None
             concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw)))

@@ -63,3 +63,22 @@ def test_rank_fusion_does_not_depend_on_the_order_of_near_equal_scores():
     one, two = fuse(dense_a, sparse, "rrf"), fuse(dense_b, sparse, "rrf")
     assert one == two and list(one) == list(two)
     assert one["b"] < one["c"]  # c is also a keyword hit; b and c share their dense rank
+
+
+def test_relative_fusion_orders_equal_scores_one_way():
+    # stores that return tied passages in another order fuse to one order
+    one = fuse([("b", 0.8), ("a", 0.8), ("c", 0.5)], [("c", 2.0)], "relative")
+    two = fuse([("a", 0.8), ("b", 0.8), ("c", 0.5)], [("c", 2.0)], "relative")
+    assert list(one) == list(two) == sorted(one)
+
+
+def test_the_vector_search_looks_past_the_collections_size(tmp_path):
+    from vectorstore.chroma_store import SEARCH_EF, ChromaStore
+    from vectorstore.embeddings import HashEmbedder
+
+    store = ChromaStore(tmp_path, HashEmbedder())
+    assert store.collection.configuration["hnsw"]["ef_search"] == SEARCH_EF
+    # a collection made with the old default is widened when opened
+    store.collection.modify(configuration={"hnsw": {"ef_search": 100}})
+    again = ChromaStore(tmp_path, HashEmbedder())
+    assert again.collection.configuration["hnsw"]["ef_search"] == SEARCH_EF

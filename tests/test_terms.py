@@ -291,3 +291,16 @@ def test_a_noun_phrase_meets_the_compound_its_words_make():
     # a string the documents hold but not as a word is no compound
     st = TermStats([["常設", "労働", "相談", "件数"], ["勤労", "者"]])
     assert "labour consultations" not in {c.label for c in english_concepts("How many labour consultations?", st)}
+
+
+def test_english_morphology_reaches_the_documents_words():
+    from assistant.terms import _lemmas, derived_nouns, prefix_bases
+
+    assert "drop" in _lemmas("dropped") and "plan" in _lemmas("planning") and "install" in _lemmas("installed")
+    assert "industry" in derived_nouns("industrial")
+    assert prefix_bases("subcommittee") == ["committee"] and prefix_bases("nonprofit") == []
+    assert prefix_bases("subsidy") == []  # what remains is no English word
+    st = TermStats([["専門部会", "委員"], ["産業", "振興"], ["商店", "街"]])
+    concepts = {c.label: c.forms for c in english_concepts("Who sits on the subcommittee for industrial policy?", st)}
+    # "committee" is glossed 委員会, and the corpus's 専門部会 ("expert committee") by its head noun
+    assert "専門部会" in concepts["subcommittee"] and "産業" in concepts["industrial"]

@@ -8,6 +8,7 @@ embedder fails with a message that says how to rebuild, instead of returning non
 """
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Optional
@@ -23,6 +24,11 @@ class EmbedderMismatch(RuntimeError):
 
 _CLIENTS: dict[str, object] = {}
 _CLIENTS_LOCK = threading.Lock()
+log = logging.getLogger("docqa.chroma")
+# how wide the nearest-neighbour search looks: past a collection's size (a city's reports and
+# their editions) the graph search is exhaustive, so the embedded index and a Chroma server,
+# whose graphs are built in different orders, return the same neighbours
+SEARCH_EF = 512
 
 
 def make_client(home: Path, url: Optional[str]):
@@ -64,12 +70,22 @@ class ChromaStore:
         # created first with our embedding function, so Chroma never reaches for its default
         self.collection = self.client.get_or_create_collection(
             name=collection, embedding_function=chroma_embedding_function(embedder),
-            metadata={"embedder": embedder.id, "hnsw:space": "cosine"})
+            metadata={"embedder": embedder.id, "hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF})
+        self._widen_search()
         stored = (self.collection.metadata or {}).get("embedder")
         if stored and stored != embedder.id:
             raise EmbedderMismatch(
                 f"the index was built with embedder {stored!r} but {embedder.id!r} is configured; "
                 "rebuild it with: python -m ingest --rebuild PATH... (or set DOCQA_EMBEDDER back)")
+
+    def _widen_search(self) -> None:
+        """A collection made before SEARCH_EF was set searches with it too."""
+        try:
+            ef = ((self.collection.configuration or {}).get("hnsw") or {}).get("ef_search")
+            if ef is not None and ef < SEARCH_EF:
+                self.collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+        except Exception as exc:  # an older server without collection configuration: its default stands
+            log.debug("ef_search not changed: %s", exc)
 
     def replace_source(self, source: str, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
         """Delete the source's chunks and add the new ones (embeddings computed beforehand)."""

@@ -883,9 +883,9 @@ _COUNTER_SYNONYMS = {"人": "人|名", "名": "人|名", "件": "件", "社": "�
 def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     """What a "how many" question counts, as a pattern that follows the figure in the text:
     the counter word (何人 → 人|名) or the counted thing (いくつの事業 / how many projects → 事業)."""
-    m = re.search(r"何\s*(人|名|件|社|回|か所|店舗|団体|事業|項目|条|指標)", q.text)
-    if m:
-        return _COUNTER_SYNONYMS.get(m.group(1), m.group(1))
+    asked = re.findall(r"何\s*(人|名|件|社|回|か所|店舗|団体|事業|項目|条|指標)", q.text)
+    if asked:  # a question of two counts (「何社を対象に、有効回答は何件」) is answered by either
+        return "|".join(dict.fromkeys(_COUNTER_SYNONYMS.get(a, a) for a in asked))
     m = re.search(r"いくつの\s*([一-龥ァ-ヶ]+)", q.text)
     if m:
         return re.escape(m.group(1))

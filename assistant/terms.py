@@ -377,6 +377,10 @@ def _kana(word: str) -> list[str]:
 
 
 _ADJECTIVAL = set("的用性上")
+# what an English word the documents never use weighs (× the largest weight): little where they
+# are Japanese (the dictionary may just miss the sense they use), more where they are English too
+UNKNOWN_WORD = 0.25
+UNKNOWN_WORD_EN = 0.6
 
 # productive English suffixes that make an adjective of a noun ("quantum-related"): the noun is the topic
 _EN_SUFFIXES = {"related", "based", "oriented", "focused", "driven", "friendly", "led", "run", "type", "style",
@@ -539,7 +543,9 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             # do not answer; weighted like a word that occurs once
             name = i > 0 and len(w) >= 4 and w[0].isupper() and w[1:].islower()  # a name, not an acronym
             # an everyday word the dictionary cannot place in the corpus ("verified") weighs little
-            concepts.append(Concept(w, [], stats.max_idf() * (0.8 if name else 0.25), known=False, required=name))
+            # documents with English prose would use the word itself if they held its topic
+            unknown = UNKNOWN_WORD_EN if stats.has_english() else UNKNOWN_WORD
+            concepts.append(Concept(w, [], stats.max_idf() * (0.8 if name else unknown), known=False, required=name))
     return concepts
 
 

@@ -304,3 +304,15 @@ def test_english_morphology_reaches_the_documents_words():
     concepts = {c.label: c.forms for c in english_concepts("Who sits on the subcommittee for industrial policy?", st)}
     # "committee" is glossed 委員会, and the corpus's 専門部会 ("expert committee") by its head noun
     assert "専門部会" in concepts["subcommittee"] and "産業" in concepts["industrial"]
+
+
+def test_an_english_word_english_documents_never_use_weighs_more_than_in_japanese_ones():
+    from assistant.terms import UNKNOWN_WORD, UNKNOWN_WORD_EN
+
+    ja = TermStats([["事業", "支援"], ["商店", "街"]], ["事業支援", "商店街"])
+    en = TermStats([["business", "support"], ["retail", "street"]], ["business support grants", "retail street footfall"])
+    assert not ja.has_english() and en.has_english()
+    w_ja = {c.label: c for c in english_concepts("What was the fertility rate?", ja)}["fertility"]
+    w_en = {c.label: c for c in english_concepts("What was the fertility rate?", en)}["fertility"]
+    assert not w_en.known and w_ja.weight == pytest.approx(ja.max_idf() * UNKNOWN_WORD)
+    assert w_en.weight == pytest.approx(en.max_idf() * UNKNOWN_WORD_EN)

@@ -310,6 +310,9 @@ def _join(q: Query, parts: list[Answer]) -> Answer:
 MAX_ARTICLES = 8  # articles quoted in one answer (a range like 第12条から第19条)
 
 
+_DEFINITIONS = re.compile(r"定義|用語の意義|\bdefinitions?\b|\binterpretation\b", re.I)
+
+
 def ordinance(ctx: Context) -> list[Candidate]:
     q = ctx.q
     articles = ctx.store.articles()
@@ -357,9 +360,12 @@ def ordinance(ctx: Context) -> list[Candidate]:
         # the article whose title names the topic ranks above one that mentions it in passing
         named_extra = re.search(r"前文|附則|preamble|supplementary|施行|effective|come into force", q.text, re.I)
         # a long text (the preamble) covers many words in passing: its coverage counts for less
+        # a question of what a term means is answered by the article that defines terms
+        defines = 0.5 if q.op("definition") > 0 else 0.0
         scored = sorted(((coverage(ctx.concepts, f"{a.title} {a.text}").score
                           * (1.0 if len(a.text) <= 300 else 1.0 - 0.15 * math.log2(len(a.text) / 300))
-                          + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title), a) for a in articles),
+                          + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title)
+                          + defines * bool(_DEFINITIONS.search(a.title or "")), a) for a in articles),
                         key=lambda t: t[0] * (1.0 if 0 < t[1].number < 99 or named_extra else 0.7), reverse=True)
         scored = [(min(1.0, c / 1.5 * 1.0 if c > 1.0 else c), a) for c, a in scored]
         if scored:

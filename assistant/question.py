@@ -83,6 +83,10 @@ OP_CUES: dict[str, re.Pattern] = {
     "which_article": re.compile(r"第何条|何条|どの条|(?:which|what) article(?!\s*\d)|under which (?:article|provision)(?!\s*\d)", re.I),
     "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
                                r"\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
+    # what a term means: an ordinance answers it in its definitions article
+    "definition": re.compile(r"定義|とは(?:何|なに|どう|どんな|どのような|誰)|(?:の|という)意味|に(?:当た[るり]|該当)|"
+                             r"\bdefin(?:e|es|ed|ition)\b|\b(?:what|who) (?:exactly )?counts? as\b|\bwhat is meant by\b|"
+                             r"\bmeaning of\b|\bqualif(?:y|ies) as\b", re.I),
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
     # what a body said, not the body itself: "who sits on the committee" asks for members
     "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|見解|opinion|views? (?:of|from|on)|said|say about|(?:council|committee|panel|members?|anyone|anybody|someone)\b.{0,30}\bsay\b|"

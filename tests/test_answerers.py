@@ -28,7 +28,9 @@ class Store:
         return RECORDS
 
     def articles(self):
-        return [Article(3, "販路の開拓", "町は、中小企業者の販路の開拓を支援する。", "p.md", "計画", Location(line_start=1)),
+        return [Article(2, "定義", "この条例において中小企業者とは、町内に事業所を有する者をいう。", "p.md", "計画",
+                        Location(line_start=0)),
+                Article(3, "中小企業者の販路の開拓", "町は、中小企業者の販路の開拓を支援する。", "p.md", "計画", Location(line_start=1)),
                 Article(4, "経営の相談", "町は、経営に関する相談に応じる。", "p.md", "計画", Location(line_start=3))]
 
     def policy_items(self):
@@ -325,3 +327,10 @@ def test_opinions_no_heading_marks_as_such_are_still_quoted():
                   Location(line_start=60))
     c = passages(ctx("町の審議会は見本市についてどんな提言をしましたか？", [chunk, table]))
     assert c and "オンライン型" in c[0].answer.answer
+
+
+def test_a_question_of_what_a_term_means_is_answered_by_the_definitions_article():
+    # 中小企業者 appears in both articles; the question asks what it means
+    for question in ("条例でいう中小企業者とは何ですか？", "How does the ordinance define 中小企業者?"):
+        best = max(ordinance(ctx(question)), key=lambda c: c.support)
+        assert "第2条" in best.answer.answer or "Article 2" in best.answer.answer, question

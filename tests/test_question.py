@@ -188,3 +188,11 @@ def test_when_asks_for_a_time_only_as_a_question_word(text, asks):
 ])
 def test_counting_indicators_or_programs_is_a_count(text, asks):
     assert (analyze(text).op("count") > 0) is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("小規模企業者とは何ですか", True), ("うちの店は小規模企業者に当たりますか", True),
+    ("How does the ordinance define an SME?", True), ("What exactly counts as a small business?", True),
+    ("発注に当たっては何を定めている？", False), ("What does Article 9 require of banks?", False)])
+def test_a_question_of_what_a_term_means(text, asks):
+    assert (analyze(text).op("definition") > 0) == asks

@@ -20,7 +20,7 @@ from assistant.knowledge_answer import (ambiguity_offer, answer_article_projects
                                         answer_projects, answer_which_article, match_item)
 from assistant.linking import Link, linked_records
 from assistant.question import Query
-from assistant.terms import Concept, normalised_forms, coverage, has_person_name, lexical_share
+from assistant.terms import Concept, coverage, has_person_name, lexical_share, normalised_forms, spelled_out_numbers
 from core.types import Answer, Candidate, Chunk, Citation, KpiRecord
 from ingest.kpi_values import year_of
 from ingest.normalize import nfkc, split_sentences
@@ -941,7 +941,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     if any(not c.known for c in focus):
         return False
     for line in evidence.split("\n"):  # each quote: a sentence with the one after it that says its figure
-        said = line.split("\x00", 1)[-1]  # the quote, without the section path it sits under
+        said = spelled_out_numbers(line.split("\x00", 1)[-1])  # the quote, without the section path it sits under
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
         for fig in known_figures:
             qty = re.sub(rf"(?<![\d,.]){re.escape(fig)}(?![\d,.])", " ", qty)
@@ -996,13 +996,14 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
-    if re.search(r"\d", evidence) and _number_near_topic(q, located or evidence, concepts, [c.text for c in chunks]):
+    if re.search(r"\d", spelled_out_numbers(evidence)) and \
+            _number_near_topic(q, located or evidence, concepts, [c.text for c in chunks]):
         out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")
     if re.search(_WHEN_WORDS, evidence):
         out.add("when")
-    if re.search(_COUNT_WORDS, evidence):
+    if re.search(_COUNT_WORDS, spelled_out_numbers(evidence)):
         out.add("count")
     if re.search(_BUDGET_WORDS, evidence):
         out.add("budget")

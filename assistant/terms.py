@@ -39,6 +39,18 @@ ordinance target targets goal goals actual actually result results figure figure
 did does whether if was were ever still yet get got make made want wanted like look looking need needs
 new one two three first second last next year's thing things anything something way ways
 """.split())
+# English numbers spelled out: figures (six forums = 6 forums), never topics
+EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                          "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+EN_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
+_SPELLED = re.compile(r"\b(" + "|".join(sorted(EN_NUMBERS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def spelled_out_numbers(text: str) -> str:
+    """The text with English numbers written as figures (six regional forums → 6 regional forums)."""
+    return _SPELLED.sub(lambda m: str(EN_NUMBERS[m.group(1).lower()]), text)
+
+
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _JA_CHARS = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff]")
 
@@ -496,7 +508,7 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             used.update((i, i + 1))
     for i, w in enumerate(words):
         lw = w.lower()
-        if i in used or lw in _EN_STOP or len(lw) < 3 and not w.isupper():
+        if i in used or lw in _EN_STOP or lw in EN_NUMBERS or len(lw) < 3 and not w.isupper():
             continue
         forms = _dictionary_forms(w)
         if not any(stats.in_corpus(nfkc(f)) for f in forms):

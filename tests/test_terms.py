@@ -316,3 +316,12 @@ def test_an_english_word_english_documents_never_use_weighs_more_than_in_japanes
     w_en = {c.label: c for c in english_concepts("What was the fertility rate?", en)}["fertility"]
     assert not w_en.known and w_ja.weight == pytest.approx(ja.max_idf() * UNKNOWN_WORD)
     assert w_en.weight == pytest.approx(en.max_idf() * UNKNOWN_WORD_EN)
+
+
+def test_numbers_spelled_out_are_figures_not_topics():
+    from assistant.terms import spelled_out_numbers
+
+    assert spelled_out_numbers("feedback from six regional forums, Twelve members") == "feedback from 6 regional forums, 12 members"
+    assert spelled_out_numbers("someone often") == "someone often"  # only whole words
+    st = TermStats([["地域", "フォーラム"], ["商店", "街"]])
+    assert "six" not in {c.label for c in english_concepts("How many regional forums were held? Were there six?", st)}

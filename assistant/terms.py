@@ -470,7 +470,7 @@ _KIND_PREFIXES = ("sub", "co", "inter", "multi", "pre", "mini", "micro", "super"
 
 def prefix_bases(word: str) -> list[str]:
     """The base word under a productive prefix (subcommittee → committee, co-host → host), when
-    what remains is long enough to be a word of its own."""
+    what remains is an English word of its own."""
     w = word.lower()
     bases = [w[len(p):].lstrip("-") for p in _KIND_PREFIXES if w.startswith(p) and len(w[len(p):].lstrip("-")) >= 4]
     english = _english_words()
@@ -522,14 +522,13 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             key = romaji_key(w) if len(w) >= 3 else ""
             forms += stats.words_read_as(key) if key else []
         present = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
-        if not present and not w[0].isupper():
+        # the derivations below are for common words; a capitalised word may be a name
+        common = not w[0].isupper()
+        if not present and common:
             # a dictionary form that is a word of the documents with an adjectival ending
             # (産業用 for "industrial", 経済的): the documents' word is the topic
             present = [f[:-1] for f in dict.fromkeys(forms) if len(f) >= 3 and f[-1] in _ADJECTIVAL
                        and re.fullmatch(r"[\u3400-\u9fff]+", f) and stats.in_corpus(nfkc(f[:-1]))]
-        # a capitalised word the dictionary knows in English (a title's "Industrial", a sentence's
-        # first word) is read as that word; only other capitalised words are names
-        common = not w[0].isupper()
         if not present and common:
             # a Sino-Japanese noun is its own verb (執行 = execution = to execute): a verb or an
             # adjective the documents do not word as such meets them through its noun

@@ -180,8 +180,8 @@ def annotate(recs: list[KpiRecord], rows: list[list[str]]) -> list[KpiRecord]:
             y = year_of(h, bare=True) if _YEAR_IN.search(h) else None
             dated = [r for r in rs if y and r.fiscal_year == y[1]]
             figures = [r for r in rs if r.actual] or rs
-            target = dated or [max(figures, key=lambda r: r.fiscal_year or 0)]
-            add(target[0], re.sub(r"[（(].*?[）)]", "", h) if y else h, rows[ri][i])
+            owner = dated[0] if dated else max(figures, key=lambda r: r.fiscal_year or 0)
+            add(owner, re.sub(r"[（(].*?[）)]", "", h) if y else h, rows[ri][i])
     # note rows: a row labelled as a note, under the rows of the records it follows
     years = next((ys for r in rows[:3] if (ys := _years(r, bare=True))), [])
     for ri, r in enumerate(rows):

@@ -996,14 +996,14 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("response")
     if "article" in kinds:
         out.add("article_text")
-    if re.search(r"\d", spelled_out_numbers(evidence)) and \
-            _number_near_topic(q, located or evidence, concepts, [c.text for c in chunks]):
+    figures = spelled_out_numbers(evidence)  # "six forums" states a figure too
+    if re.search(r"\d", figures) and _number_near_topic(q, located or evidence, concepts, [c.text for c in chunks]):
         out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")
     if re.search(_WHEN_WORDS, evidence):
         out.add("when")
-    if re.search(_COUNT_WORDS, spelled_out_numbers(evidence)):
+    if re.search(_COUNT_WORDS, figures):
         out.add("count")
     if re.search(_BUDGET_WORDS, evidence):
         out.add("budget")

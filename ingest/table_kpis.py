@@ -138,8 +138,8 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
 
 # what a table says about a figure beside target and actual: its own rate, grade, change or
 # remark (「達成率 111.5%」「評価 S」「Not met — moved online」), shown with the figure as printed
-_NOTE_HEAD = re.compile(r"達成率|進捗率|達成度|評価|達成状況|判定|増減|前年度?比|対前年|備考|"
-                        r"\b(?:rate|grade|rating|status|assessment|variance|change|notes?|remarks?|comments?)\b", re.I)
+_NOTE_HEAD = re.compile(_GRADE_HEAD.pattern + r"|達成率|進捗率|増減|前年度?比|対前年|備考|"
+                        r"\b(?:rate|variance|change|notes?|remarks?|comments?)\b", re.I)
 _BLANK = {"", "-", "－", "—", "–", "―", "ー"}
 
 

@@ -133,7 +133,44 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
         recs = _years_as_rows(doc, sec, block, rows, caption, table_id) or \
             _labelled_year_columns(doc, sec, block, rows, caption, table_id) or \
             _current_value_column(doc, sec, block, rows, caption, table_id)
-    return annotate(recs, rows)
+    return annotate(unit_column(recs, rows), rows)
+
+
+_UNIT_HEAD = re.compile(r"^(?:単位|units?)$", re.I)
+
+
+def _row_of(recs: list[KpiRecord], rows: list[list[str]]) -> dict[int, int]:
+    """id(record) → the row it was read from (of several, the last: its actuals)."""
+    joined = [" | ".join(r) for r in rows]
+    out = {}
+    for rec in recs:
+        held = [i for i, j in enumerate(joined) if rec.raw and j and j in rec.raw[0]]
+        if held:
+            out[id(rec)] = held[-1]
+    return out
+
+
+def unit_column(recs: list[KpiRecord], rows: list[list[str]]) -> list[KpiRecord]:
+    """A record without a unit takes its row's cell under a 単位 / Unit column (「千m3」「市町村」:
+    any unit the table prints, not only those a name or a caption spells out)."""
+    head = next((h for h in rows[:3] if any(_UNIT_HEAD.match(c.strip()) for c in h)), None)
+    if head is None:
+        return recs
+    col = next(i for i, c in enumerate(head) if _UNIT_HEAD.match(c.strip()))
+    row_of = _row_of(recs, rows)
+    for rec in recs:
+        ri = row_of.get(id(rec))
+        if rec.unit or ri is None:
+            continue
+        # the row's unit cell, or the cell of the row above it that names the indicator (a
+        # row of actuals under a row of targets carries no unit of its own)
+        for r in (rows[ri], rows[ri - 1] if ri else []):
+            cell = r[col].strip("()（） ") if col < len(r) else ""
+            if cell and len(cell) <= 8 and not re.fullmatch(r"[△▲-]?\d[\d,.]*%?", cell) and cell not in _BLANK \
+                    and not label_of(cell) and not year_of(cell) and not _UNIT_HEAD.match(cell):
+                rec.unit = cell
+                break
+    return recs
 
 
 # what a table says about a figure beside target and actual: its own rate, grade, change or
@@ -155,12 +192,7 @@ def annotate(recs: list[KpiRecord], rows: list[list[str]]) -> list[KpiRecord]:
     figure), or a note row under the record's rows (「達成率 | 77.5% | 94.0%」, by year column)."""
     if not recs:
         return recs
-    joined = [" | ".join(r) for r in rows]
-    row_of = {}
-    for rec in recs:  # the record's row (of the rows it was read from, the last: its actuals)
-        held = [i for i, j in enumerate(joined) if rec.raw and j and j in rec.raw[0]]
-        if held:
-            row_of[id(rec)] = held[-1]
+    row_of = _row_of(recs, rows)
 
     def add(rec: KpiRecord, head: str, value: str) -> None:
         if value.strip() not in _BLANK and value.strip() not in (rec.actual, rec.target):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from core.types import Block, Document, Location
@@ -48,8 +49,53 @@ def _fields(line: str) -> list[str]:
     return [c for c in _GAP.split(line.strip()) if c]
 
 
+def _spans(line: str, gap: re.Pattern = _GAP) -> list[tuple[int, int, str]]:
+    """Each field's first and past-last display column (a full-width character takes two) and text."""
+    out, col, start, buf = [], 0, 0, ""
+    for ch, nxt in zip(line, line[1:] + " "):
+        if buf or not ch.isspace():
+            if not buf:
+                start = col
+            buf += ch
+        col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if buf and (gap.fullmatch(ch + nxt) or gap.fullmatch(nxt)):
+            out.append((start, col, buf.strip()))
+            buf = ""
+    if buf.strip():
+        out.append((start, col, buf.strip()))
+    return out
+
+
+_HEAD_NOTE = re.compile(r"[(（][^()（）]{1,12}[)）]")
+
+
+def _note_line(head: str, line: str) -> bool:
+    """A second header line of bracketed notes under some of the columns (「(R1)  (R5)」)."""
+    notes = _fields(line)
+    return bool(notes) and len(notes) < len(_fields(head)) and all(_HEAD_NOTE.fullmatch(t) for t in notes)
+
+
+def _header(head: str, notes: str, widest: str) -> list[str]:
+    """A space-aligned table's column names, placed by display column:
+    - header fields set one space apart (「No. 指標名」) over two columns of the rows are two;
+    - a note line under the header (「(R1)  (R5)」 under 基準値 and 目標値) joins the column
+      each note stands under."""
+    starts = [a for a, _, _ in _spans(widest)]
+    cols = []
+    words = _spans(head, re.compile(r"\s"))  # every word, for the split
+    for a, b, t in _spans(head):
+        inside = [w for w in words if a <= w[0] < b]
+        n = len([x for x in starts if a - 1 <= x < b])
+        cols += inside if len(inside) == n > 1 else [(a, b, t)]
+    cells = [t for _, _, t in cols]
+    for a, b, t in _spans(notes) if notes else []:
+        k = min(range(len(cols)), key=lambda i: abs(cols[i][0] + cols[i][1] - a - b))
+        cells[k] += t
+    return cells
+
+
 def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
-    """Line number → cells for lines inside a space-aligned table (None: a blank line inside
+    """Line number → cells for lines inside a space-aligned table (None: a blank or rule line inside
     it). A table is a header line of three or more fields separated by runs of spaces, then
     lines of two or more fields; a row indented well past the header's first column
     continues the indicator of the row above (its first cell is left empty)."""
@@ -63,6 +109,10 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
         indent = len(head) - len(head.lstrip())
         rows: dict[int, "list[str] | None"] = {}
         j, blanks = i + 1, 0
+        notes = lines[j] if j < len(lines) and _note_line(head, lines[j]) else ""
+        if notes:
+            rows[j + 1] = None
+            j += 1
         while j < len(lines):
             line = lines[j]
             if not line.strip():
@@ -72,8 +122,13 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
                 rows[j + 1] = None
                 j += 1
                 continue
+            if _RULE.match(line) and not _BAR.search(line):
+                rows[j + 1] = None  # a rule under the header or above a total row is part of the table
+                j += 1
+                continue
             f = _fields(line)
-            if len(f) < 2 or "\t" in line or "|" in line:
+            # after a blank line a short line is the next heading (「7　評価と今後の方向性」), not a row
+            if len(f) < (3 if blanks else 2) or "\t" in line or "|" in line:
                 break
             blanks = 0
             lead = len(line) - len(line.lstrip())
@@ -81,8 +136,9 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
             j += 1
         while rows and rows[max(rows)] is None:
             rows.pop(max(rows))
+        widest = max((n for n in rows if rows[n]), key=lambda n: len(rows[n]), default=None)
         if len([r for r in rows.values() if r]) >= 2:
-            out[i + 1] = _fields(head)
+            out[i + 1] = _header(head, notes, lines[widest - 1])
             out.update(rows)
             i = j
         else:

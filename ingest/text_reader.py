@@ -94,6 +94,27 @@ def _header(head: str, notes: str, widest: str) -> list[str]:
     return cells
 
 
+_WIDE_GAP = re.compile(r"\s{2,}")  # a gap of two or more spaces; a lone full-width space may sit inside a cell
+
+
+def _row_cells(line: str, head: str) -> list[str]:
+    """A row's cells. A lone full-width space separates cells, except inside a cell: parts that
+    all start under one column of the header are one cell (「森田　晴彦」 under 氏名)."""
+    cols = [(a + b) / 2 for a, b, _ in _spans(head)]
+
+    def column(a: int) -> int:
+        return min(range(len(cols)), key=lambda i: abs(cols[i] - a)) if cols else 0
+
+    out = []
+    for a, b, text in _spans(line, _WIDE_GAP):
+        parts = _spans(text)  # the cell's parts at a lone full-width space
+        if len(parts) > 1 and len({column(a + pa) for pa, _, _ in parts}) == 1:
+            out.append(text)
+        else:
+            out += [t for _, _, t in parts]
+    return out
+
+
 def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
     """Line number → cells for lines inside a space-aligned table (None: a blank or rule line inside
     it). A table is a header line of three or more fields separated by runs of spaces, then
@@ -132,7 +153,7 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
                 break
             blanks = 0
             lead = len(line) - len(line.lstrip())
-            rows[j + 1] = ([""] if lead > indent + 8 else []) + f
+            rows[j + 1] = ([""] if lead > indent + 8 else []) + _row_cells(line, head)
             j += 1
         while rows and rows[max(rows)] is None:
             rows.pop(max(rows))

@@ -51,3 +51,17 @@ def test_rows_separated_by_bars_without_an_outer_frame(tmp_path):
     assert rows[2] == ["区分", "R4", "R5"] and rows[3] is None and rows[5] == ["実績", "3", "4"]
     assert 7 not in rows  # a single line with bars is prose, not a table
     assert rows[10] == ["A", "1", "-"]
+
+
+def test_a_full_width_space_inside_a_cell_of_a_space_aligned_table(tmp_path):
+    p = tmp_path / "members.txt"
+    p.write_text("委員名簿\n\n"
+                 "  No.  区分          氏名          所属・役職\n"
+                 "  1    学識経験者    森田　晴彦    白峰大学教授\n"
+                 "  2    林業関係者    大谷　誠一    森林組合連合会会長\n"
+                 "  合　計                           2名\n", encoding="utf-8")
+    table = [b for b in load_document(p).blocks if b.kind == "table"][0]
+    # a name's two parts under one column are one cell; a lone full-width space between
+    # columns still separates cells
+    assert table.rows[1] == ["1", "学識経験者", "森田晴彦", "白峰大学教授"]
+    assert table.rows[3][0] == "合計"

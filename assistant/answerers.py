@@ -362,7 +362,10 @@ def ordinance(ctx: Context) -> list[Candidate]:
         # a long text (the preamble) covers many words in passing: its coverage counts for less
         # a question of what a term means is answered by the article that defines terms
         defines = 0.5 if q.op("definition") > 0 else 0.0
-        scored = sorted(((coverage(ctx.concepts, f"{a.title} {a.text}").score
+        # the definitions article names every term the ordinance uses: for any other question its
+        # words are met in passing, and only its title counts in full
+        glossary = {id(a): (0.5 if not defines and _DEFINITIONS.search(a.title or "") else 1.0) for a in articles}
+        scored = sorted(((coverage(ctx.concepts, f"{a.title} {a.text}").score * glossary[id(a)]
                           * (1.0 if len(a.text) <= 300 else 1.0 - 0.15 * math.log2(len(a.text) / 300))
                           + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title)
                           + defines * bool(_DEFINITIONS.search(a.title or "")), a) for a in articles),

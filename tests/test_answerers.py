@@ -334,3 +334,11 @@ def test_a_question_of_what_a_term_means_is_answered_by_the_definitions_article(
     for question in ("条例でいう中小企業者とは何ですか？", "How does the ordinance define 中小企業者?"):
         best = max(ordinance(ctx(question)), key=lambda c: c.support)
         assert "第2条" in best.answer.answer or "Article 2" in best.answer.answer, question
+
+
+def test_the_definitions_article_does_not_answer_what_it_only_names_in_passing():
+    # the definitions article mentions 町内, 事業所 and 中小企業者; the question asks what the
+    # ordinance says about consultations, the subject of another article
+    q = "町内に事業所がある中小企業者の経営の相談について、条例は何を定めていますか？"
+    best = max(ordinance(ctx(q)), key=lambda c: c.support)
+    assert "第4条" in best.answer.answer

@@ -756,7 +756,10 @@ def quantity_focus(text: str) -> str:
     head = re.sub(r"(?:は|が|には|では|で|を|も)\s*$", "", text[:m.start()])
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]
     # a case particle between two words ends a clause (「受注した分は金額」 → 金額)
-    return re.split(r"(?<=[^\u3040-\u309f])(?:は|が|を|で|も|と)(?=[^\u3040-\u309f])", head)[-1]
+    head = re.split(r"(?<=[^\u3040-\u309f])(?:は|が|を|で|も|と)(?=[^\u3040-\u309f])", head)[-1]
+    # a frame of time (「プログラム策定時の」「募集の際の」) places the counted thing, it is not what is
+    # counted; a topic (「ハラスメントに関する相談」) or a source (「海外からの出展者」) is
+    return re.split(r"(?<=[時際期])の", head)[-1]
 
 
 _BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)")

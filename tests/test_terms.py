@@ -132,6 +132,8 @@ def test_a_single_character_sense_gives_way_to_a_longer_one():
     ("市内の中小企業が受注した分は金額でいくら？", "金額"),  # a case particle ends the clause
     ("新規就農者数は何人？", "新規就農者数"),
     ("新規就農者数の推移を教えて", ""),  # no "how many"
+    # a frame of time places what is counted; it is not part of it
+    ("計画策定時の販路に関するアンケートは何社を対象にしましたか？", "販路に関するアンケート"),
 ])
 def test_what_a_how_many_question_counts(question, focus):
     from assistant.terms import quantity_focus
@@ -325,3 +327,4 @@ def test_numbers_spelled_out_are_figures_not_topics():
     assert spelled_out_numbers("someone often") == "someone often"  # only whole words
     st = TermStats([["地域", "フォーラム"], ["商店", "街"]])
     assert "six" not in {c.label for c in english_concepts("How many regional forums were held? Were there six?", st)}
+

@@ -44,7 +44,7 @@ class Verdict:
 # what leaving a slot of the question unanswered costs a candidate (multiplier on support)
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
-                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.5, "changes": 0.5,
+                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.35, "changes": 0.5,
                 "share": 0.5}
 # a question that asks for a share or a rate is not answered by a count or an amount
 _ASKS_SHARE = re.compile(r"何\s*(?:%|％|パーセント|割)|割合|比率|シェア|率\s*(?:は|を|って|が)|"

@@ -919,6 +919,21 @@ def _sentence_before(texts: list[str], quote: str) -> str:
     return ""
 
 
+_HEADING_LINE = re.compile(r"[【■●◆□◇].{1,40}|.{1,40}[】]")
+
+
+def _names_what_is_counted(focus: list[Concept], near: str, question: str) -> bool:
+    """The counted thing is named at the figure: its head noun (the phrase's last word, 出展者 in
+    「海外からの出展者」), and most of what qualifies it (a clause that places it, 「検証の対象に
+    なった事業」, may be worded otherwise at the figure)."""
+    head = max(focus, key=lambda c: question.rfind(c.label))
+    rest = [c for c in focus if c is not head]
+    if not head.in_text(near):
+        return False
+    total = sum(c.weight for c in rest)
+    return not rest or sum(c.weight for c in rest if c.in_text(near)) >= 0.5 * total
+
+
 def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passages: list[str] = ()) -> bool:
     """A number answers a "how many" question only next to what is counted: some line of the
     evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
@@ -943,8 +958,11 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     focus = [c for c in concepts if c.focus]
     if any(not c.known for c in focus):
         return False
-    for line in evidence.split("\n"):  # each quote: a sentence with the one after it that says its figure
+    lines = evidence.split("\n")
+    for i, line in enumerate(lines):  # each quote: a sentence with the one after it that says its figure
         said = spelled_out_numbers(line.split("\x00", 1)[-1])  # the quote, without the section path it sits under
+        above = lines[i - 1].split("\x00", 1)[-1].strip() if i else ""
+        above = above if _HEADING_LINE.fullmatch(above) else ""  # a heading just above it (【施策検証の対象事業】)
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
         for fig in known_figures:
             qty = re.sub(rf"(?<![\d,.]){re.escape(fig)}(?![\d,.])", " ", qty)
@@ -956,8 +974,9 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
             continue
         # what is counted is named at the figure or in the sentence before it, not elsewhere in the
         # passage (a whole passage about 海外 does not make 123 exhibitors foreign ones)
-        near = normalised_forms(said + " " + _sentence_before(list(passages), said.lstrip("- ")))[1] if focus else ""
-        if focus and not all(c.in_text(near) for c in focus):
+        near = normalised_forms(" ".join((above, said,
+                                          _sentence_before(list(passages), said.lstrip("- ")))))[1] if focus else ""
+        if focus and not _names_what_is_counted(focus, near, q.text):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
         if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty) \

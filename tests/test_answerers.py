@@ -342,3 +342,18 @@ def test_the_definitions_article_does_not_answer_what_it_only_names_in_passing()
     q = "町内に事業所がある中小企業者の経営の相談について、条例は何を定めていますか？"
     best = max(ordinance(ctx(q)), key=lambda c: c.support)
     assert "第4条" in best.answer.answer
+
+
+def test_what_is_counted_is_named_at_the_figure_by_its_head_noun():
+    from assistant.answerers import _names_what_is_counted
+    from assistant.terms import Concept
+
+    overseas, exhibitors = Concept("海外", ["海外"], 3.0), Concept("出展者", ["出展者"], 2.0)
+    q = "出展者123団体のうち、海外からの出展者は何団体？"
+    assert _names_what_is_counted([overseas, exhibitors], "出展者は123団体", q) is False
+    assert _names_what_is_counted([overseas, exhibitors], "海外からの出展者は12団体", q)
+    # a clause that places the counted thing may be worded otherwise at the figure
+    checked, subject, projects = Concept("検証", ["検証"], 2.5), Concept("対象", ["対象"], 2.0), Concept("事業", ["事業"], 1.0)
+    q = "検証の対象になった事業はいくつ？"
+    assert _names_what_is_counted([checked, subject, projects], "4の事業の実施状況を検証", q)
+    assert _names_what_is_counted([checked, subject, projects], "4の施策を検証", q) is False

@@ -922,13 +922,18 @@ def _sentence_before(texts: list[str], quote: str) -> str:
 _HEADING_LINE = re.compile(r"[【■●◆□◇].{1,40}|.{1,40}[】]")
 
 
-def _names_what_is_counted(focus: list[Concept], near: str, question: str) -> bool:
+def _names_what_is_counted(focus: list[Concept], near: str, question: str, said: str = "") -> bool:
     """The counted thing is named at the figure: its head noun (the phrase's last word, 出展者 in
     「海外からの出展者」), and most of what qualifies it (a clause that places it, 「検証の対象に
     なった事業」, may be worded otherwise at the figure)."""
     head = max(focus, key=lambda c: question.rfind(c.label))
     rest = [c for c in focus if c is not head]
     if not head.in_text(near):
+        return False
+    # the figure's own sentence names another thing of the kind (「川崎市…支援補助金」 where the
+    # question asks of the ESGファイナンス促進補助金): the figure is that one's
+    other = [n for n in re.findall(r"「([^」]{2,60})」", said) if head.in_text(n) and rest and not any(c.in_text(n) for c in rest)]
+    if other:
         return False
     total = sum(c.weight for c in rest)
     return not rest or sum(c.weight for c in rest if c.in_text(near)) >= 0.5 * total
@@ -976,7 +981,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
         # passage (a whole passage about 海外 does not make 123 exhibitors foreign ones)
         near = normalised_forms(" ".join((above, said,
                                           _sentence_before(list(passages), said.lstrip("- ")))))[1] if focus else ""
-        if focus and not _names_what_is_counted(focus, near, q.text):
+        if focus and not _names_what_is_counted(focus, near, q.text, normalised_forms(said)[1]):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
         if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty) \

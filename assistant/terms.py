@@ -747,13 +747,19 @@ _HOW_MANY_JA = re.compile(r"何\s*(?:人|名|件|社|回|か所|カ所|箇所|�
                           r"いくつ|いくら|どのくらい|どれくらい|どれだけ")
 
 
+_WHEN_BEFORE_ASK = re.compile(r"(?:(?:令和|平成)\s*(?:\d{1,2}|元)\s*(?:年度|年)|R\s*\d{1,2}(?:年度)?|(?:19|20)\d\d\s*(?:年度|年)|"
+                              r"(?:昨|今|前|本|当該)年度?|去年|今年)(?:中|末|の間)?\s*(?:に|で|は|には)?\s*$")
+
+
 def quantity_focus(text: str) -> str:
     """What a Japanese "how many" question counts: the phrase right before 「は何件」「はいくら」,
     after the last clause break (「…のうち、海外からの出展者は何団体」 → 海外からの出展者)."""
     m = _HOW_MANY_JA.search(text)
     if not m:
         return ""
-    head = re.sub(r"(?:は|が|には|では|で|を|も)\s*$", "", text[:m.start()])
+    # a time between the subject and the question word (「補助金は令和6年度に何件」) says when, not what
+    head = _WHEN_BEFORE_ASK.sub("", text[:m.start()])
+    head = re.sub(r"(?:は|が|には|では|で|を|も)\s*$", "", head)
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]
     # a case particle between two words ends a clause (「受注した分は金額」 → 金額)
     head = re.split(r"(?<=[^\u3040-\u309f])(?:は|が|を|で|も|と)(?=[^\u3040-\u309f])", head)[-1]

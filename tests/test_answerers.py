@@ -357,3 +357,15 @@ def test_what_is_counted_is_named_at_the_figure_by_its_head_noun():
     q = "検証の対象になった事業はいくつ？"
     assert _names_what_is_counted([checked, subject, projects], "4の事業の実施状況を検証", q)
     assert _names_what_is_counted([checked, subject, projects], "4の施策を検証", q) is False
+
+
+def test_a_figure_of_another_named_thing_of_the_kind_is_not_the_count_asked():
+    from assistant.answerers import _names_what_is_counted
+    from assistant.terms import Concept
+
+    startup, grant = Concept("創業支援", ["創業支援"], 3.0), Concept("補助金", ["補助金"], 2.0)
+    q = "創業支援補助金は令和6年度に何件交付されましたか？"
+    near = "創業支援補助金を創設しました。「商店街活性化補助金」として交付実績7件"
+    said = "「商店街活性化補助金」として交付実績7件"
+    assert _names_what_is_counted([startup, grant], near, q, said) is False
+    assert _names_what_is_counted([startup, grant], near, q, "交付実績7件")

@@ -134,6 +134,8 @@ def test_a_single_character_sense_gives_way_to_a_longer_one():
     ("新規就農者数の推移を教えて", ""),  # no "how many"
     # a frame of time places what is counted; it is not part of it
     ("計画策定時の販路に関するアンケートは何社を対象にしましたか？", "販路に関するアンケート"),
+    # a time between the subject and the question word says when, not what is counted
+    ("創業支援補助金は令和6年度に何件交付されましたか？", "創業支援補助金"),
 ])
 def test_what_a_how_many_question_counts(question, focus):
     from assistant.terms import quantity_focus

@@ -736,10 +736,10 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
             out += found
         for c in found:
             c.required = True
-    focus = quantity_focus(q.text) if q.lang == "ja" else ""
+    focus = quantity_focus(q.text) if q.lang == "ja" else english_subset(q.text)
     for c in out:
         c.scale = stats.max_idf()
-        c.focus = bool(focus) and c.label in focus
+        c.focus = bool(focus) and c.label.lower() in focus.lower()
     return out
 
 
@@ -749,6 +749,23 @@ _HOW_MANY_JA = re.compile(r"何\s*(?:人|名|件|社|回|か所|カ所|箇所|�
 
 _WHEN_BEFORE_ASK = re.compile(r"(?:(?:令和|平成)\s*(?:\d{1,2}|元)\s*(?:年度|年)|R\s*\d{1,2}(?:年度)?|(?:19|20)\d\d\s*(?:年度|年)|"
                               r"(?:昨|今|前|本|当該)年度?|去年|今年)(?:中|末|の間)?\s*(?:に|で|は|には)?\s*$")
+
+
+# "how many of the participants were women", "what share of starters are aged 50 or over": the
+# part of a whole the question counts
+_EN_SUBSET = re.compile(r"\b(?:how many|what (?:share|proportion|percentage|fraction|part|number))\s+(?:of\s+[^?,;]*?\s+)?"
+                        r"(?:were|are)\s+([^?,;]+?)\s*(?:[?,;]|$|\b(?:and|in|during|by|for|at|under)\b)", re.I)
+
+
+def english_subset(text: str) -> str:
+    """The part of a whole an English question counts (「women」 in "how many of the 318
+    participants were women"), or ""."""
+    m = _EN_SUBSET.search(text)
+    # a passive ("was spent", "were held") says what happened to the whole, not which part
+    if not m or re.match(r"(?:\w+ed|spent|sold|held|made|given|paid|built|run|won|met|done|set|cut|kept|lost|"
+                         r"taken|seen|brought|bought|begun|grown|shown)\b", m.group(1), re.I):
+        return ""
+    return m.group(1)
 
 
 def quantity_focus(text: str) -> str:
@@ -762,7 +779,9 @@ def quantity_focus(text: str) -> str:
     head = re.sub(r"(?:は|が|には|では|で|を|も)\s*$", "", head)
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]
     # a case particle between two words ends a clause (「受注した分は金額」 → 金額)
-    head = re.split(r"(?<=[^\u3040-\u309f])(?:は|が|を|で|も|と)(?=[^\u3040-\u309f])", head)[-1]
+    last = re.split(r"(?<=[^\u3040-\u309f])(?:は|が|を|で|も|と)(?=[^\u3040-\u309f])", head)[-1]
+    # a formal noun (「金融機関が行ったもの」) is defined by its clause: the clause is what is counted
+    head = head if re.fullmatch(r"[^\u3040-\u309f]*[\u3040-\u309f]+(?:もの|方|分)", last) else last
     # a frame of time (「プログラム策定時の」「募集の際の」) places the counted thing, it is not what is
     # counted; a topic (「ハラスメントに関する相談」) or a source (「海外からの出展者」) is
     return re.split(r"(?<=[時際期])の", head)[-1]

@@ -330,3 +330,22 @@ def test_numbers_spelled_out_are_figures_not_topics():
     st = TermStats([["地域", "フォーラム"], ["商店", "街"]])
     assert "six" not in {c.label for c in english_concepts("How many regional forums were held? Were there six?", st)}
 
+
+
+@pytest.mark.parametrize("question,part", [
+    ("How many of the town's 318 Launchpad participants were women?", "women"),
+    ("how many of the firms were manufacturers", "manufacturers"),
+    ("How many companies received the subsidy in FY2024?", ""),  # the whole, not a part
+    ("What share of the budget was spent in 2023?", ""),  # a passive says what happened to the whole
+    ("How many users did the hub have, and what were its start-ups?", ""),  # another clause's verb
+])
+def test_the_part_of_a_whole_an_english_count_question_asks(question, part):
+    from assistant.terms import english_subset
+
+    assert english_subset(question) == part
+
+
+def test_a_formal_noun_is_counted_with_its_clause():
+    from assistant.terms import quantity_focus
+
+    assert quantity_focus("事業承継診断のうち、金融機関が行ったものは何件だった？") == "金融機関が行ったもの"

@@ -136,6 +136,8 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     if q.years:
         want = [y for y in q.years if y in have]
         if not want:
+            if _table_has_year(ctx, link.name, q.years):
+                return []  # another table of the documents gives the indicator for that year: no absence to report
             a = _no_year(q, rows, link.name)
             return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program}", why | {"years_missing": q.years},
                               {"number", "quantity", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
@@ -203,6 +205,13 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         answers.add("trend")
     # the prose introducing the table is evidence of what the indicator measures (the linker read it)
     return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program} {unit} {link.intro}", why, answers)]
+
+
+def _table_has_year(ctx: Context, name: str, years: list[int]) -> bool:
+    """Some table of the index names the indicator and gives data for a year asked (a table of
+    years as rows, one column per indicator, that the KPI reader does not read as targets)."""
+    key = re.sub(r"\s", "", nfkc(name))
+    return any(key in re.sub(r"\s", "", nfkc(c.text)) and set(data_years(c.text)) & set(years) for c in ctx.tables or [])
 
 
 def _arts(q: Query, rows: list[KpiRecord]) -> set[str]:

@@ -174,7 +174,20 @@ _RULE = re.compile(r"^\s*[-=+─━┼┿╋┬┴├┤┌┐└┘|｜│┃:�
 
 
 def _bar_cells(line: str) -> list[str]:
-    return [c.strip() for c in _BAR.split(line.strip().strip("|｜│┃"))]
+    """A row's cells: an outer frame is dropped, but a bar the line starts with and does not end
+    with opens an empty first cell (a header's second line under 「年度」)."""
+    s = line.strip()
+    if _BAR.match(s) and _BAR.match(s[-1:]):
+        s = s[1:-1]
+    elif _BAR.match(s[-1:]):
+        s = s[:-1]
+    return [c.strip() for c in _BAR.split(s)]
+
+
+def _stacked_header(rows: list[list[str]]) -> list[str]:
+    """Header lines stacked above a rule, column by column, as one header row
+    (「県産材素材 / 生産量 / (千m3)」 → 「県産材素材生産量(千m3)」)."""
+    return ["".join(r[i] for r in rows if i < len(r)) for i in range(max(len(r) for r in rows))]
 
 
 def bar_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
@@ -187,6 +200,16 @@ def bar_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
     def close() -> None:
         rows = [r for r in run.values() if r is not None]
         if len(rows) >= 2:
+            # several header lines above the first rule line, one cell per column each, are one
+            # header: each line holds part of every column's name
+            nos = list(run)
+            rule = next((i for i, n in enumerate(nos) if run[n] is None), None)
+            head = [run[n] for n in nos[:rule]] if rule else []
+            if len(head) >= 2 and len({len(r) for r in head}) == 1 and rule < len(nos) - 1 \
+                    and not any(re.fullmatch(r"[△▲-]?\d[\d,.]*\s*%?", c) for r in head for c in r):
+                run[nos[0]] = _stacked_header(head)
+                for n in nos[1:rule]:
+                    run[n] = None
             out.update(run)
         run.clear()
 

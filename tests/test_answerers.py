@@ -369,3 +369,13 @@ def test_a_figure_of_another_named_thing_of_the_kind_is_not_the_count_asked():
     said = "「商店街活性化補助金」として交付実績7件"
     assert _names_what_is_counted([startup, grant], near, q, said) is False
     assert _names_what_is_counted([startup, grant], near, q, "交付実績7件")
+
+
+def test_no_absence_of_a_year_is_reported_when_another_table_gives_it():
+    # the KPI table lacks 令和2年度; a table of years as rows gives the indicator for it
+    years_as_rows = Chunk("t9", "年度 | 見本市来場者数(人)\n令和2年度 | 中止\n令和4年度 | 90", "r.txt", "報告", "report", "table",
+                          ["推移"], Location(line_start=90))
+    c = ctx("見本市来場者数の令和2年度の実績は？")
+    assert kpi_indicator(c)[0].answer.grounded is False  # without it, the absence is a finding
+    c.tables = [years_as_rows]
+    assert kpi_indicator(c) == []

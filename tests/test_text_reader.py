@@ -65,3 +65,18 @@ def test_a_full_width_space_inside_a_cell_of_a_space_aligned_table(tmp_path):
     # columns still separates cells
     assert table.rows[1] == ["1", "学識経験者", "森田晴彦", "白峰大学教授"]
     assert table.rows[3][0] == "合計"
+
+
+def test_header_lines_stacked_above_a_rule_are_one_header(tmp_path):
+    p = tmp_path / "stacked.txt"
+    p.write_text("表1　主要指標の推移\n\n"
+                 " 年度 | 間伐面積 | 県産材素材  | 森林環境学習\n"
+                 "      |  (ha)    | 生産量      | 参加者数\n"
+                 "      |          | (千m3)      | (人)\n"
+                 "------+----------+-------------+-------------\n"
+                 " R1   |   3,288  |     530     |    9,105\n"
+                 " R2   |   2,954  |     498     |    中止\n", encoding="utf-8")
+    table = [b for b in load_document(p).blocks if b.kind == "table"][0]
+    # each line holds part of every column's name; an empty first cell keeps the columns aligned
+    assert table.rows[0] == ["年度", "間伐面積(ha)", "県産材素材生産量(千m3)", "森林環境学習参加者数(人)"]
+    assert table.rows[2] == ["R2", "2,954", "498", "中止"]

@@ -939,8 +939,8 @@ def _names_what_is_counted(focus: list[Concept], near: str, question: str, said:
     rest = [c for c in focus if c is not head]
     if not head.in_text(near):
         return False
-    # the figure's own sentence names another thing of the kind (「川崎市…支援補助金」 where the
-    # question asks of the ESGファイナンス促進補助金): the figure is that one's
+    # the figure's own sentence names another thing of the kind (「…設備補助金」 where the question
+    # asks of another 補助金): the figure is that one's
     other = [n for n in re.findall(r"「([^」]{2,60})」", said) if head.in_text(n) and rest and not any(c.in_text(n) for c in rest)]
     if other:
         return False

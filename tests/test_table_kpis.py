@@ -319,22 +319,22 @@ RULED_SHEET = """\
   No. 指標名                  単位      基準値     目標値     実績値    達成率
                                         (R1)       (R5)       (R5)
   ────────────────────────────────────────────────────────────────────────────
-  1   森林整備面積            ha         3,288      3,600      3,517     97.7%
-  2   県産材生産量            千m3         530        600        612    102.0%
-  3   計画見直し市町村数      市町村         7         15         12     80.0%
+  1   観光入込客数            千人       1,820      2,100      1,987     94.6%
+  2   認定事業者数            事業者        40         60         63    105.0%
+  3   創業支援拠点数          拠点           7         15         12     80.0%
 
 2　事業費
 
   事業名                   令和5年度決算   令和6年度予算
   ------------------------------------------------------
-  森林整備事業                  3,420          3,800
-  林道整備事業                  6,450          7,000
+  観光振興事業                  3,420          3,800
+  創業支援事業                  6,450          7,000
   ------------------------------------------------------
   合計                          9,870         10,800
 
 3　評価と今後の方向性
 
-県産材の生産量は目標を上回った。
+認定事業者数は目標を上回った。
 """
 
 
@@ -343,15 +343,15 @@ def test_a_space_aligned_table_keeps_its_header_across_rule_lines(tmp_path):
     doc.write_text(RULED_SHEET, encoding="utf-8")
     parsed = parse_file(doc)
     tables = [c.text for c in parsed.chunks if c.kind == "table"]
-    budget = next(t for t in tables if "林道整備事業" in t)
+    budget = next(t for t in tables if "創業支援事業" in t)
     # the header above a dashed rule heads the table, the total under a rule is one of its rows
     lines = budget.splitlines()
-    assert lines.index("事業名 | 令和5年度決算 | 令和6年度予算") < lines.index("森林整備事業 | 3,420 | 3,800")
+    assert lines.index("事業名 | 令和5年度決算 | 令和6年度予算") < lines.index("観光振興事業 | 3,420 | 3,800")
     assert "合計 | 9,870 | 10,800" in lines
     # a heading after a blank line is not a row
     assert "評価と今後の方向性" not in budget
     # 「No. 指標名」 over two columns of the rows are two columns; (R1) (R5) join the column they stand under
-    kpi_table = next(t for t in tables if "森林整備面積" in t)
+    kpi_table = next(t for t in tables if "観光入込客数" in t)
     assert "No. | 指標名 | 単位 | 基準値(R1) | 目標値(R5) | 実績値(R5) | 達成率" in kpi_table.splitlines()
 
 
@@ -359,6 +359,6 @@ def test_a_unit_column_gives_the_unit_and_bracketed_years_the_year(tmp_path):
     doc = tmp_path / "ruled.txt"
     doc.write_text(RULED_SHEET, encoding="utf-8")
     k = {r.indicator: r for r in parse_file(doc).kpis}
-    r = k["計画見直し市町村数"]
-    assert (r.fiscal_year, r.target, r.actual, r.status, r.unit) == (2023, "15", "12", "missed", "市町村")
-    assert k["県産材生産量"].unit == "千m3" and k["県産材生産量"].status == "met"
+    r = k["創業支援拠点数"]
+    assert (r.fiscal_year, r.target, r.actual, r.status, r.unit) == (2023, "15", "12", "missed", "拠点")
+    assert k["認定事業者数"].unit == "事業者" and k["認定事業者数"].status == "met"

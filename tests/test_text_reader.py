@@ -53,30 +53,32 @@ def test_rows_separated_by_bars_without_an_outer_frame(tmp_path):
     assert rows[10] == ["A", "1", "-"]
 
 
+def _first_table(tmp_path, text: str):
+    p = tmp_path / "t.txt"
+    p.write_text(text, encoding="utf-8")
+    return [b for b in load_document(p).blocks if b.kind == "table"][0]
+
+
 def test_a_full_width_space_inside_a_cell_of_a_space_aligned_table(tmp_path):
-    p = tmp_path / "members.txt"
-    p.write_text("委員名簿\n\n"
-                 "  No.  区分          氏名          所属・役職\n"
-                 "  1    学識経験者    森田　晴彦    白峰大学教授\n"
-                 "  2    林業関係者    大谷　誠一    森林組合連合会会長\n"
-                 "  合　計                           2名\n", encoding="utf-8")
-    table = [b for b in load_document(p).blocks if b.kind == "table"][0]
+    table = _first_table(tmp_path, "委員名簿\n\n"
+                                   "  No.  区分          氏名          所属・役職\n"
+                                   "  1    学識経験者    山本　一郎    港南大学教授\n"
+                                   "  2    商業関係者    佐藤　花子    商店街連合会会長\n"
+                                   "  合　計                           2名\n")
     # a name's two parts under one column are one cell; a lone full-width space between
     # columns still separates cells
-    assert table.rows[1] == ["1", "学識経験者", "森田晴彦", "白峰大学教授"]
+    assert table.rows[1] == ["1", "学識経験者", "山本一郎", "港南大学教授"]
     assert table.rows[3][0] == "合計"
 
 
 def test_header_lines_stacked_above_a_rule_are_one_header(tmp_path):
-    p = tmp_path / "stacked.txt"
-    p.write_text("表1　主要指標の推移\n\n"
-                 " 年度 | 間伐面積 | 県産材素材  | 森林環境学習\n"
-                 "      |  (ha)    | 生産量      | 参加者数\n"
-                 "      |          | (千m3)      | (人)\n"
-                 "------+----------+-------------+-------------\n"
-                 " R1   |   3,288  |     530     |    9,105\n"
-                 " R2   |   2,954  |     498     |    中止\n", encoding="utf-8")
-    table = [b for b in load_document(p).blocks if b.kind == "table"][0]
+    table = _first_table(tmp_path, "表1　主要指標の推移\n\n"
+                                   " 年度 | 来場者 | 空き店舗    | 創業相談\n"
+                                   "      |  (人)  | 活用件数    | 件数\n"
+                                   "      |        | (件)        | (件)\n"
+                                   "------+--------+-------------+-------------\n"
+                                   " R1   |  3,288 |      13     |      205\n"
+                                   " R2   |  中止  |       9     |      188\n")
     # each line holds part of every column's name; an empty first cell keeps the columns aligned
-    assert table.rows[0] == ["年度", "間伐面積(ha)", "県産材素材生産量(千m3)", "森林環境学習参加者数(人)"]
-    assert table.rows[2] == ["R2", "2,954", "498", "中止"]
+    assert table.rows[0] == ["年度", "来場者(人)", "空き店舗活用件数(件)", "創業相談件数(件)"]
+    assert table.rows[2] == ["R2", "中止", "9", "188"]

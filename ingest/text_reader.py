@@ -97,11 +97,10 @@ def _header(head: str, notes: str, widest: str) -> list[str]:
 _WIDE_GAP = re.compile(r"\s{2,}")  # a gap of two or more spaces; a lone full-width space may sit inside a cell
 
 
-def _row_cells(line: str, head: str) -> list[str]:
+def _row_cells(line: str, cols: list[float]) -> list[str]:
     """A row's cells. A lone full-width space separates cells, except inside a cell: parts that
-    all start under one column of the header are one cell (「森田　晴彦」 under 氏名)."""
-    cols = [(a + b) / 2 for a, b, _ in _spans(head)]
-
+    all start under one column of the header (`cols`: its columns' centres) are one cell
+    (「山本　一郎」 under 氏名)."""
     def column(a: int) -> int:
         return min(range(len(cols)), key=lambda i: abs(cols[i] - a)) if cols else 0
 
@@ -128,6 +127,7 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
             i += 1
             continue
         indent = len(head) - len(head.lstrip())
+        centres = [(a + b) / 2 for a, b, _ in _spans(head)]  # the header's columns, read once per table
         rows: dict[int, "list[str] | None"] = {}
         j, blanks = i + 1, 0
         notes = lines[j] if j < len(lines) and _note_line(head, lines[j]) else ""
@@ -153,7 +153,7 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
                 break
             blanks = 0
             lead = len(line) - len(line.lstrip())
-            rows[j + 1] = ([""] if lead > indent + 8 else []) + _row_cells(line, head)
+            rows[j + 1] = ([""] if lead > indent + 8 else []) + _row_cells(line, centres)
             j += 1
         while rows and rows[max(rows)] is None:
             rows.pop(max(rows))

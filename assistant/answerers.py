@@ -917,6 +917,21 @@ def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     return None
 
 
+# a unit a table row states for its figures (「参加者数(人)」, 「予算額（千円）」)
+_ROW_UNIT = re.compile(r"[（(]\s*(人|名|件|社|回|か所|箇所|ヶ所|店舗|団体|事業者|円|千円|百万円|億円|万円|%|％)\s*[)）]")
+_UNIT_WORDS = {"人", "名", "件", "社", "者", "事業者", "回", "か所", "箇所", "ヶ所", "店舗", "団体", "円", "ドル", "yen"}
+
+
+def _row_unit_differs(counter: str, row: str) -> bool:
+    """The row states units for its figures and none is the one a counter-word question asks
+    (何人 against 「相談件数(件)」); a counted noun ("how many exhibitors") is no unit."""
+    asked = counter.split("|")
+    if not all(a in _UNIT_WORDS for a in asked):
+        return False
+    units = _ROW_UNIT.findall(row)
+    return bool(units) and not any(a in u for u in units for a in asked)
+
+
 def _sentence_before(texts: list[str], quote: str) -> str:
     """The sentence just before a quote in its passage (where a figure's topic is often named:
     「町は見本市を開催した。来場者は延べ500人だった。」)."""
@@ -993,6 +1008,8 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
         if focus and not _names_what_is_counted(focus, near, q.text, normalised_forms(said)[1]):
             continue
         table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
+        if table_row and counter and _row_unit_differs(counter, said):
+            continue  # 「…件数(件)」 counts no people
         if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty) \
                 and not (noun_counter and re.search(r"(?:" + counter + r")[^\d。、]{0,8}\d", qty)):
             continue  # what is counted follows its figure (5社), or, a noun, heads it (利用者数延べ5,441名)

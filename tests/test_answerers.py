@@ -189,6 +189,18 @@ def test_the_counted_thing_is_found_whatever_its_case():
     assert _number_near_topic(q, "Measure | FY2023 / GROWTH HUB ENQUIRIES | 3,310", concepts)
 
 
+def test_a_table_row_counts_only_in_the_unit_it_states():
+    from assistant.answerers import _number_near_topic
+
+    stats = TermStats([["見本市", "来場", "者", "数"], ["見本市", "出展", "件数"], ["相談", "件数"]])
+    q = analyze("見本市には何人来ましたか？")
+    concepts = question_concepts(q, stats)
+    # a row of cases is no count of people
+    assert not _number_near_topic(q, "事業\x00見本市出展申込件数(件) | 目標 | 60 | 実績 | 72", concepts)
+    assert _number_near_topic(q, "事業\x00見本市来場者数(人) | 目標 | 600 | 実績 | 720", concepts)
+    assert _number_near_topic(q, "事業\x00見本市来場者数 | 目標 | 600 | 実績 | 720", concepts)  # no unit stated
+
+
 def test_a_list_split_over_two_passages_still_pairs_every_item():
     # a long response list is chunked in two: item ② stands in the second passage
     first = _block("response", "今後の対応", [("①", "出展経費の補助制度を拡充します。")])

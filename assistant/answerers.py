@@ -101,6 +101,13 @@ def _fy_label(fy: Optional[int], r: KpiRecord, lang: str) -> str:
     return wareki(fy) if lang == "ja" else f"FY{fy}"
 
 
+# the words of a KPI table's own columns: what a question asks of an indicator, not what it counts
+_KPI_ATTRIBUTE = re.compile(r"目標値?|実績値?|基準値|現状値?|累計|合計|総数|数値|値|達成率|見込み?|target|actual|baseline|total", re.I)
+
+
+_ASKS_ATTRIBUTE = re.compile(r"目標|実績|達成|\b(?:target|goal|actual)s?\b", re.I)  # of a named indicator
+
+
 def kpi_indicator(ctx: Context) -> list[Candidate]:
     """The indicator the question names: its figures for the years asked (one, a list, a
     range), every year for trends and "when did it miss", else the latest year."""
@@ -126,12 +133,26 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     if mismatch:
         support *= 0.6  # 何人 asked, an indicator counted in 件 (or a sum asked, a count linked): another thing
         why["unit_mismatch"] = mismatch
+    # what a "how many" question counts is named by the indicator (or its program), not only by
+    # the passage around its table: 「夜市の来場者は何人」 is not a festival's visitor count
+    # (its most distinctive word; a figure's own attributes, 目標値 or 累計, name no thing)
+    # (its most distinctive word; a figure's own attributes, 目標値 or 累計, name no thing: when
+    # one heads the phrase, 「稼働率の目標値は」, the question asks an attribute, not a count)
+    focus = [c for c in ctx.concepts if c.focus]
+    head = max(focus, key=lambda c: q.text.rfind(c.label)) if focus else None
+    focus = sorted((c for c in focus if not _KPI_ATTRIBUTE.fullmatch(c.label)), key=lambda c: -c.weight)
+    names_it = not focus or _KPI_ATTRIBUTE.fullmatch(head.label) is not None or _ASKS_ATTRIBUTE.search(q.text) is not None or (
+        focus[0].known and focus[0].in_text(
+        normalised_forms(f"{link.name} {link.program} {rows[0].unit or ''}")[1]))
+    if not names_it:
+        why["counts_other"] = True
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
         a = answer_lookup(q, rows, link.name)
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
             a = _no_year(q, rows, link.name)
+        got = {"number", "quantity", "years", "trend", "articles"} | _money(rows)
         return [Candidate("kpi_indicator", a, support, _evidence_of(a), why,
-                          {"number", "quantity", "years", "trend", "articles"} | _money(rows))] if a else []
+                          got if names_it else got - {"number", "quantity"})] if a else []
     have = sorted({r.fiscal_year for r in rows if r.fiscal_year})
     if q.years:
         want = [y for y in q.years if y in have]
@@ -190,7 +211,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
                      + ", ".join(wareki(y) if ja else f"FY{y}" for y in missing))
     a = Answer(q.text, "\n".join(l for l in lines if l), True, cites, recs, "kpi", q.lang)
     answers = {"number", "quantity", "status", "when"} | _arts(q, rows) | _money(rows)
-    if mismatch:
+    if mismatch or not names_it:
         answers -= {"number", "quantity"}  # a figure, but not of what is asked
     stated = set(re.findall(r"\d[\d,.]*", q.text))
     actuals = [r.actual.replace(" ", "") for r in sel if r.actual]

@@ -743,12 +743,12 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     return out
 
 
-_HOW_MANY_JA = re.compile(r"何\s*(?:人|名|件|社|回|か所|カ所|箇所|店舗|団体|校|者|%|パーセント|円|ヘクタール|平方メートル|m2)|"
+_HOW_MANY_JA = re.compile(r"何\s*(?:人|名|件|社|回|か所|カ所|箇所|店舗|団体|校|%|パーセント|円|ヘクタール|平方メートル|m2)|"
                           r"いくつ|いくら|どのくらい|どれくらい|どれだけ")
 
 
 _WHEN_BEFORE_ASK = re.compile(r"(?:(?:令和|平成)\s*(?:\d{1,2}|元)\s*(?:年度|年)|R\s*\d{1,2}(?:年度)?|(?:19|20)\d\d\s*(?:年度|年)|"
-                              r"(?:昨|今|前|本|当該)年度?|去年|今年)(?:中|末|の間)?\s*(?:に|で|は|には)?\s*$")
+                              r"(?:昨|今|前|本|当該)年度?|去年|今年|第\s*\d+\s*期)(?:中|末|の間|まで)?\s*(?:に|で|は|には|での|では)?\s*$")
 
 
 # "how many of the participants were women", "what share of starters are aged 50 or over": the
@@ -776,7 +776,11 @@ def quantity_focus(text: str) -> str:
         return ""
     # a time between the subject and the question word (「補助金は令和6年度に何件」) says when, not what
     head = _WHEN_BEFORE_ASK.sub("", text[:m.start()])
-    head = re.sub(r"(?:は|が|には|では|で|を|も)\s*$", "", head)
+    if re.search(r"(?:それぞれ|各々)\s*$", head):
+        return ""  # a count of each of several things (「AとBでそれぞれ何件」): no one thing counted
+    # an adverb of how the figure is given (「全部で」「累計で」) counts nothing; って is は
+    head = re.sub(r"(?:全部で|合わせて|合計で|累計で|全体で|だいたい|大体|およそ|約)\s*$", "", head)
+    head = re.sub(r"(?:は|が|には|では|で|を|も|って)\s*$", "", head)
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]
     # a case particle between two words ends a clause (「受注した分は金額」 → 金額)
     last = re.split(r"(?<=[^\u3040-\u309f])(?:は|が|を|で|も|と)(?=[^\u3040-\u309f])", head)[-1]
@@ -784,7 +788,7 @@ def quantity_focus(text: str) -> str:
     head = head if re.fullmatch(r"[^\u3040-\u309f]*[\u3040-\u309f]+(?:もの|方|分)", last) else last
     # a frame of time (「プログラム策定時の」「募集の際の」) places the counted thing, it is not what is
     # counted; a topic (「ハラスメントに関する相談」) or a source (「海外からの出展者」) is
-    return re.split(r"(?<=[時際期])の", head)[-1]
+    return re.split(r"(?<=[時際期])(?:での|の)", head)[-1]
 
 
 _BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)")

@@ -60,7 +60,8 @@ class Retriever:
                                                      if f in ("kind", "article"))][:k]
 
 
-STATS = TermStats([["見本", "市", "来場", "者", "数"], ["相談", "件数"], ["販路", "開拓"], ["経営", "相談"], ["町"]])
+STATS_DOCS = [["見本", "市", "来場", "者", "数"], ["相談", "件数"], ["販路", "開拓"], ["経営", "相談"], ["町"]]
+STATS = TermStats(STATS_DOCS)
 
 
 def ctx(question, chunks=()):
@@ -86,6 +87,20 @@ def test_asked_in_people_an_indicator_counted_in_cases_is_weaker():
     right = kpi_indicator(ctx("見本市来場者数は令和6年度に何人？"))[0]
     wrong = kpi_indicator(ctx("相談件数は令和6年度に何人？"))[0]
     assert wrong.why.get("unit_mismatch") and wrong.support < right.support
+
+
+def test_a_count_of_another_thing_is_not_answered_by_an_indicator_that_does_not_name_it():
+    stats = TermStats(STATS_DOCS + [["商談", "会"]] + [["来場", "者"]] * 3)  # the event's name is the rare word
+    q = analyze("商談会の来場者は何人でしたか？")
+    concepts = question_concepts(q, stats)
+    c = Context(q, concepts, Store(), Retriever([]), None, IndicatorLinker(RECORDS, None).link(q, concepts))
+    other = kpi_indicator(c)
+    assert not other or ("quantity" not in other[0].answers and other[0].why.get("counts_other"))
+    named = kpi_indicator(ctx("見本市の来場者は令和6年度に何人でしたか？"))[0]
+    assert "quantity" in named.answers and not named.why.get("counts_other")
+    # asked for a named indicator's target, the indicator is what is asked of
+    target = kpi_indicator(ctx("見本市来場者数の令和6年度の目標は何人？"))[0]
+    assert "quantity" in target.answers
 
 
 def test_scope_lists_what_missed_by_article_and_year_or_by_title():

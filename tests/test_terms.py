@@ -136,6 +136,10 @@ def test_a_single_character_sense_gives_way_to_a_longer_one():
     ("計画策定時の販路に関するアンケートは何社を対象にしましたか？", "販路に関するアンケート"),
     # a time between the subject and the question word says when, not what is counted
     ("創業支援補助金は令和6年度に何件交付されましたか？", "創業支援補助金"),
+    ("見本市の出展者数って、第2期での目標は何社？", "目標"),  # a plan period is a time too; って is は
+    ("見本市は全部で何回開かれた？", "見本市"),  # an adverb of how the figure is given counts nothing
+    ("常設の窓口と出張窓口でそれぞれ何件？", ""),  # a count of each of several things: no one focus
+    ("令和6年度はどんな講座で何者を支援したの？", ""),  # 何者 asks who, not how many
 ])
 def test_what_a_how_many_question_counts(question, focus):
     from assistant.terms import quantity_focus
@@ -348,4 +352,4 @@ def test_the_part_of_a_whole_an_english_count_question_asks(question, part):
 def test_a_formal_noun_is_counted_with_its_clause():
     from assistant.terms import quantity_focus
 
-    assert quantity_focus("事業承継診断のうち、金融機関が行ったものは何件だった？") == "金融機関が行ったもの"
+    assert quantity_focus("展示会の商談のうち、町が仲介したものは何件だった？") == "町が仲介したもの"

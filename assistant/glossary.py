@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 
 # words that do not start an acronym or head a phrase ("research and development" → R&D)
 _GLUE = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "e.g.", "etc"}
+_NOT_PLURAL = {"news", "series", "species", "means", "status", "census", "bonus", "campus", "virus", "focus", "bus"}
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*")
 _WORDS = re.compile(r"[a-z][a-z\-']*")
 _JA_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fffー]+")
@@ -25,6 +26,8 @@ MAX_FORM = 8  # longer Japanese compounds are phrases, not dictionary words
 
 def singular(word: str) -> str:
     """The singular of a regular English plural (enterprises → enterprise, cities → city)."""
+    if word in _NOT_PLURAL:
+        return word
     for suf, rep in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
         if word.endswith(suf) and len(word) - len(suf) >= 3 and not word.endswith("ss"):
             return word[: len(word) - len(suf)] + rep

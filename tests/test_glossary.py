@@ -13,6 +13,7 @@ def test_a_gloss_answers_to_its_bare_head_its_head_noun_and_its_acronym():
     assert gloss_keys("research and development (R&D)")[1] == "rd"  # stated acronym wins
     assert gloss_keys("rural districts")[1] == ""  # two initials name too many things
     assert singular("enterprises") == "enterprise" and singular("cities") == "city" and singular("business") == "business"
+    assert singular("news") == "news" and singular("series") == "series"  # not plurals: "news" is no "new"
 
 
 def test_corpus_words_are_the_documents_japanese_strings():

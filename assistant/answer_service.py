@@ -20,6 +20,7 @@ from assistant.llm_service import LlmService
 from assistant.question import Query, analyze
 from assistant.terms import (EvidenceIndex, TermStats, keyword_expansion, question_concepts,
                              stats_from_keyword_index)
+from assistant.doc_scope import document_texts, named_documents
 from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
 from core.settings import Settings, get_settings
@@ -123,6 +124,7 @@ class AnswerService:
                 self._table_index = EvidenceIndex([table_evidence(c) for c in self._tables])
                 once = [c for _, c in latest_copies(chunks)]
                 self._pairs = opinion_pairs(once)
+                self._doc_texts = document_texts(chunks)
                 self.retriever.repeats = len(chunks) / max(1, len(once))
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
                 self._stats.has_english()  # a scan of the whole corpus text: here, not in a question's time
@@ -180,7 +182,8 @@ class AnswerService:
                       tables, table_index, pairs=self._pairs, exclude_sources=excluded,
                       evidence_fusion=self.settings.evidence_fusion)
         candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
-        verdict = verify(candidates, concepts, self.settings.abstain_threshold, q)
+        named = named_documents(concepts, self._doc_texts)
+        verdict = verify(candidates, concepts, self.settings.abstain_threshold, q, named)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "
                                "against the question's concepts in the cited evidence)", {
             "candidates": [{"answerer": s.candidate.answerer, "support": round(s.candidate.support, 3),
@@ -188,6 +191,7 @@ class AnswerService:
                             "grounded": s.candidate.answer.grounded, "first_line": s.candidate.answer.answer.split("\n")[0][:120],
                             "answers": sorted(s.candidate.answers), "why": s.candidate.why} for s in verdict.ranked],
             "slots_needed": sorted(required_slots(q)),
+            "named_documents": {k: sorted(v) for k, v in named.items()},
             "threshold": verdict.threshold}))
         if verdict.abstained:
             ans = abstention(q.text, q.lang, verdict.ranked)

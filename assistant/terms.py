@@ -68,6 +68,7 @@ class Concept:
     known: bool = True  # the corpus uses the word at all
     required: bool = False  # a name (place, person, organisation): evidence without it is about something else
     focus: bool = False  # part of what a "how many" question counts (「海外からの出展者は何団体」)
+    name: bool = False  # a proper name (a place, an organisation): it may say which document is meant
     scale: float = MIN_CONCEPT_WEIGHT / 0.9  # the corpus's largest word weight (a word found in one passage)
 
     def in_text(self, text: str) -> bool:
@@ -543,12 +544,16 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             # the base word finds it, as the dictionary glosses the compound by the base
             present = [f for b in prefix_bases(w) for f in dict.fromkeys(_dictionary_forms(b) + list(stats.glossary().lookup(b)))
                        if stats.in_corpus(nfkc(f))]
+        # Kitahama, Harwick: a capitalised word that is no English word (not SME or DX, not July)
+        proper = w[0].isupper() and w[1:].islower() and len(w) >= 3 and lw not in _english_words()
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
             c = _concept(w, present, stats, max_forms) if present else None
-            concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw)))
+            concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw),
+                                    name=proper))
             continue
         if present:
             concepts.append(_concept(w, present, stats, max_forms))
+            concepts[-1].name = proper
         elif forms or w[0].isupper():
             # a real word (or a name) the documents never use: the strongest sign that they
             # do not answer; weighted like a word that occurs once
@@ -635,7 +640,7 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
         known = stats.in_corpus(name)
         # (not required: a report names its own city on its cover, not in every passage)
         w = stats.form_weight(name) if known else stats.max_idf() * 0.8
-        out.append(Concept(name, [name], w, known=known, required=not known))
+        out.append(Concept(name, [name], w, known=known, required=not known, name=True))
     tokens = [t for n, t in enumerate(tokens) if n not in inside]
     for word in _prefixed_compounds(tokens):
         known = stats.in_corpus(word)
@@ -657,7 +662,7 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
         w = stats.idf(norm) if norm in stats.df else (stats.max_idf() * (0.8 if not known else 0.6))
         proper = sub == "固有名詞"
         out.append(Concept(surface, list(dict.fromkeys([surface, norm])), w * (1.5 if proper else 1.0), known=known,
-                           required=proper))
+                           required=proper, name=proper))
     return out
 
 

@@ -90,7 +90,8 @@ def required_slots(q) -> set[str]:
     return need
 
 
-def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozenset()) -> Scored:
+def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozenset(),
+                  named: dict[str, frozenset[str]] = None) -> Scored:
     cov = coverage(concepts, c.evidence_text) if c.evidence_text else None
     score = cov.score if cov else 0.0
     slot = 1.0
@@ -107,14 +108,23 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         return Scored(c, c.support * slot, score)
     if cov and cov.missing_names:
         slot *= MISSING_NAME
+    elif named and _other_documents(c, named):
+        slot *= MISSING_NAME  # the question names a place that only other documents mention
     if c.answerer in _COVERAGE_BASED:
         return Scored(c, c.support * slot, score)
     return Scored(c, c.support * (0.75 + 0.25 * score) * slot, score)
 
 
-def verify(candidates: list[Candidate], concepts: list[Concept], threshold: float, q=None) -> Verdict:
+def _other_documents(c: Candidate, named: dict[str, frozenset[str]]) -> bool:
+    """Every document the candidate cites lacks a name of the question that some documents have."""
+    cited = {x.source for x in c.answer.citations}
+    return bool(cited) and any(not cited & docs for docs in named.values())
+
+
+def verify(candidates: list[Candidate], concepts: list[Concept], threshold: float, q=None,
+           named: dict[str, frozenset[str]] = None) -> Verdict:
     need = required_slots(q) if q is not None else set()
-    ranked = sorted((final_support(c, concepts, need) for c in candidates), key=lambda s: s.final, reverse=True)
+    ranked = sorted((final_support(c, concepts, need, named) for c in candidates), key=lambda s: s.final, reverse=True)
     best = ranked[0] if ranked else None
     if best is None or best.final < threshold:
         return Verdict(None, ranked, threshold)

@@ -303,7 +303,9 @@ _TABLE_NOTE = re.compile(r"^\s*[(（]?\s*(?:単位|出典|資料|注|※|\*|sour
 
 
 def reads_as_caption(text: str) -> bool:
-    return len(text) < 80 and not text.endswith("。") and not _TABLE_NOTE.match(text)
+    # a sentence (「…した。」, "...is shown for 2021/22.") says something about the table; it does not name it
+    sentence = text.endswith("。") or (text.endswith(".") and len(text.split()) >= 5)
+    return len(text) < 80 and not sentence and not _TABLE_NOTE.match(text)
 
 
 def _standalone(text: str) -> bool:

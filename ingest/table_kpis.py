@@ -517,26 +517,47 @@ def _labelled_year_columns(doc, sec, block, rows, caption, table_id) -> list[Kpi
     targets = {y[1]: i for i, (k, y) in cols.items() if k == "target"}
     actuals = {y[1]: i for i, (k, y) in cols.items() if k == "actual"}
     years = {y[1]: y for _, y in cols.values()}
+    # a grade column per year (「FY2023/24 Status」) judges that year; a single one, the latest
+    year_grades = {y[1]: i for i, c in enumerate(head) if i not in cols and _GRADE_HEAD.search(c)
+                   and (y := year_of(_YEAR_IN.search(c).group(0).strip(), bare=True) if _YEAR_IN.search(c) else None)}
     g_i = next((i for i, c in enumerate(head) if i not in cols and _GRADE_HEAD.search(c)), None)
     last_year = max(actuals)
-    top = top_grade([r[g_i] for r in rows[head_i + 1:] if g_i is not None and g_i < len(r)])
+    grade_cols = year_grades or ({last_year: g_i} if g_i is not None else {})
+    top = top_grade([r[i] for i in grade_cols.values() for r in rows[head_i + 1:] if i < len(r)])
     out: list[KpiRecord] = []
     for r in rows[head_i + 1:]:
-        names = [c for i, c in enumerate(r) if i not in cols and i != g_i and c and parse_value(c).value is None]
+        names = [c for i, c in enumerate(r) if i not in cols and i not in grade_cols.values() and i != g_i and c
+                 and parse_value(c).value is None]
+        if names[1:] and _REF_CODE.fullmatch(names[0]):
+            names = names[1:]  # a reference code (ED04, No.3) before the indicator's name
         if not names:
             continue
         name, unit = split_name_unit(re.sub(r"^\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．])\s*", "", names[0]))
+
         def cell(i: Optional[int]) -> str:
             return r[i] if i is not None and i < len(r) else ""
 
+        lower = _lower_is_better(names[0], [parse_value(cell(targets.get(fy))).value for fy in sorted(years)])
         for fy in sorted(years):
             t_text, a_text = cell(targets.get(fy)), cell(actuals.get(fy))
             if not (t_text or a_text):
                 continue
-            rec = _record(doc, sec, block, table_id, name, unit, years[fy], t_text, a_text, r, caption)
-            # a grade column judges the row as of its latest year
-            out.append(_graded(rec, cell(g_i), top) if g_i is not None and fy == last_year else rec)
+            rec = _record(doc, sec, block, table_id, name, unit, years[fy], t_text, a_text, r, caption, lower)
+            out.append(_graded(rec, cell(grade_cols[fy]), top) if fy in grade_cols else rec)
     return out
+
+
+_REF_CODE = re.compile(r"[A-Za-z]{1,4}[-.]?\d{1,3}[a-z]?|No\.?\s*\d{1,3}|#?\d{1,3}")
+_LOWER_BETTER = re.compile(r"lower\s*(?:=|is)\s*better|(?:fewer|smaller|lower)\s+is\s+better|低いほど|少ないほど|小さいほど", re.I)
+
+
+def _lower_is_better(name: str, targets: list[Optional[float]]) -> bool:
+    """An indicator whose name says lower is better, or whose targets fall year after year
+    (a vacancy rate, days to pay)."""
+    if _LOWER_BETTER.search(name):
+        return True
+    ts = [t for t in targets if t is not None]
+    return len(ts) >= 2 and ts[0] > ts[-1] and all(a >= b for a, b in zip(ts, ts[1:]))
 
 
 def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sections: bool) -> list[KpiRecord]:

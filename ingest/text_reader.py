@@ -75,11 +75,13 @@ def _note_line(head: str, line: str) -> bool:
     return bool(notes) and len(notes) < len(_fields(head)) and all(_HEAD_NOTE.fullmatch(t) for t in notes)
 
 
-def _header(head: str, notes: str, widest: str) -> list[str]:
+def _header(head: str, notes: str, widest: str, groups: str = "") -> list[str]:
     """A space-aligned table's column names, placed by display column:
     - header fields set one space apart (「No. 指標名」) over two columns of the rows are two;
     - a note line under the header (「(R1)  (R5)」 under 基準値 and 目標値) joins the column
-      each note stands under."""
+      each note stands under;
+    - a group line above it (「FY2021/22」 over Target, Actual, Status) prefixes the columns
+      under each group."""
     starts = [a for a, _, _ in _spans(widest)]
     cols = []
     words = _spans(head, re.compile(r"\s"))  # every word, for the split
@@ -91,7 +93,35 @@ def _header(head: str, notes: str, widest: str) -> list[str]:
     for a, b, t in _spans(notes) if notes else []:
         k = min(range(len(cols)), key=lambda i: abs(cols[i][0] + cols[i][1] - a - b))
         cells[k] += t
+    if groups:
+        cells = [f"{g} {c}" if g else c for g, c in zip(_group_labels(groups, cols), cells)]
     return cells
+
+
+_NUMBER = re.compile(r"[-+△▲]?[\d,.]+%?")
+
+
+def _group_line(top: str, head: str) -> bool:
+    """A line of two or more group labels over the later columns of the header below it
+    (「FY2021/22   FY2022/23」 over 「Ref  Measure  Unit  Target  Actual  Status  Target ...」):
+    the header holds no figures and has more columns than there are groups."""
+    groups, cols = _spans(top), _spans(head)
+    return (len(groups) >= 2 and len(cols) > len(groups) and len(cols) >= 3
+            and not any(_NUMBER.fullmatch(t) for _, _, t in cols) and groups[0][0] > cols[1][0])
+
+
+def _group_labels(top: str, cols: list[tuple[int, int, str]]) -> list[str]:
+    """The group label over each header column (「FY2021/22」 over Target, Actual, Status), or "":
+    a group reaches halfway to the next one, and as far past its centre at either end."""
+    groups = _spans(top)
+    centres = [(a + b) / 2 for a, b, _ in groups]
+    bounds = [(centres[k] + centres[k + 1]) / 2 for k in range(len(centres) - 1)]
+    lo, hi = centres[0] - (bounds[0] - centres[0]), centres[-1] + (centres[-1] - bounds[-1])
+    out = []
+    for a, b, _ in cols:
+        c = (a + b) / 2
+        out.append(groups[sum(c > x for x in bounds)][2] if lo <= c <= hi else "")
+    return out
 
 
 _WIDE_GAP = re.compile(r"\s{2,}")  # a gap of two or more spaces; a lone full-width space may sit inside a cell
@@ -123,13 +153,19 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
     i = 0
     while i < len(lines):
         head = lines[i]
-        if "\t" in head or "|" in head or len(_fields(head)) < 3:
+        grouped = i + 1 < len(lines) and _group_line(head, lines[i + 1])  # (two group labels are enough)
+        if "\t" in head or "|" in head or len(_fields(head)) < 3 and not grouped:
             i += 1
             continue
-        indent = len(head) - len(head.lstrip())
-        centres = [(a + b) / 2 for a, b, _ in _spans(head)]  # the header's columns, read once per table
         rows: dict[int, "list[str] | None"] = {}
         j, blanks = i + 1, 0
+        groups = ""
+        if grouped:
+            groups, head = head, lines[j]  # two header lines: groups (years) over their columns
+            rows[j + 1] = None
+            j += 1
+        indent = len(head) - len(head.lstrip())
+        centres = [(a + b) / 2 for a, b, _ in _spans(head)]  # the header's columns, read once per table
         notes = lines[j] if j < len(lines) and _note_line(head, lines[j]) else ""
         if notes:
             rows[j + 1] = None
@@ -159,7 +195,7 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
             rows.pop(max(rows))
         widest = max((n for n in rows if rows[n]), key=lambda n: len(rows[n]), default=None)
         if len([r for r in rows.values() if r]) >= 2:
-            out[i + 1] = _header(head, notes, lines[widest - 1])
+            out[i + 1] = _header(head, notes, lines[widest - 1], groups)
             out.update(rows)
             i = j
         else:

@@ -82,3 +82,15 @@ def test_header_lines_stacked_above_a_rule_are_one_header(tmp_path):
     # each line holds part of every column's name; an empty first cell keeps the columns aligned
     assert table.rows[0] == ["年度", "来場者(人)", "空き店舗活用件数(件)", "創業相談件数(件)"]
     assert table.rows[2] == ["R2", "中止", "9", "188"]
+
+
+def test_a_line_of_year_groups_above_the_header_names_the_columns_under_each(tmp_path):
+    table = _first_table(tmp_path, "3. MEASURES\n\n"
+                                   "                                         2022/23                  2023/24\n"
+                                   "Code  Measure              Unit   Target  Actual  Rating  Target  Actual  Rating\n"
+                                   "----------------------------------------------------------------------------------\n"
+                                   "M1    Firms advised        no.       120     131  Good       130     118  Poor\n"
+                                   "M2    Days to decide       days       20      24  Poor        18      17  Good\n")
+    assert table.rows[0] == ["Code", "Measure", "Unit", "2022/23 Target", "2022/23 Actual", "2022/23 Rating",
+                             "2023/24 Target", "2023/24 Actual", "2023/24 Rating"]
+    assert table.rows[1][:4] == ["M1", "Firms advised", "no.", "120"]

@@ -61,7 +61,7 @@ def split_name_unit(name: str) -> tuple[str, str]:
 
 
 # the words publishers use for the planned and the achieved figure of an indicator
-TARGET_WORDS = ("目標値", "目標", "計画値", "当初見込み", "見込み", "見込値")
+TARGET_WORDS = ("目標値", "目標", "計画値", "当初見込み", "当初見込", "活動見込み", "活動見込", "見込み", "見込", "見込値")
 ACTUAL_WORDS = ("実績値", "成果実績", "活動実績", "実績")
 # a cell that is only the label, as English tables print it (a row or column of its own)
 _TARGET_EN, _ACTUAL_EN = ("target", "goal", "planned", "plan"), ("actual", "result", "outcome", "achieved")

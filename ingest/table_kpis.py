@@ -317,8 +317,8 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
         if lab_i is not None:  # 目標値 / 成果実績 rows under an indicator
             name, unit = _name_unit(r[:lab_i])
             kind, u = label_of(r[lab_i])
-            if not (name or last):  # the table's only indicator, named by its caption
-                name, unit = caption_name(caption)
+            if not (name or last):  # the table's only indicator, named by its caption (or its heading)
+                name, unit = caption_name(caption or (sec.path[-1] if sec.path else ""))
             name = name or last
             last = name
             entry = pending.setdefault(name, {"unit": unit or u})

@@ -385,3 +385,22 @@ def test_year_groups_a_reference_code_and_falling_targets(tmp_path):
     assert k[("Empty units (lower is better)", 2022)].status == "met"
     # a sentence before the table says something about it; it does not name it
     assert not advised.program.startswith("plan, which")
+
+
+def test_a_table_of_target_and_actual_rows_is_named_by_its_heading(tmp_path):
+    doc = tmp_path / "review.md"
+    doc.write_text("# 事業の概要\n\n### 活動指標1：相談会の開催回数（単位：回）\n\n"
+                   "| 区分 | 令和4年度 | 令和5年度 |\n|---|---:|---:|\n| 活動実績 | 11 | 14 |\n| 当初見込み | 12 | 12 |\n",
+                   encoding="utf-8")
+    k = parse_file(doc).kpis
+    assert {r.indicator for r in k} == {"活動指標1:相談会の開催回数"}  # (the reader normalises to NFKC)
+    assert {(r.fiscal_year, r.target, r.actual, r.unit) for r in k} == {(2022, "12", "11", "回"), (2023, "12", "14", "回")}
+
+
+def test_a_planned_activity_row_without_okurigana_is_the_target(tmp_path):
+    doc = tmp_path / "sheet.txt"
+    doc.write_text("【活動指標】\n活動指標\t区分\t単位\t令和5年度\t令和6年度\n出張相談の回数\t活動見込\t回\t20\t24\n"
+                   "\t活動実績\t回\t18\t25\n講師の派遣件数\t活動見込\t件\t8\t8\n\t活動実績\t件\t9\t7\n", encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    assert (k[("出張相談の回数", 2023)].target, k[("出張相談の回数", 2023)].actual) == ("20", "18")
+    assert k[("講師の派遣件数", 2024)].status == "missed"

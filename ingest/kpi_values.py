@@ -13,6 +13,7 @@ CANCELLED = ("開催中止", "中止", "休止")
 NO_VALUE = {"—", "―", "-", "ー", "–", "‐", "－", "─", ""}
 
 _NUM = re.compile(r"^(約)?\s*([\d,]+(?:\.\d+)?)\s*([^\d\s]{0,4})$")
+_FOOTNOTE = re.compile(r"(?<=\S)\s*(?:[※＊*]\s*\d{0,2}|[（(]\s*(?:注|※)\s*\d{1,2}\s*[）)]|注\s*\d{1,2})$")
 _UNIT_IN_NAME = re.compile(r"\s*[（(]\s*([^()（）]{1,8})\s*[）)]\s*$")
 
 
@@ -29,7 +30,7 @@ def parse_value(cell: str) -> CellValue:
         return CellValue(t, None, "no_value")
     if any(t.startswith(c) for c in CANCELLED):
         return CellValue(t, None, "cancelled")
-    m = _NUM.match(t)
+    m = _NUM.match(_FOOTNOTE.sub("", t))  # 「58※2」: the figure, with a footnote mark after it
     if m:
         v = float(m.group(2).replace(",", ""))
         return CellValue(t, v, "approx" if m.group(1) else "")

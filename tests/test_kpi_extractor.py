@@ -63,6 +63,9 @@ def test_value_parsing():
     assert parse_value("9.1").value == 9.1
     assert parse_value("—").note == "no_value"
     assert parse_value("20組57件").value is None
+    # a footnote mark after a figure (「58※2」, 85.0(注2)) leaves the figure; an estimate in brackets is no result
+    assert parse_value("58※2").value == 58 and parse_value("85.0(注2)").value == 85.0 and parse_value("12.5%※1").value == 12.5
+    assert parse_value("(1,310)見込み").value is None and parse_value("中止※3").note == "cancelled"
     assert split_name_unit("生産緑地地区の新規指定面積 (m 2)") == ("生産緑地地区の新規指定面積", "m²")
     # a longer noun phrase in brackets qualifies the name: it is no unit
     assert split_name_unit("県制度融資（中小企業振興資金）") == ("県制度融資（中小企業振興資金）", "")

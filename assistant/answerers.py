@@ -135,7 +135,6 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         why["unit_mismatch"] = mismatch
     # what a "how many" question counts is named by the indicator (or its program), not only by
     # the passage around its table: 「夜市の来場者は何人」 is not a festival's visitor count
-    # (its most distinctive word; a figure's own attributes, 目標値 or 累計, name no thing)
     # (its most distinctive word; a figure's own attributes, 目標値 or 累計, name no thing: when
     # one heads the phrase, 「稼働率の目標値は」, the question asks an attribute, not a count)
     focus = [c for c in ctx.concepts if c.focus]

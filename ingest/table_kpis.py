@@ -472,7 +472,7 @@ def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
     for r in rows[1:]:
         if y_i >= len(r):
             continue
-        y = year_of(r[y_i])
+        y = year_of(r[y_i], bare=True)  # the year column: 「R5」「令和6」 without 年度 are years too
         if name_i is not None and name_i < len(r) and r[name_i]:
             name = r[name_i]
         if not y:

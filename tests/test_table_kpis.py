@@ -404,3 +404,12 @@ def test_a_planned_activity_row_without_okurigana_is_the_target(tmp_path):
     k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
     assert (k[("出張相談の回数", 2023)].target, k[("出張相談の回数", 2023)].actual) == ("20", "18")
     assert k[("講師の派遣件数", 2024)].status == "missed"
+
+
+def test_a_year_column_may_print_years_without_nendo(tmp_path):
+    doc = tmp_path / "sheet.txt"
+    doc.write_text("表1　年度別の実績\n年度\t指標（単位）\t目標値\t実績値\n2022年度\t相談件数（件）\t50\t48\nR5\t相談件数（件）\t55\t61\n"
+                   "令和6\t相談件数（件）\t60\t58\n", encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    assert sorted(y for _, y in k) == [2022, 2023, 2024]
+    assert (k[("相談件数", 2023)].target, k[("相談件数", 2023)].actual, k[("相談件数", 2023)].status) == ("55", "61", "met")

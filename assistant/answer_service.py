@@ -11,6 +11,7 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context, opinion_pairs, table_evidence
+from assistant.doc_scope import document_texts, named_documents
 from assistant.evidence import with_supporting_passages
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
 from assistant.extractive import not_found
@@ -20,7 +21,6 @@ from assistant.llm_service import LlmService
 from assistant.question import Query, analyze
 from assistant.terms import (EvidenceIndex, TermStats, keyword_expansion, question_concepts,
                              stats_from_keyword_index)
-from assistant.doc_scope import document_texts, named_documents
 from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
 from core.settings import Settings, get_settings

@@ -103,9 +103,23 @@ def _fy_label(fy: Optional[int], r: KpiRecord, lang: str) -> str:
 
 # the words of a KPI table's own columns: what a question asks of an indicator, not what it counts
 _KPI_ATTRIBUTE = re.compile(r"目標値?|実績値?|基準値|現状値?|累計|合計|総数|数値|値|達成率|見込み?|target|actual|baseline|total", re.I)
-
-
 _ASKS_ATTRIBUTE = re.compile(r"目標|実績|達成|\b(?:target|goal|actual)s?\b", re.I)  # of a named indicator
+
+
+def _names_counted_thing(q: Query, concepts: list[Concept], indicator: str) -> bool:
+    """What a "how many" question counts is named by the indicator (its name, program or unit),
+    not only by the passage around its table: 「夜市の来場者は何人」 is not a festival's visitor
+    count. The counted phrase's most distinctive word must be there; a figure's own attributes
+    (目標値, 累計) name no thing, and a question that asks an indicator's target or actual, or
+    whose phrase ends in an attribute (「稼働率の目標値は」), asks of a named indicator."""
+    focus = [c for c in concepts if c.focus]
+    if not focus or _ASKS_ATTRIBUTE.search(q.text):
+        return True
+    head = max(focus, key=lambda c: q.text.rfind(c.label))
+    things = sorted((c for c in focus if not _KPI_ATTRIBUTE.fullmatch(c.label)), key=lambda c: -c.weight)
+    if not things or _KPI_ATTRIBUTE.fullmatch(head.label):
+        return True
+    return things[0].known and things[0].in_text(normalised_forms(indicator)[1])
 
 
 def kpi_indicator(ctx: Context) -> list[Candidate]:
@@ -133,16 +147,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     if mismatch:
         support *= 0.6  # 何人 asked, an indicator counted in 件 (or a sum asked, a count linked): another thing
         why["unit_mismatch"] = mismatch
-    # what a "how many" question counts is named by the indicator (or its program), not only by
-    # the passage around its table: 「夜市の来場者は何人」 is not a festival's visitor count
-    # (its most distinctive word; a figure's own attributes, 目標値 or 累計, name no thing: when
-    # one heads the phrase, 「稼働率の目標値は」, the question asks an attribute, not a count)
-    focus = [c for c in ctx.concepts if c.focus]
-    head = max(focus, key=lambda c: q.text.rfind(c.label)) if focus else None
-    focus = sorted((c for c in focus if not _KPI_ATTRIBUTE.fullmatch(c.label)), key=lambda c: -c.weight)
-    names_it = not focus or _KPI_ATTRIBUTE.fullmatch(head.label) is not None or _ASKS_ATTRIBUTE.search(q.text) is not None or (
-        focus[0].known and focus[0].in_text(
-        normalised_forms(f"{link.name} {link.program} {rows[0].unit or ''}")[1]))
+    names_it = _names_counted_thing(q, ctx.concepts, f"{link.name} {link.program} {rows[0].unit or ''}")
     if not names_it:
         why["counts_other"] = True
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets

@@ -491,6 +491,12 @@ _EN_TARGET = re.compile(r"\b(?:target|goal|plan(?:ned)?)\b", re.I)
 _EN_ACTUAL = re.compile(r"\b(?:result|actual|achieved|outcome|performance)s?\b", re.I)
 
 
+def _year_in(cell: str) -> Optional[tuple[str, int, bool]]:
+    """The year a header cell names beside its label (「FY2023/24 Status」 → 2023)."""
+    m = _YEAR_IN.search(cell)
+    return year_of(m.group(0).strip(), bare=True) if m else None
+
+
 def _year_label(cell: str) -> Optional[tuple[str, tuple[str, int, bool]]]:
     """「R4目標」「目標値(令和6年度)」「令和4年度実績」「FY2023 result」 → (kind, year)."""
     m = _YEAR_IN.search(cell)
@@ -518,9 +524,9 @@ def _labelled_year_columns(doc, sec, block, rows, caption, table_id) -> list[Kpi
     actuals = {y[1]: i for i, (k, y) in cols.items() if k == "actual"}
     years = {y[1]: y for _, y in cols.values()}
     # a grade column per year (「FY2023/24 Status」) judges that year; a single one, the latest
-    year_grades = {y[1]: i for i, c in enumerate(head) if i not in cols and _GRADE_HEAD.search(c)
-                   and (y := year_of(_YEAR_IN.search(c).group(0).strip(), bare=True) if _YEAR_IN.search(c) else None)}
-    g_i = next((i for i, c in enumerate(head) if i not in cols and _GRADE_HEAD.search(c)), None)
+    graded = [i for i, c in enumerate(head) if i not in cols and _GRADE_HEAD.search(c)]
+    year_grades = {y[1]: i for i in graded if (y := _year_in(head[i]))}
+    g_i = graded[0] if graded else None
     last_year = max(actuals)
     grade_cols = year_grades or ({last_year: g_i} if g_i is not None else {})
     top = top_grade([r[i] for i in grade_cols.values() for r in rows[head_i + 1:] if i < len(r)])

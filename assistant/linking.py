@@ -39,6 +39,15 @@ class Link:
     intro: str = ""  # the prose that introduces the indicator's table, when the linker read it
 
 
+# 「創業した人」「参加する方」: a verbal noun done by people, which an indicator names 創業者, 参加者
+_DOER = re.compile(r"([\u3400-\u9fff]{2,})(?:を|に)?(?:した|する|している|していた|された)(?:人|方|者)")
+
+
+def _agent_nouns(text: str) -> list[str]:
+    """The agent nouns a Japanese question says with a verb (創業した人 → 創業者)."""
+    return [m.group(1) + "者" for m in _DOER.finditer(nfkc(text))]
+
+
 def _bigrams(s: str) -> set[str]:
     s = re.sub(r"[\s「」『』()（）、。・?？]", "", nfkc(s))
     return {s[i:i + 2] for i in range(len(s) - 1)}
@@ -99,7 +108,7 @@ class IndicatorLinker:
         that also reads the indicator's table and section)."""
         if not self.entries:
             return []
-        qb = _bigrams(q.text)
+        qb = _bigrams(q.text) | _bigrams(" ".join(_agent_nouns(q.text)))
         sims = self._sims(q.text, qvec)  # qvec: the question's embedding, when retrieval already has it
         # similarities are relative: what matters is how far an entry stands above the field
         mu, sd = float(np.mean(sims)), float(np.std(sims)) or 1.0

@@ -37,3 +37,14 @@ def test_a_question_in_the_documents_own_description_links_through_the_introduct
     score = {l.name: l.score for l in without}
     assert with_intro[0].name == "まちフェス来場者数" and with_intro[0].score > with_intro[1].score
     assert with_intro[0].score > score["まちフェス来場者数"]  # the name alone shares nothing with the question
+
+
+def test_a_question_that_says_the_doers_with_a_verb_meets_the_indicators_agent_noun():
+    from assistant.linking import _agent_nouns
+
+    assert _agent_nouns("町で創業した人は何人？") == ["創業者"] and _agent_nouns("講座に参加した方の数") == ["参加者"]
+    records = [rec("創業者数", "創業支援事業", 10), rec("創業相談件数", "創業支援事業", 40)]
+    stats = TermStats([["創業", "者", "数"], ["創業", "相談", "件数"], ["町"]])
+    q = analyze("町で創業した人は何人？")
+    links = IndicatorLinker(records, None).link(q, question_concepts(q, stats))
+    assert links[0].name == "創業者数" and links[0].evidence["name_recall"] > links[1].evidence["name_recall"]

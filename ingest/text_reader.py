@@ -153,8 +153,10 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
     i = 0
     while i < len(lines):
         head = lines[i]
-        grouped = i + 1 < len(lines) and _group_line(head, lines[i + 1])  # (two group labels are enough)
-        if "\t" in head or "|" in head or len(_fields(head)) < 3 and not grouped:
+        n = 0 if "\t" in head or "|" in head else len(_fields(head))
+        # (a line of two group labels over a header is enough; measured only for lines that may be one)
+        grouped = n >= 2 and i + 1 < len(lines) and _group_line(head, lines[i + 1])
+        if n < 3 and not grouped:
             i += 1
             continue
         rows: dict[int, "list[str] | None"] = {}

@@ -20,7 +20,8 @@ from assistant.knowledge_answer import (ambiguity_offer, answer_article_projects
                                         answer_projects, answer_which_article, match_item)
 from assistant.linking import Link, linked_records
 from assistant.question import Query
-from assistant.terms import Concept, coverage, has_person_name, lexical_share, normalised_forms, spelled_out_numbers
+from assistant.terms import (FIGURE_ATTRIBUTE, Concept, coverage, has_person_name, lexical_share, normalised_forms,
+                             spelled_out_numbers)
 from core.types import Answer, Candidate, Chunk, Citation, KpiRecord
 from ingest.kpi_values import year_of
 from ingest.normalize import nfkc, split_sentences
@@ -102,7 +103,7 @@ def _fy_label(fy: Optional[int], r: KpiRecord, lang: str) -> str:
 
 
 # the words of a KPI table's own columns: what a question asks of an indicator, not what it counts
-_KPI_ATTRIBUTE = re.compile(r"目標値?|実績値?|基準値|現状値?|累計|合計|総数|数値|値|達成率|見込み?|target|actual|baseline|total", re.I)
+_KPI_ATTRIBUTE = FIGURE_ATTRIBUTE
 _ASKS_ATTRIBUTE = re.compile(r"目標|実績|達成|\b(?:target|goal|actual)s?\b", re.I)  # of a named indicator
 
 

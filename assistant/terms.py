@@ -68,6 +68,7 @@ class Concept:
     known: bool = True  # the corpus uses the word at all
     required: bool = False  # a name (place, person, organisation): evidence without it is about something else
     focus: bool = False  # part of what a "how many" question counts (「海外からの出展者は何団体」)
+    asked: bool = False  # the word heading what the question asks for (任期 in 「委員の任期はいつまで」)
     name: bool = False  # a proper name (a place, an organisation): it may say which document is meant
     scale: float = MIN_CONCEPT_WEIGHT / 0.9  # the corpus's largest word weight (a word found in one passage)
 
@@ -741,11 +742,22 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
             out += found
         for c in found:
             c.required = True
-    focus = quantity_focus(q.text) if q.lang == "ja" else english_subset(q.text)
+    focus = asked_focus(q.text) if q.lang == "ja" else english_subset(q.text)
     for c in out:
         c.scale = stats.max_idf()
         c.focus = bool(focus) and c.label.lower() in focus.lower()
+    heads = [c for c in out if c.focus]
+    # the phrase's last word heads it (任期 in 「委員の任期」); a phrase that ends in a figure's own
+    # attribute (「創業件数の目標」) asks of a named indicator, not for a thing
+    if heads and not re.search(rf"(?:{FIGURE_ATTRIBUTE.pattern})\W*$", focus, re.I):
+        head = max(heads, key=lambda c: q.text.lower().rfind(c.label.lower()))
+        head.asked = not FIGURE_ATTRIBUTE.fullmatch(head.label)
     return out
+
+
+# the words of a KPI table's own columns: what a question asks of an indicator, not a thing asked for
+FIGURE_ATTRIBUTE = re.compile(r"目標値?|実績値?|基準値|現状値?|累計|合計|総数|数値|値|達成率|見込み?|target|actual|baseline|total",
+                              re.I)
 
 
 _HOW_MANY_JA = re.compile(r"何\s*(?:人|名|件|社|回|か所|カ所|箇所|店舗|団体|校|%|パーセント|円|ヘクタール|平方メートル|m2)|"
@@ -773,14 +785,32 @@ def english_subset(text: str) -> str:
     return m.group(1)
 
 
+# what else a question asks of a thing: who holds a post, until when, what share (「委員の任期はいつまで」)
+_ASKS_OF_JA = re.compile(r"(?:は|って|が)\s*(?:誰|だれ|どなた|いつ|何年|何割|何パーセント|どこ|何日)")
+
+
 def quantity_focus(text: str) -> str:
     """What a Japanese "how many" question counts: the phrase right before 「は何件」「はいくら」,
     after the last clause break (「…のうち、海外からの出展者は何団体」 → 海外からの出展者)."""
     m = _HOW_MANY_JA.search(text)
     if not m:
         return ""
+    return _phrase_before(text, m.start())
+
+
+def asked_focus(text: str) -> str:
+    """What a Japanese question asks for when it asks who, when or where (「専門部会の委員の
+    任期はいつまで」 → 任期): the phrase right before the question word."""
+    m = quantity_focus(text)
+    if m:
+        return m
+    m = _ASKS_OF_JA.search(text)
+    return _phrase_before(text, m.start()) if m else ""
+
+
+def _phrase_before(text: str, end: int) -> str:
     # a time between the subject and the question word (「補助金は令和6年度に何件」) says when, not what
-    head = _WHEN_BEFORE_ASK.sub("", text[:m.start()])
+    head = _WHEN_BEFORE_ASK.sub("", text[:end])
     if re.search(r"(?:それぞれ|各々)\s*$", head):
         return ""  # a count of each of several things (「AとBでそれぞれ何件」): no one thing counted
     # an adverb of how the figure is given (「全部で」「累計で」) counts nothing; って is は

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from assistant.terms import Concept, coverage
+from assistant.terms import Concept, coverage, normalised_forms
 from core.types import Answer, Candidate
 
 NOT_FOUND = {"ja": "文書にはこの質問に答える記載が見つかりませんでした。推測での回答は控えます。",
@@ -108,11 +108,23 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         return Scored(c, c.support * slot, score)
     if cov and cov.missing_names:
         slot *= MISSING_NAME
+    elif _asked_thing_missing(concepts, c.evidence_text):
+        slot *= MISSING_NAME  # evidence about the topic that never names what is asked (任期, 会長)
     elif named and _other_documents(c, named):
         slot *= MISSING_NAME  # the question names a place that only other documents mention
     if c.answerer in _COVERAGE_BASED:
         return Scored(c, c.support * slot, score)
     return Scored(c, c.support * (0.75 + 0.25 * score) * slot, score)
+
+
+def _asked_thing_missing(concepts: list[Concept], evidence: str) -> bool:
+    """The word heading what the question asks for is nowhere in the evidence: a passage about
+    the committee that never says 任期 does not say until when members serve."""
+    head = next((c for c in concepts if c.asked), None)
+    if head is None or head.known or not evidence:
+        return False  # (a word the documents use may name a category the evidence lists members of)
+    ev, spaced = normalised_forms(evidence)
+    return not (head.in_text(ev) or head.in_text(spaced))
 
 
 def _other_documents(c: Candidate, named: dict[str, frozenset[str]]) -> bool:

@@ -147,6 +147,29 @@ def test_what_a_how_many_question_counts(question, focus):
     assert quantity_focus(question) == focus
 
 
+@pytest.mark.parametrize("question, asked", [
+    ("推進委員会の委員の任期はいつまで？", "推進委員会の委員の任期"),
+    ("専門部会の委員の任期って何年なんですか？", "専門部会の委員の任期"),
+    ("協議会の会長は誰ですか", "協議会の会長"),
+    ("創業支援の窓口はどこ？", "創業支援の窓口"),
+    ("見本市の出展者は何社？", "見本市の出展者"),  # a count's focus, as before
+    ("令和6年度の事業の概要を教えて", ""),  # asks no who, when, where or how many
+])
+def test_what_a_who_when_or_where_question_asks_for(question, asked):
+    from assistant.terms import asked_focus
+
+    assert asked_focus(question) == asked
+
+
+def test_the_word_heading_what_is_asked_is_marked():
+    st = TermStats([["審議", "会", "委員", "会長"], ["創業", "件数", "目標"], ["商店", "街"]])
+    concepts = question_concepts(analyze("審議会の委員の任期はいつまで？"), st)
+    assert [c.label for c in concepts if c.asked] == ["任期"]
+    # the target of a named indicator is an attribute of it, not a thing asked for
+    concepts = question_concepts(analyze("創業件数の目標は何件？"), st)
+    assert not any(c.asked for c in concepts)
+
+
 def test_the_dictionary_answers_on_every_thread():
     """The UI answers on worker threads; the dictionary may first be opened on another one."""
     import threading

@@ -35,6 +35,19 @@ def test_evidence_without_the_named_place_is_not_an_answer():
     assert a.grounded is False and "回答ではありません" in a.answer and not a.records
 
 
+def test_evidence_that_never_names_what_is_asked_is_no_answer_when_the_documents_lack_the_word():
+    q = analyze("審議会の委員の任期はいつまで？")
+    members = "審議会 委員名簿 会長 山田太郎 委員 佐藤花子"
+    unknown = [Concept("審議会", ["審議会"], 2.0), Concept("委員", ["委員"], 1.5),
+               Concept("任期", ["任期"], 3.0, known=False, asked=True)]
+    assert verify([cand("table", 0.6, members, set())], unknown, 0.3, q).abstained
+    # a word the documents use elsewhere may name a category whose members the evidence lists
+    known = [Concept(c.label, c.forms, c.weight, known=True, asked=c.asked) for c in unknown]
+    assert not verify([cand("table", 0.6, members, set())], known, 0.3, q).abstained
+    # and evidence that says it answers
+    assert not verify([cand("passage", 0.6, members + " 任期は2年", set())], unknown, 0.3, q).abstained
+
+
 def test_a_finding_of_absence_rests_on_the_store():
     q = analyze("指標Xの令和元年度の実績は？")
     neg = cand("kpi_indicator", 0.9, "", {"number", "years"}, grounded=False)

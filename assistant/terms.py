@@ -750,7 +750,8 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     # the phrase's last word heads it (任期 in 「委員の任期」); a phrase that ends in a figure's own
     # attribute (「創業件数の目標」) asks of a named indicator, not for a thing
     if heads and not re.search(rf"(?:{FIGURE_ATTRIBUTE.pattern})\W*$", focus, re.I):
-        head = max(heads, key=lambda c: q.text.lower().rfind(c.label.lower()))
+        low = q.text.lower()  # where each word ends: 融資利率 heads 「融資利率は」, not the 融資 inside it
+        head = max(heads, key=lambda c: (low.rfind(c.label.lower()) + len(c.label), len(c.label)))
         head.asked = not FIGURE_ATTRIBUTE.fullmatch(head.label)
     return out
 

@@ -165,6 +165,9 @@ def test_the_word_heading_what_is_asked_is_marked():
     st = TermStats([["審議", "会", "委員", "会長"], ["創業", "件数", "目標"], ["商店", "街"]])
     concepts = question_concepts(analyze("審議会の委員の任期はいつまで？"), st)
     assert [c.label for c in concepts if c.asked] == ["任期"]
+    # a compound heads the phrase, not the word it starts with
+    concepts = question_concepts(analyze("市の融資制度の融資利率は何%ですか？"), st)
+    assert [c.label for c in concepts if c.asked] == ["融資利率"]
     # the target of a named indicator is an attribute of it, not a thing asked for
     concepts = question_concepts(analyze("創業件数の目標は何件？"), st)
     assert not any(c.asked for c in concepts)

@@ -275,6 +275,10 @@ def _mapping_line(text: str, current: Optional[Section]) -> bool:
     return len(text) <= 22 and "。" not in text
 
 
+# 「基準値（令和元年度）：4件」: a field of a record printed one per line, not a wrapped sentence
+_KEY_VALUE = re.compile(r"^[^\s:：。、]{1,20}\s*[:：]\s*\S")
+
+
 def paragraphs(blocks: list[Block]) -> list[Block]:
     """Rejoin hard-wrapped lines into paragraphs; tables pass through untouched."""
     out: list[Block] = []
@@ -284,7 +288,8 @@ def paragraphs(blocks: list[Block]) -> list[Block]:
             continue
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == "line" and not b.after_blank and not ends_sentence(prev.text)
-                and not MARKER.match(b.text) and not _standalone(prev.text)):
+                and not MARKER.match(b.text) and not _standalone(prev.text)
+                and not (_KEY_VALUE.match(prev.text) and (len(prev.text) <= 40 or _KEY_VALUE.match(b.text)))):
             sep = "" if (has_japanese(prev.text[-1:]) or has_japanese(b.text[:1])) else " "
             out[-1] = Block("line", prev.text + sep + b.text, prev.loc.merge(b.loc), tail=b.text)
         else:

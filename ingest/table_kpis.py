@@ -122,10 +122,15 @@ def caption_name(caption: str) -> tuple[str, str]:
     return split_name_unit(name)
 
 
-def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id: str) -> list[KpiRecord]:
+def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id: str,
+               preamble: Optional["Preamble"] = None) -> list[KpiRecord]:
     rows = [[c.strip() for c in r] for r in (block.rows or []) if any(c.strip() for c in r)]
     if len(rows) < 2:
         return []
+    if preamble is not None and preamble.name:
+        recs = _actuals_under_preamble(doc, sec, block, rows, preamble, table_id)
+        if recs:
+            return annotate(recs, rows)
     head = _year_header(rows)
     if head is not None:
         recs = _years_as_columns(doc, sec, block, rows, head[0], caption, table_id, head[1])
@@ -134,6 +139,75 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
             _labelled_year_columns(doc, sec, block, rows, caption, table_id) or \
             _current_value_column(doc, sec, block, rows, caption, table_id)
     return annotate(unit_column(recs, rows), rows)
+
+
+# one indicator drawn as a block: its name, baseline and target on lines of their own
+# (「指標名：創業件数」「基準値（令和元年度）：4件」「目標値（令和7年度）：12件」), then a table of
+# its actuals by year
+_PREAMBLE_LINE = re.compile(r"^\s*[・●■◆○◎\-*]?\s*(指標名?|成果指標|評価指標|目標値|基準値|Indicator|Measure|Target|Baseline)\s*"
+                            r"(?:[（(]\s*([^）)]{1,20})\s*[）)])?\s*[:：]\s*(.+?)\s*$", re.I)
+_UNIT_LINE = re.compile(r"^\s*[（(]\s*単位\s*[:：]\s*([^（）()]{1,8})\s*[）)]\s*$")
+
+
+@dataclass
+class Preamble:
+    name: str = ""
+    unit: str = ""
+    target: Optional[tuple[tuple[str, int, bool], str]] = None  # (year, value as printed)
+    baseline: Optional[tuple[tuple[str, int, bool], str]] = None
+
+    def read(self, line: str) -> bool:
+        """Take one line of the block; False when it is none of the block's lines."""
+        m = _PREAMBLE_LINE.match(line)
+        if m:
+            key, when, value = m.group(1).lower(), m.group(2) or "", m.group(3)
+            if key in ("目標値", "target", "基準値", "baseline"):
+                y = year_of(when.strip(), bare=True) if when else None
+                if y:
+                    setattr(self, "target" if key in ("目標値", "target") else "baseline", (y, value))
+            else:
+                self.name, self.unit = caption_name(value)  # 「…件数（単位：件）」 as a caption gives it
+            return True
+        u = _UNIT_LINE.match(line)
+        if u:
+            self.unit = u.group(1).strip()
+            return True
+        return False
+
+
+def _actuals_under_preamble(doc, sec, block, rows, pre: Preamble, table_id) -> list[KpiRecord]:
+    """A table of years as rows with an actual column but no target column, under an
+    indicator's block: each year's actual, the target for its year and the baseline for its."""
+    head = rows[0]
+    y_i = next((i for i, c in enumerate(head) if re.search(r"年度|年$|^年|year", c, re.I)), None)
+    labels = {i: label_of(re.sub(r"[（(].*?[）)]", "", c)) for i, c in enumerate(head)}
+    if y_i is None or any(l and l[0] == "target" for l in labels.values()):
+        return []
+    a_i = next((i for i, l in labels.items() if l and l[0] == "actual" and i != y_i), None)
+    if a_i is None:
+        return []
+    unit = pre.unit or next((l[1] for l in labels.values() if l and l[1]), "")
+    program = sec.path[-1] if sec.path else ""
+    targets = {pre.target[0][1]: pre.target} if pre.target else {}
+    out, seen = [], set()
+    for r in rows[1:]:
+        y = year_of(r[y_i], bare=True) if y_i < len(r) else None
+        if not y or y[1] in seen:
+            continue
+        seen.add(y[1])
+        t = targets.get(y[1])
+        out.append(_record(doc, sec, block, table_id, pre.name, unit, y, t[1] if t else "",
+                           r[a_i] if a_i < len(r) else "", r, program))
+    if not out:
+        return []
+    for what, item in (("target", pre.target), ("baseline", pre.baseline)):
+        if item and item[0][1] not in seen:  # a year the table does not print: the block's own figure for it
+            seen.add(item[0][1])
+            rec = _record(doc, sec, block, table_id, pre.name, unit, item[0], item[1] if what == "target" else "",
+                          item[1] if what == "baseline" else "", [f"{what}: {item[1]}"], program)
+            rec.extra["role"] = "目標値" if what == "target" else "基準値"
+            out.append(rec)
+    return sorted(out, key=lambda r: r.fiscal_year or 0)
 
 
 _UNIT_HEAD = re.compile(r"^(?:単位|units?)$", re.I)
@@ -574,6 +648,7 @@ def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sect
     for sec in sections:
         if skip_article_sections and sec.article is not None:
             continue
+        preambles = _preambles(sec.blocks)
         caption = ""
         for b in paragraphs(sec.blocks):
             if b.kind == "line":
@@ -582,6 +657,22 @@ def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sect
                                 and reads_as_caption(line.strip("*# ")) and not re.match(r"^\s*[-・*]\s", line)), caption)
                 continue
             n += 1
-            out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}"))
+            out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}",
+                                  preambles.get(id(b))))
+    return out
+
+
+def _preambles(blocks: list[Block]) -> dict[int, Preamble]:
+    """The indicator block (name, baseline, target lines) right above each table, by the table's
+    id; any other line between them ends the block."""
+    out, pre = {}, Preamble()
+    for b in blocks:
+        if b.kind == "line":
+            if not pre.read(b.text) and not re.match(r"^\s*[※*]|^\s*注", b.text):
+                pre = Preamble()  # a sentence between the name and the table: not one block
+            continue
+        if pre.name:
+            out[id(b)] = pre
+        pre = Preamble()
     return out
 

@@ -32,3 +32,12 @@ def test_long_prose_is_split_within_limit_and_keeps_section():
     assert len(chunks) > 1
     assert all(len(c.text) <= MAX_CHARS + 20 for c in chunks)
     assert all(c.article == 12 and c.program == "起業支援事業" for c in chunks)
+
+
+def test_fields_printed_one_per_line_stay_apart_while_wrapped_lines_rejoin():
+    from ingest.structure import paragraphs
+
+    blocks = [_line("指標名：相談件数", 1), _line("基準値（令和元年度）：40件", 2), _line("目標値（令和7年度）：60件", 3),
+              _line("相談件数は増加しているが、目標の達成には更", 4), _line("なる周知が必要である。", 5)]
+    assert [b.text for b in paragraphs(blocks)] == ["指標名：相談件数", "基準値（令和元年度）：40件", "目標値（令和7年度）：60件",
+                                                   "相談件数は増加しているが、目標の達成には更なる周知が必要である。"]

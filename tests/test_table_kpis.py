@@ -413,3 +413,18 @@ def test_a_year_column_may_print_years_without_nendo(tmp_path):
     k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
     assert sorted(y for _, y in k) == [2022, 2023, 2024]
     assert (k[("相談件数", 2023)].target, k[("相談件数", 2023)].actual, k[("相談件数", 2023)].status) == ("55", "61", "met")
+
+
+def test_an_indicator_drawn_as_a_block_of_lines_over_a_table_of_its_actuals(tmp_path):
+    doc = tmp_path / "progress.txt"
+    doc.write_text("（1）販路の開拓\n\n指標名：見本市への出展件数\n基準値（令和元年度）：15件\n目標値（令和7年度）：30件\n"
+                   "年度\t実績値\n令和3年度\t開催中止\n令和4年度\t22\n令和5年度\t27\n評価：A\n\n"
+                   "指標名：空き店舗の数\n（単位：店舗）\n年度\t実績値\t備考\n令和4年度\t16\t\n令和5年度\t集計中\t※夏に公表\n"
+                   "\n参考：年度別の相談件数\n年度\t実績値\n令和4年度\t40\n", encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    fairs = {fy: (r.target, r.actual) for (name, fy), r in k.items() if name == "見本市への出展件数"}
+    # each year's actual, the baseline for its year and the target for the year it is set for
+    assert fairs == {2019: ("", "15件"), 2021: ("", "開催中止"), 2022: ("", "22"), 2023: ("", "27"), 2025: ("30件", "")}
+    assert k[("空き店舗の数", 2023)].actual == "集計中" and k[("空き店舗の数", 2022)].unit == "店舗"
+    # a table after an ordinary line is no indicator's block
+    assert not any(r.actual == "40" for r in k.values())

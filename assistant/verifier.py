@@ -108,6 +108,8 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         return Scored(c, c.support * slot, score)
     if cov and cov.missing_names:
         slot *= MISSING_NAME
+    elif _only_names_shared(concepts, cov):
+        slot *= MISSING_NAME  # 「横浜市」 alone: a passage that names the place says nothing of its population
     elif _asked_thing_missing(concepts, c.evidence_text):
         slot *= MISSING_NAME  # evidence about the topic that never names what is asked (任期, 会長)
     elif named and _other_documents(c, named):
@@ -115,6 +117,14 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
     if c.answerer in _COVERAGE_BASED:
         return Scored(c, c.support * slot, score)
     return Scored(c, c.support * (0.75 + 0.25 * score) * slot, score)
+
+
+def _only_names_shared(concepts: list[Concept], cov) -> bool:
+    """The evidence shares only proper names with the question, and misses every other word it asks."""
+    if cov is None or not cov.covered or not cov.missing:
+        return False
+    names = {c.label for c in concepts if c.name}
+    return set(cov.covered) <= names and any(m not in names for m in cov.missing)
 
 
 def _asked_thing_missing(concepts: list[Concept], evidence: str) -> bool:

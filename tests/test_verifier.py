@@ -48,6 +48,15 @@ def test_evidence_that_never_names_what_is_asked_is_no_answer_when_the_documents
     assert not verify([cand("passage", 0.6, members + " 任期は2年", set())], unknown, 0.3, q).abstained
 
 
+def test_evidence_that_shares_only_a_place_name_with_the_question_is_no_answer():
+    q = analyze("What is the population of Yokohama?")
+    concepts = [Concept("population", ["人口"], 2.5), Concept("Yokohama", ["横浜市"], 4.7, name=True)]
+    liaison = cand("passage", 0.6, "横浜市等の関係自治体との連絡会を開催した", set())
+    assert verify([liaison], concepts, 0.3, q).abstained
+    census = cand("passage", 0.6, "横浜市の人口は377万人", set())
+    assert not verify([census], concepts, 0.3, q).abstained
+
+
 def test_a_finding_of_absence_rests_on_the_store():
     q = analyze("指標Xの令和元年度の実績は？")
     neg = cand("kpi_indicator", 0.9, "", {"number", "years"}, grounded=False)

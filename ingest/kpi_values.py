@@ -13,6 +13,7 @@ CANCELLED = ("開催中止", "中止", "休止")
 NO_VALUE = {"—", "―", "-", "ー", "–", "‐", "－", "─", ""}
 
 _NUM = re.compile(r"^(約)?\s*([\d,]+(?:\.\d+)?)\s*([^\d\s]{0,4})$")
+_LARGE = re.compile(r"^(約)?\s*(?:(\d[\d,]*(?:\.\d+)?)\s*億)?\s*(?:(\d[\d,]*(?:\.\d+)?)\s*万)?(?<=[億万])\s*([^\d\s]{0,3})$")
 _FOOTNOTE = re.compile(r"(?<=\S)\s*(?:[※＊*]\s*\d{0,2}|[（(]\s*(?:注|※)\s*\d{1,2}\s*[）)]|注\s*\d{1,2})$")
 _UNIT_IN_NAME = re.compile(r"\s*[（(]\s*([^()（）]{1,8})\s*[）)]\s*$")
 
@@ -30,6 +31,10 @@ def parse_value(cell: str) -> CellValue:
         return CellValue(t, None, "no_value")
     if any(t.startswith(c) for c in CANCELLED):
         return CellValue(t, None, "cancelled")
+    m = _LARGE.match(_FOOTNOTE.sub("", t))
+    if m:  # 「8億4,200万円」 against 「9億円」: one scale, so that the two compare
+        oku, man = (float(x.replace(",", "")) if x else 0.0 for x in (m.group(2), m.group(3)))
+        return CellValue(t, oku * 1e8 + man * 1e4, "approx" if m.group(1) else "")
     m = _NUM.match(_FOOTNOTE.sub("", t))  # 「58※2」: the figure, with a footnote mark after it
     if m:
         v = float(m.group(2).replace(",", ""))

@@ -13,6 +13,7 @@ from ingest.loader import load_document
 from ingest.ordinance_parser import article_chunks, parse_articles
 from ingest.policy_parser import parse_article_links, parse_policy_system, policy_chunks
 from ingest.structure import structure
+from ingest.line_kpis import extract_line_kpis
 from ingest.table_kpis import extract_table_kpis
 
 
@@ -34,6 +35,7 @@ def parse_file(path: str | Path, max_mb: float = 50.0) -> ParsedDocument:
     kpis += extract_indicators(doc, sections) if doc.doc_type == "program" else []
     # other shapes (other publishers; the report reader keeps the report's article tables)
     kpis += extract_table_kpis(doc, sections, skip_article_sections=doc.doc_type == "report")
+    kpis += extract_line_kpis(doc, sections, {(k.indicator, k.fiscal_year) for k in kpis})
     articles = parse_articles(doc, sections)
     policy = parse_policy_system(doc, sections)
     links = parse_article_links(doc, sections)

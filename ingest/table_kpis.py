@@ -91,6 +91,7 @@ def _record(doc: Document, sec: Section, block: Block, table_id: str, name: str,
             a_text: str, raw: list[str], caption: str, lower_better: bool = False) -> KpiRecord:
     t, a = parse_value(t_text) if t_text else None, parse_value(a_text) if a_text else None
     status, why = _status(t, a, lower_better)
+    name = re.sub(r"\s*(?:※|＊|\*)\s*\d{0,2}$", "", name)  # 「…転出超過数 ※1」: the footnote mark is not the name
     label, fy, fiscal = y
     program = caption or (sec.path[-1] if sec.path else "")
     return KpiRecord(source=doc.source, title=doc.title, doc_type=doc.doc_type, article=sec.article,
@@ -131,6 +132,7 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
         recs = _actuals_under_preamble(doc, sec, block, rows, preamble, table_id)
         if recs:
             return annotate(recs, rows)
+    rows = _merged_header(rows)
     head = _year_header(rows)
     if head is not None:
         recs = _years_as_columns(doc, sec, block, rows, head[0], caption, table_id, head[1])
@@ -139,6 +141,28 @@ def read_table(doc: Document, sec: Section, block: Block, caption: str, table_id
             _labelled_year_columns(doc, sec, block, rows, caption, table_id) or \
             _current_value_column(doc, sec, block, rows, caption, table_id)
     return annotate(unit_column(recs, rows), rows)
+
+
+def _merged_header(rows: list[list[str]]) -> list[list[str]]:
+    """A header of two rows, the years over the first (each spanning the blank cells after it)
+    and 目標 / 実績 under each (「令和4年度 | | 令和5年度 | 」 over 「目標 | 実績 | 目標 | 実績」),
+    read as one row of cells that each carry a year and a label (「令和4年度 目標」)."""
+    if len(rows) < 3:
+        return rows
+    top, sub = rows[0], rows[1]
+    if sum(1 for c in top if year_of(c, bare=True)) < 2 or sum(1 for c in sub if label_of(c)) < 2 \
+            or any(parse_value(c).value is not None and not label_of(c) and not _year_in(c) for c in sub):
+        return rows
+    merged, year = [], ""
+    for i in range(max(len(top), len(sub))):
+        t = top[i] if i < len(top) else ""
+        b = sub[i] if i < len(sub) else ""
+        if t:
+            year = t if year_of(t, bare=True) else ""
+        else:
+            t = year  # a blank cell after a year is that year's second column
+        merged.append(f"{t} {b}".strip())
+    return [merged] + rows[2:]
 
 
 # one indicator drawn as a block: its name, baseline and target on lines of their own

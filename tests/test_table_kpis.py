@@ -428,3 +428,13 @@ def test_an_indicator_drawn_as_a_block_of_lines_over_a_table_of_its_actuals(tmp_
     assert k[("空き店舗の数", 2023)].actual == "集計中" and k[("空き店舗の数", 2022)].unit == "店舗"
     # a table after an ordinary line is no indicator's block
     assert not any(r.actual == "40" for r in k.values())
+
+
+def test_a_header_of_years_over_target_and_actual_columns_in_two_rows(tmp_path):
+    doc = tmp_path / "sheet.txt"
+    doc.write_text("表1　成果指標の推移\n指標名\t単位\t令和4年度\t\t令和5年度\t\t達成度\n\t\t目標\t実績\t目標\t実績\t（令和5年度）\n"
+                   "① 移住相談件数\t件\t300\t341\t330\t390\t118.2%\n② 若者の転出超過数 ※1\t人\t250\t284\t240\t調査中\t－\n",
+                   encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    assert (k[("移住相談件数", 2022)].target, k[("移住相談件数", 2022)].actual, k[("移住相談件数", 2023)].actual) == ("300", "341", "390")
+    assert k[("若者の転出超過数", 2023)].status == "undecidable" and k[("若者の転出超過数", 2022)].unit == "人"

@@ -77,7 +77,7 @@ _LABEL = re.compile(r"^(" + "|".join(TARGET_WORDS + ACTUAL_WORDS + _TARGET_EN + 
 
 def label_of(cell: str) -> Optional[tuple[str, str]]:
     """「目標（回）」 → ('target', '回'); 「実績」 / 「成果実績」 → ('actual', ''); else None."""
-    m = _LABEL.match(cell.strip())
+    m = _LABEL.match(_FOOTNOTE.sub("", cell.strip()))  # 「成果実績※1」: the label, with a footnote mark
     if not m:
         return None
     word = m.group(1).lower()

@@ -106,6 +106,8 @@ def _record(doc: Document, sec: Section, block: Block, table_id: str, name: str,
 def _name_unit(cells: list[str]) -> tuple[str, str]:
     unit = next((c.strip("()（）") for c in cells if _UNIT_CELL.match(c)), "")
     name_cells = [c for c in cells if c and not _UNIT_CELL.match(c) and not label_of(c)]
+    if name_cells[1:] and _REF_CODE.fullmatch(name_cells[0]):
+        name_cells = name_cells[1:]  # a reference code (EG01, No.3) before the indicator's name
     name, u2 = split_name_unit(" ".join(name_cells[:1]))
     return name, unit or u2
 
@@ -407,6 +409,9 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
     if plain is not None and plain.grade is not None:
         plain.top = top_grade([r[plain.grade] for r in rows[head_i + 1:] if plain.grade < len(r)])
     swap = bool(re.search(r"実績\s*[/／]\s*目標", caption + " ".join(rows[head_i])))
+    # 「520/538」 is a target and an actual only where the table says it holds them (not a formula's X/Y)
+    slashed = bool(re.search(r"目標|実績|見込|指標|達成|KPI|\b(?:targets?|actuals?|goals?|results?|plan|indicators?|measures?)\b",
+                             " ".join([caption, *rows[head_i], *(sec.path[-1:] if sec.path else [])]), re.I))
     out: list[KpiRecord] = []
     pending: dict[str, dict] = {}  # indicator → {"target": row, "actual": row}
     last = ""
@@ -424,7 +429,7 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
             continue
         # one row per indicator with 「目標/実績」 cells under the year columns
         cells = {i: r[i] for i, _ in years if i < len(r)}
-        if not any(re.search(r"\d\s*[/／]\s*\d", v) for v in cells.values()):
+        if not slashed or not any(re.search(r"\d\s*[/／]\s*\d", v) for v in cells.values()):
             if plain is not None:  # actuals under the years, the target in a column of its own
                 out.extend(_row_with_target_columns(doc, sec, block, r, years, plain, caption, table_id))
             continue

@@ -438,3 +438,17 @@ def test_a_header_of_years_over_target_and_actual_columns_in_two_rows(tmp_path):
     k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
     assert (k[("移住相談件数", 2022)].target, k[("移住相談件数", 2022)].actual, k[("移住相談件数", 2023)].actual) == ("300", "341", "390")
     assert k[("若者の転出超過数", 2023)].status == "undecidable" and k[("若者の転出超過数", 2022)].unit == "人"
+
+
+def test_a_label_with_a_footnote_mark_a_formula_row_and_a_reference_code(tmp_path):
+    doc = tmp_path / "sheet.md"
+    doc.write_text("## 成果目標\n\n| | 2023年度 | 2024年度 |\n|---|---:|---:|\n| 成果実績※1 | 44.7 | 51.3 |\n| 目標値 | 45.0 | 50.0 |\n\n"
+                   "## 単位当たりコスト\n\n| | 2023年度 | 2024年度 |\n|---|---:|---:|\n| 単位当たりコスト | 538 | 497 |\n"
+                   "| 計算式 | 1,595/2,965 | 1,148/2,310 |\n\n## Scorecard\n\n| Ref | Indicator | Baseline (2021/22) | 2022/23 | 2023/24 | "
+                   "Target 2024/25 |\n|---|---|---|---|---|---|\n| EG01 | Employment rate (%) | 74.2 | 75.0 | 75.6 | 76.0 |\n",
+                   encoding="utf-8")
+    k = parse_file(doc).kpis
+    assert {(r.fiscal_year, r.target, r.actual) for r in k if r.fiscal_year in (2023, 2024) and r.actual in ("44.7", "51.3")} == \
+        {(2023, "45.0", "44.7"), (2024, "50.0", "51.3")}
+    assert not any(r.indicator.startswith("計算式") or r.actual == "2,965" for r in k)  # X/Y of a formula is no target/actual
+    assert {r.indicator for r in k if "Employment" in r.indicator} == {"Employment rate"} and not any(r.indicator == "EG01" for r in k)

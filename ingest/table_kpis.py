@@ -175,6 +175,9 @@ _PREAMBLE_LINE = re.compile(r"^\s*[・●■◆○◎\-*]?\s*(指標名?|成果�
 _UNIT_LINE = re.compile(r"^\s*[（(]\s*単位\s*[:：]\s*([^（）()]{1,8})\s*[）)]\s*$")
 
 
+_FIELD_LINE = re.compile(r"^\s*(?:基準値|目標値|現状値|Baseline|Target)\s*(?:[（(][^）)]{1,20}[）)])?\s*[:：]", re.I)
+
+
 @dataclass
 class Preamble:
     name: str = ""
@@ -414,9 +417,16 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
                              " ".join([caption, *rows[head_i], *(sec.path[-1:] if sec.path else [])]), re.I))
     out: list[KpiRecord] = []
     pending: dict[str, dict] = {}  # indicator → {"target": row, "actual": row}
+    name_units: dict[str, str] = {}  # the unit a name row states (「Visitor spending ($ millions)」)
     last = ""
     for r in rows[head_i + 1:]:
         lab_i = next((i for i, c in enumerate(r) if label_of(c)), None)
+        filled = [c for c in r if c]
+        if labelled and lab_i is None and len(filled) == 1 and not _numeric(filled[0]):
+            # the indicator's name on a row of its own, its target and actual rows under it
+            cleaned = re.sub(r"\s*(?:[（(][a-z][)）]|[※*]\s*\d{0,2})$", "", filled[0])  # a footnote mark (a), ※1
+            last, name_units[last] = split_name_unit(re.sub(r"^\s*(?:\d{1,2}[.．)]|[①-⑳])\s*", "", cleaned))
+            continue
         if lab_i is not None:  # 目標値 / 成果実績 rows under an indicator
             name, unit = _name_unit(r[:lab_i])
             kind, u = label_of(r[lab_i])
@@ -424,7 +434,7 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
                 name, unit = caption_name(caption or (sec.path[-1] if sec.path else ""))
             name = name or last
             last = name
-            entry = pending.setdefault(name, {"unit": unit or u})
+            entry = pending.setdefault(name, {"unit": unit or u or name_units.get(name, "")})
             entry[kind] = r
             continue
         # one row per indicator with 「目標/実績」 cells under the year columns
@@ -442,6 +452,8 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
     for name, e in pending.items():
         if "target" not in e and "actual" not in e:
             continue
+        # (falling targets alone do not say it here: a shrinking membership's targets fall too)
+        lower = bool(_LOWER_BETTER.search(name))
         for k, (i, y) in enumerate(years):
             def cell(row):
                 if row is None:
@@ -451,7 +463,7 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
             if not (t_text or a_text):
                 continue
             raw = [" | ".join(e[k2]) for k2 in ("target", "actual") if k2 in e]
-            out.append(_record(doc, sec, block, table_id, name, e["unit"], y, t_text, a_text, raw, caption))
+            out.append(_record(doc, sec, block, table_id, name, e["unit"], y, t_text, a_text, raw, caption, lower))
     return out
 
 
@@ -682,8 +694,10 @@ def extract_table_kpis(doc: Document, sections: list[Section], skip_article_sect
         for b in paragraphs(sec.blocks):
             if b.kind == "line":
                 # a short line before a table names it; a list item (a legend, a note) does not
+                # nor does a field of the indicator (「基準値：4.2％（令和元年度）」): the heading above it does
                 caption = next((line.strip("*# ") for line in caption_lines(b) if line.strip("*# ")
-                                and reads_as_caption(line.strip("*# ")) and not re.match(r"^\s*[-・*]\s", line)), caption)
+                                and reads_as_caption(line.strip("*# ")) and not re.match(r"^\s*[-・*]\s", line)
+                                and not _FIELD_LINE.match(line)), caption)
                 continue
             n += 1
             out.extend(read_table(doc, sec, b, re.sub(r"^[●■◆・\-*#\s]+|\*+$", "", caption).strip(), f"{doc.source}#g{n}",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.types import Block, Document, Location
 from ingest.errors import IngestError
+from ingest.kpi_values import label_of
 from ingest.normalize import normalize_cell, normalize_line, normalize_raw
 
 _ENCODINGS = ("utf-8-sig", "cp932", "euc-jp", "iso-2022-jp")
@@ -144,6 +145,21 @@ def _row_cells(line: str, cols: list[float]) -> list[str]:
     return out
 
 
+def _labels_follow(lines: list[str], start: int) -> bool:
+    """One of the next few lines is a row that a target or actual label opens (「Goal  420  450」)."""
+    seen = 0
+    for line in lines[start:start + 4]:
+        if not line.strip():
+            continue
+        f = _fields(line)
+        if len(f) >= 2 and label_of(f[0]):
+            return True
+        seen += 1
+        if len(f) >= 2 or seen >= 2:
+            return False
+    return False
+
+
 def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
     """Line number → cells for lines inside a space-aligned table (None: a blank or rule line inside
     it). A table is a header line of three or more fields separated by runs of spaces, then
@@ -186,6 +202,19 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
                 j += 1
                 continue
             f = _fields(line)
+            if len(f) == 1 and "\t" not in line and "|" not in line and _labels_follow(lines, j + 1):
+                # an indicator's name on a line of its own, its Goal / Achieved rows under it
+                last = rows[max(rows)] if rows else None
+                if re.fullmatch(r"[（(][^（）()]*[）)]", f[0]):
+                    rows[j + 1] = None  # a note under a cell (「（令和２年度）」 under a baseline)
+                elif last is not None and len(last) == 1 and not blanks:
+                    last[0] += " " + f[0]  # the name wrapped onto a second line
+                    rows[j + 1] = None
+                else:
+                    rows[j + 1] = [f[0]]
+                blanks = 0
+                j += 1
+                continue
             # after a blank line a short line is the next heading (「7　評価と今後の方向性」), not a row
             if len(f) < (3 if blanks else 2) or "\t" in line or "|" in line:
                 break
@@ -197,7 +226,10 @@ def fixed_width_rows(lines: list[str]) -> dict[int, "list[str] | None"]:
             rows.pop(max(rows))
         widest = max((n for n in rows if rows[n]), key=lambda n: len(rows[n]), default=None)
         if len([r for r in rows.values() if r]) >= 2:
-            out[i + 1] = _header(head, notes, lines[widest - 1], groups)
+            header = _header(head, notes, lines[widest - 1], groups)
+            if len(header) == len(rows[widest]) - 1 and label_of(rows[widest][0]):
+                header = [""] + header  # the rows' label column (目標値, 実績値) has no heading
+            out[i + 1] = header
             out.update(rows)
             i = j
         else:

@@ -452,3 +452,31 @@ def test_a_label_with_a_footnote_mark_a_formula_row_and_a_reference_code(tmp_pat
         {(2023, "45.0", "44.7"), (2024, "50.0", "51.3")}
     assert not any(r.indicator.startswith("計算式") or r.actual == "2,965" for r in k)  # X/Y of a formula is no target/actual
     assert {r.indicator for r in k if "Employment" in r.indicator} == {"Employment rate"} and not any(r.indicator == "EG01" for r in k)
+
+
+def test_a_space_aligned_scorecard_of_named_blocks_with_goal_and_achieved_rows(tmp_path):
+    doc = tmp_path / "annual.txt"
+    doc.write_text("TABLE 1: SCORECARD\n\nIndicator                              2022       2023       2024\n"
+                   "--------------------------------------------------------------------\n"
+                   "1. New business licences issued\n     Goal                               420        450        480\n"
+                   "     Achieved                           436        471        462\n\n"
+                   "2. Jobs created or retained through\n   supported projects\n"
+                   "     Goal                               300        320        350\n"
+                   "     Achieved                           287        344        391\n"
+                   "--------------------------------------------------------------------\n"
+                   "(a) Figures for 2024 are preliminary.\n", encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    assert (k[("New business licences issued", 2024)].target, k[("New business licences issued", 2024)].actual) == ("480", "462")
+    assert k[("Jobs created or retained through supported projects", 2022)].status == "missed"  # a name wrapped onto two lines
+
+
+def test_a_sheet_whose_label_column_has_no_heading_and_a_note_under_a_cell(tmp_path):
+    doc = tmp_path / "hyoka.txt"
+    doc.write_text("■測定指標3-1　開業率（単位：％）\n　基準値：4.2％（令和元年度）\n\n"
+                   "　　　　　　　　　令和３年度　　令和４年度　　令和５年度\n　　──────────────────────────\n"
+                   "　　目標値　　　　　4.6　　　　　　5.0　　　　　　5.2\n　　　　　　　　　（見込み）\n"
+                   "　　実績値　　　　　4.4　　　　　　3.9　　　　　　－\n", encoding="utf-8")
+    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+    r = next(r for (name, fy), r in k.items() if fy == 2021)
+    assert (r.target, r.actual) == ("4.6", "4.4") and "開業率" in r.indicator  # named by the heading, not by 基準値：
+    assert {fy for _, fy in k} == {2021, 2022, 2023}

@@ -873,7 +873,8 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
         if c.kind in ("opinion", "response"):
             continue  # numbered items stand alone: the matching ones are quoted, not the whole block
         idx = next(j for j, x in enumerate(cites, 1) if x.chunk_id == c.id)
-        quoted = [t for cc, t, _ in picked if cc.id == c.id]
+        # (a table row is quoted under its header: what counts is the text of the rows said)
+        quoted = [t.split(" / ")[-1] for cc, t, _ in picked if cc.id == c.id]
         if len(c.text) > sum(len(t) for t in quoted) + 20:
             full.append(f"[{idx}] {c.text[:PASSAGE_CONTEXT_CHARS]}{'…' if len(c.text) > PASSAGE_CONTEXT_CHARS else ''}")
     if full:

@@ -23,7 +23,37 @@ def chunk_id(source: str, *parts: str) -> str:
 
 
 def render_table(rows: list[list[str]]) -> str:
-    return "\n".join(" | ".join(c for c in row if c) for row in rows if any(row))
+    return "\n".join(" | ".join(c for c in row if c) for row in spanned_header(rows) if any(row))
+
+
+def spanned_header(rows: list[list[str]]) -> list[list[str]]:
+    """Two header rows where a heading spans the blank cells after it (「令和5年度 | 」 over
+    「予算額 | 決算額」) as one row whose cells say both (「令和5年度 予算額」), so that each column
+    of the text keeps its heading; the rows themselves are kept for the table readers."""
+    if len(rows) < 3:
+        return rows
+    width = max(len(rows[0]), len(rows[1]))
+    top, sub = (r + [""] * (width - len(r)) for r in rows[:2])
+    spans = [i for i in range(1, len(top)) if not top[i] and top[i - 1] and sub[i]]
+    if not spans or any(re.fullmatch(r"[\d,.%％\s△▲-]+", c) for c in sub if c):
+        return rows
+    # each heading's columns are told apart by the row under it (予算額 | 決算額), not the same word twice
+    groups, start = [], None
+    for i, t in enumerate(top):
+        if t:
+            start = i
+            groups.append([i])
+        elif start is not None:
+            groups[-1].append(i)
+    for g in groups:
+        if len(g) > 1 and (any(not sub[i] for i in g) or len({sub[i] for i in g}) < len(g)):
+            return rows
+    merged, carry = [], ""
+    for t, b in zip(top, sub):
+        carry = t or carry
+        merged.append(f"{carry} {b}".strip() if b else t)
+    return [merged] + rows[2:]
+
 
 
 def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:

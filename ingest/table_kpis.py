@@ -175,6 +175,7 @@ _PREAMBLE_LINE = re.compile(r"^\s*[・●■◆○◎\-*]?\s*(指標名?|成果�
 _UNIT_LINE = re.compile(r"^\s*[（(]\s*単位\s*[:：]\s*([^（）()]{1,8})\s*[）)]\s*$")
 
 
+_UNIT_ROW = re.compile(r"^\s*[（(]?\s*(?:単位|units?)\s*[:：]", re.I)
 _FIELD_LINE = re.compile(r"^\s*(?:基準値|目標値|現状値|Baseline|Target)\s*(?:[（(][^）)]{1,20}[）)])?\s*[:：]", re.I)
 
 
@@ -422,7 +423,7 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
     for r in rows[head_i + 1:]:
         lab_i = next((i for i, c in enumerate(r) if label_of(c)), None)
         filled = [c for c in r if c]
-        if labelled and lab_i is None and len(filled) == 1 and not _numeric(filled[0]):
+        if labelled and lab_i is None and len(filled) == 1 and not _numeric(filled[0]) and not _UNIT_ROW.match(filled[0]):
             # the indicator's name on a row of its own, its target and actual rows under it
             cleaned = re.sub(r"\s*(?:[（(][a-z][)）]|[※*]\s*\d{0,2})$", "", filled[0])  # a footnote mark (a), ※1
             last, name_units[last] = split_name_unit(re.sub(r"^\s*(?:\d{1,2}[.．)]|[①-⑳])\s*", "", cleaned))

@@ -17,6 +17,7 @@ from ingest.normalize import normalize_cell, normalize_line, normalize_raw
 
 _ENCODINGS = ("utf-8-sig", "cp932", "euc-jp", "iso-2022-jp")
 _MD_TABLE = re.compile(r"^\s*\|.*\|\s*$")
+_UNIT_NOTE = re.compile(r"^\s*[（(]?\s*(?:単位|unit|units)\s*[:：]\s*[^（）()]{1,20}[）)]?\s*$", re.I)
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
@@ -333,6 +334,9 @@ def read_text(path: str | Path, raw: bytes | None = None) -> Document:
             if not table:
                 table_start = no
             table.append([normalize_cell(c) for c in cells])
+            continue
+        if table and _UNIT_NOTE.match(line) and no < len(lines) and ("\t" in lines[no] or _MD_TABLE.match(lines[no])):
+            table.append([normalize_cell(line.strip())])  # 「（単位：千円）」 between the header and the rows
             continue
         flush_table(no - 1)
         norm = normalize_line(line)

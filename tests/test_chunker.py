@@ -41,3 +41,13 @@ def test_fields_printed_one_per_line_stay_apart_while_wrapped_lines_rejoin():
               _line("相談件数は増加しているが、目標の達成には更", 4), _line("なる周知が必要である。", 5)]
     assert [b.text for b in paragraphs(blocks)] == ["指標名：相談件数", "基準値（令和元年度）：40件", "目標値（令和7年度）：60件",
                                                    "相談件数は増加しているが、目標の達成には更なる周知が必要である。"]
+
+
+def test_a_heading_that_spans_two_columns_names_both_in_the_table_text():
+    from ingest.chunker import render_table
+
+    rows = [["事業名", "令和4年度", "", "令和5年度", ""], ["", "予算額", "決算額", "予算額", "決算額"], ["(1) 相談事業", "100", "96", "110", "104"]]
+    assert render_table(rows).split("\n")[0] == "事業名 | 令和4年度 予算額 | 令和4年度 決算額 | 令和5年度 予算額 | 令和5年度 決算額"
+    # a row under the headings that does not tell their columns apart (割合 twice) is left as printed
+    odd = [["年度", "", "件数", "", "金額", ""], ["", "", "割合", "割合", "割合", "割合"], ["令和5年度", "全体", "383", "100%", "22,720", "100%"]]
+    assert render_table(odd).split("\n")[:2] == ["年度 | 件数 | 金額", "割合 | 割合 | 割合 | 割合"]

@@ -94,3 +94,13 @@ def test_a_line_of_year_groups_above_the_header_names_the_columns_under_each(tmp
     assert table.rows[0] == ["Code", "Measure", "Unit", "2022/23 Target", "2022/23 Actual", "2022/23 Rating",
                              "2023/24 Target", "2023/24 Actual", "2023/24 Rating"]
     assert table.rows[1][:4] == ["M1", "Firms advised", "no.", "120"]
+
+
+def test_a_unit_line_between_a_tables_header_and_its_rows_does_not_split_it(tmp_path):
+    from ingest.text_reader import read_text
+
+    p = tmp_path / "budget.txt"
+    p.write_text("表2　事業費\n事業名\t令和5年度\t令和6年度\n（単位：千円）\n相談事業\t100\t110\n派遣事業\t200\t210\n本文の段落です。\n",
+                 encoding="utf-8")
+    tables = [b for b in read_text(p).blocks if b.kind == "table"]
+    assert len(tables) == 1 and tables[0].rows[0][0] == "事業名" and tables[0].rows[-1][0] == "派遣事業"

@@ -807,6 +807,45 @@ def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> l
             or chosen[(series_of(c.title), c.section)] == c.source]
 
 
+def table_cells(q: Query, concepts: list[Concept], c: Chunk, quote: str) -> str:
+    """The cells of a quoted row that the question asks for: the columns whose heading holds the
+    year asked or a word of the question (「令和5年度 決算額」), each with its heading, after the
+    row's own label (「お試し住宅整備事業 — 令和5年度 決算額: 12,655」); "" when the row's columns
+    cannot be told (no heading of as many cells) or every column would be named."""
+    from assistant.question import read_years
+
+    row = quote.split(" / ")[-1]
+    cells = [x.strip() for x in row.split("|")]
+    if len(cells) < 3:
+        return ""
+    lines = [l for l in c.text.split("\n") if l.strip()]
+    # the heading row: as many cells as the row, none of them a figure (「令和5年度 決算額」 holds a year)
+    heads = [l for l in lines[:lines.index(row)] if l.count("|") == row.count("|")
+             and not any(re.fullmatch(r"[-+△▲]?[\d,.]+\s*%?", x.strip()) for x in l.split("|")[1:])] if row in lines else []
+    if not heads:
+        return ""
+    names = [x.strip() for x in heads[-1].split("|")]
+    worded = [_names_a_word(concepts, n) for n in names]
+    picked = []
+    for i, (name, value) in enumerate(zip(names, cells)):
+        if i == 0 or not value or not re.search(r"\d", value):
+            continue
+        years = read_years(name)[0]
+        by_year = bool(set(years) & set(q.years))
+        # the year's columns, narrowed to the word asked when a heading names it (令和5年度 決算額);
+        # a word's columns where no year is asked or the heading names none
+        if (by_year and (worded[i] or not any(worded[1:]))) or (worded[i] and (not q.years or not years)):
+            picked.append(f"{name}: {value}")
+    if not picked or len(picked) >= len(cells) - 1:
+        return ""
+    return f"{cells[0]} — " + "; ".join(picked)
+
+
+def _names_a_word(concepts: list[Concept], name: str) -> bool:
+    low = normalised_forms(name)
+    return any(k.in_text(low[0]) or k.in_text(low[1]) for k in concepts if len(k.label) >= 2)
+
+
 def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list[Candidate]:
     q = ctx.q
     if not hits:
@@ -862,7 +901,8 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
             cites[idx - 1].quote += " … " + text
         lines.append(f"{text} [{idx}]")
     where = picked[0][0].section or picked[0][0].title
-    head = lines[0]
+    cell = table_cells(q, ctx.concepts, picked[0][0], picked[0][1]) if picked[0][0].kind in ("table", "kpi") else ""
+    head = f"{cell} [1]\n- {lines[0]}" if cell else lines[0]
     rest = [f"- {l}" for l in lines[1:]]
     body = "\n".join([head] + rest + [(f"(出典: {where})" if _ja(q) else f"(Source: {where})")])
     # the cited passages in full under the quoted lines: the reader sees each quote in context

@@ -406,3 +406,23 @@ def test_no_absence_of_a_year_is_reported_when_another_table_gives_it():
     assert kpi_indicator(c)[0].answer.grounded is False  # without it, the absence is a finding
     c.tables = [years_as_rows]
     assert kpi_indicator(c) == []
+
+
+def test_a_table_row_answer_names_the_cells_of_the_year_and_the_word_asked():
+    from assistant.answerers import table_cells
+    from assistant.question import analyze
+    from assistant.terms import Concept
+    from core.types import Chunk, Location
+
+    text = ("表2 事業費\n事業名 | 令和4年度 予算額 | 令和4年度 決算額 | 令和5年度 予算額 | 令和5年度 決算額\n(単位:千円)\n"
+            "(1) 相談事業 | 100 | 96 | 110 | 104\n(2) 派遣事業 | 200 | 180 | 210 | 205")
+    chunk = Chunk("t1", text, "r.txt", "報告", "report", "table", ["1 事業費の推移"], Location(line_start=3))
+    row = "(2) 派遣事業 | 200 | 180 | 210 | 205"
+    q = analyze("派遣事業の令和5年度の決算額は？")
+    words = [Concept("派遣", ["派遣"], 3.0), Concept("決算額", ["決算額"], 3.0)]
+    assert table_cells(q, words, chunk, f"表2 事業費 / {row}") == "(2) 派遣事業 — 令和5年度 決算額: 205"
+    # no year asked: every column of the word asked
+    assert table_cells(analyze("派遣事業の予算額は？"), [Concept("派遣", ["派遣"], 3.0), Concept("予算額", ["予算額"], 3.0)],
+                       chunk, row) == "(2) 派遣事業 — 令和4年度 予算額: 200; 令和5年度 予算額: 210"
+    # nothing picks a column: no cell line, the row is quoted as it is
+    assert table_cells(analyze("派遣事業について"), [Concept("派遣", ["派遣"], 3.0)], chunk, row) == ""

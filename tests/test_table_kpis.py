@@ -15,6 +15,13 @@ def rows_of(name):
     return {(r.indicator, r.fiscal_year): r for r in parse_file(HERE / name).kpis}
 
 
+def written(tmp_path, name, text):
+    """The KPI records of a small document written for the test, by (indicator, fiscal year)."""
+    doc = tmp_path / name
+    doc.write_text(text, encoding="utf-8")
+    return {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+
+
 def test_target_slash_actual_cells_under_year_columns():
     k = rows_of("east_town_plan.md")
     r = k[("見本市出展事業者数", 2023)]
@@ -416,12 +423,10 @@ def test_a_year_column_may_print_years_without_nendo(tmp_path):
 
 
 def test_an_indicator_drawn_as_a_block_of_lines_over_a_table_of_its_actuals(tmp_path):
-    doc = tmp_path / "progress.txt"
-    doc.write_text("（1）販路の開拓\n\n指標名：見本市への出展件数\n基準値（令和元年度）：15件\n目標値（令和7年度）：30件\n"
+    k = written(tmp_path, "progress.txt", "（1）販路の開拓\n\n指標名：見本市への出展件数\n基準値（令和元年度）：15件\n目標値（令和7年度）：30件\n"
                    "年度\t実績値\n令和3年度\t開催中止\n令和4年度\t22\n令和5年度\t27\n評価：A\n\n"
                    "指標名：空き店舗の数\n（単位：店舗）\n年度\t実績値\t備考\n令和4年度\t16\t\n令和5年度\t集計中\t※夏に公表\n"
-                   "\n参考：年度別の相談件数\n年度\t実績値\n令和4年度\t40\n", encoding="utf-8")
-    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+                   "\n参考：年度別の相談件数\n年度\t実績値\n令和4年度\t40\n")
     fairs = {fy: (r.target, r.actual) for (name, fy), r in k.items() if name == "見本市への出展件数"}
     # each year's actual, the baseline for its year and the target for the year it is set for
     assert fairs == {2019: ("", "15件"), 2021: ("", "開催中止"), 2022: ("", "22"), 2023: ("", "27"), 2025: ("30件", "")}
@@ -455,8 +460,7 @@ def test_a_label_with_a_footnote_mark_a_formula_row_and_a_reference_code(tmp_pat
 
 
 def test_a_space_aligned_scorecard_of_named_blocks_with_goal_and_achieved_rows(tmp_path):
-    doc = tmp_path / "annual.txt"
-    doc.write_text("TABLE 1: SCORECARD\n\nIndicator                              2022       2023       2024\n"
+    k = written(tmp_path, "annual.txt", "TABLE 1: SCORECARD\n\nIndicator                              2022       2023       2024\n"
                    "--------------------------------------------------------------------\n"
                    "1. New business licences issued\n     Goal                               420        450        480\n"
                    "     Achieved                           436        471        462\n\n"
@@ -464,19 +468,16 @@ def test_a_space_aligned_scorecard_of_named_blocks_with_goal_and_achieved_rows(t
                    "     Goal                               300        320        350\n"
                    "     Achieved                           287        344        391\n"
                    "--------------------------------------------------------------------\n"
-                   "(a) Figures for 2024 are preliminary.\n", encoding="utf-8")
-    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+                   "(a) Figures for 2024 are preliminary.\n")
     assert (k[("New business licences issued", 2024)].target, k[("New business licences issued", 2024)].actual) == ("480", "462")
     assert k[("Jobs created or retained through supported projects", 2022)].status == "missed"  # a name wrapped onto two lines
 
 
 def test_a_sheet_whose_label_column_has_no_heading_and_a_note_under_a_cell(tmp_path):
-    doc = tmp_path / "hyoka.txt"
-    doc.write_text("■測定指標3-1　開業率（単位：％）\n　基準値：4.2％（令和元年度）\n\n"
+    k = written(tmp_path, "hyoka.txt", "■測定指標3-1　開業率（単位：％）\n　基準値：4.2％（令和元年度）\n\n"
                    "　　　　　　　　　令和３年度　　令和４年度　　令和５年度\n　　──────────────────────────\n"
                    "　　目標値　　　　　4.6　　　　　　5.0　　　　　　5.2\n　　　　　　　　　（見込み）\n"
-                   "　　実績値　　　　　4.4　　　　　　3.9　　　　　　－\n", encoding="utf-8")
-    k = {(r.indicator, r.fiscal_year): r for r in parse_file(doc).kpis}
+                   "　　実績値　　　　　4.4　　　　　　3.9　　　　　　－\n")
     r = next(r for (name, fy), r in k.items() if fy == 2021)
     assert (r.target, r.actual) == ("4.6", "4.4") and "開業率" in r.indicator  # named by the heading, not by 基準値：
     assert {fy for _, fy in k} == {2021, 2022, 2023}

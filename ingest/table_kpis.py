@@ -14,6 +14,11 @@ Markdown, tab-separated or space-aligned text):
 - one row per indicator with its actuals under year columns and the target in a column of its
   own, often for a later year, beside a baseline and a grade (「基準値(令和2年度) | 令和4年度 | … |
   目標値(令和7年度) | 評価」, "Baseline 2020/21 | 2021/22 | … | Target 2024/25 | Status").
+- a header of two rows, the years over 目標 / 実績 columns (read as one row of labelled years);
+- one indicator drawn as a block of lines (指標名：, 基準値（年度）：, 目標値（年度）：) over a table of
+  its actuals by year;
+- an indicator named on a row of its own over its target and actual rows (a scorecard's "Goal" /
+  "Achieved").
 Years may be printed bare in a header (令和3, R3, 2022) and as fiscal years spanning two calendar
 years (2023/24).
 Tables that fit none are left to table-row answers. Status is met when the actual reaches

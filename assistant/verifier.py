@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from assistant.terms import Concept, coverage, normalised_forms
+from assistant.terms import Concept, Coverage, coverage, normalised_forms
 from core.types import Answer, Candidate
 
 NOT_FOUND = {"ja": "文書にはこの質問に答える記載が見つかりませんでした。推測での回答は控えます。",
@@ -111,7 +111,7 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
     elif _only_names_shared(concepts, cov):
         slot *= MISSING_NAME  # 「横浜市」 alone: a passage that names the place says nothing of its population
     elif _asked_thing_missing(concepts, c.evidence_text):
-        slot *= MISSING_NAME  # evidence about the topic that never names what is asked (任期, 会長)
+        slot *= MISSING_NAME  # evidence about the topic that never names what is asked (任期)
     elif named and _other_documents(c, named):
         slot *= MISSING_NAME  # the question names a place that only other documents mention
     if c.answerer in _COVERAGE_BASED:
@@ -119,7 +119,7 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
     return Scored(c, c.support * (0.75 + 0.25 * score) * slot, score)
 
 
-def _only_names_shared(concepts: list[Concept], cov) -> bool:
+def _only_names_shared(concepts: list[Concept], cov: Optional[Coverage]) -> bool:
     """The evidence shares only proper names with the question, and misses every other word it asks."""
     if cov is None or not cov.covered or not cov.missing:
         return False

@@ -38,12 +38,11 @@ def spanned_header(rows: list[list[str]]) -> list[list[str]]:
     if not spans or any(re.fullmatch(r"[\d,.%％\s△▲-]+", c) for c in sub if c):
         return rows
     # each heading's columns are told apart by the row under it (予算額 | 決算額), not the same word twice
-    groups, start = [], None
+    groups: list[list[int]] = []
     for i, t in enumerate(top):
         if t:
-            start = i
             groups.append([i])
-        elif start is not None:
+        elif groups:
             groups[-1].append(i)
     for g in groups:
         if len(g) > 1 and (any(not sub[i] for i in g) or len({sub[i] for i in g}) < len(g)):
@@ -53,7 +52,6 @@ def spanned_header(rows: list[list[str]]) -> list[list[str]]:
         carry = t or carry
         merged.append(f"{carry} {b}".strip() if b else t)
     return [merged] + rows[2:]
-
 
 
 def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:

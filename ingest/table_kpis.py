@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from core.types import Block, Document, KpiRecord
+from ingest.chunker import spanned_header
 from ingest.kpi_values import ACTUAL_WORDS, TARGET_WORDS, label_of, parse_value, split_name_unit, year_of
 from ingest.structure import Section, caption_lines, paragraphs, reads_as_caption
 
@@ -160,16 +161,7 @@ def _merged_header(rows: list[list[str]]) -> list[list[str]]:
     if sum(1 for c in top if year_of(c, bare=True)) < 2 or sum(1 for c in sub if label_of(c)) < 2 \
             or any(parse_value(c).value is not None and not label_of(c) and not _year_in(c) for c in sub):
         return rows
-    merged, year = [], ""
-    for i in range(max(len(top), len(sub))):
-        t = top[i] if i < len(top) else ""
-        b = sub[i] if i < len(sub) else ""
-        if t:
-            year = t if year_of(t, bare=True) else ""
-        else:
-            t = year  # a blank cell after a year is that year's second column
-        merged.append(f"{t} {b}".strip())
-    return [merged] + rows[2:]
+    return spanned_header(rows)
 
 
 # one indicator drawn as a block: its name, baseline and target on lines of their own

@@ -960,7 +960,8 @@ def _english_words() -> frozenset[str]:
     if jam is None:
         return frozenset()
     rows = rows_for(jam.db_file, "SELECT text FROM SenseGloss")
-    return frozenset(w for (t,) in rows for w in re.findall(r"[a-z]+", t.lower()))
+    # (as glosses write them in lower case: "Yokohama", only ever a name there, is no English word)
+    return frozenset(w for (t,) in rows for w in re.findall(r"(?<![A-Za-z])[a-z]+", t))
 
 
 def has_person_name(text: str) -> bool:

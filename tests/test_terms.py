@@ -379,3 +379,13 @@ def test_a_formal_noun_is_counted_with_its_clause():
     from assistant.terms import quantity_focus
 
     assert quantity_focus("展示会の商談のうち、町が仲介したものは何件だった？") == "町が仲介したもの"
+
+
+def test_a_place_the_dictionary_glosses_only_as_a_name_is_a_name():
+    from assistant.terms import _english_words, _jamdict
+
+    if _jamdict() is None:
+        pytest.skip("jamdict-data is not installed")
+    words = _english_words()
+    # 横浜 is glossed "Yokohama": a name in the glosses, not an English word; "committee" is one
+    assert "yokohama" not in words and "committee" in words and "risk" in words

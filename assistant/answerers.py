@@ -102,8 +102,6 @@ def _fy_label(fy: Optional[int], r: KpiRecord, lang: str) -> str:
     return wareki(fy) if lang == "ja" else f"FY{fy}"
 
 
-# the words of a KPI table's own columns: what a question asks of an indicator, not what it counts
-_KPI_ATTRIBUTE = FIGURE_ATTRIBUTE
 _ASKS_ATTRIBUTE = re.compile(r"目標|実績|達成|\b(?:target|goal|actual)s?\b", re.I)  # of a named indicator
 
 
@@ -117,8 +115,8 @@ def _names_counted_thing(q: Query, concepts: list[Concept], indicator: str) -> b
     if not focus or _ASKS_ATTRIBUTE.search(q.text):
         return True
     head = max(focus, key=lambda c: q.text.rfind(c.label))
-    things = sorted((c for c in focus if not _KPI_ATTRIBUTE.fullmatch(c.label)), key=lambda c: -c.weight)
-    if not things or _KPI_ATTRIBUTE.fullmatch(head.label):
+    things = sorted((c for c in focus if not FIGURE_ATTRIBUTE.fullmatch(c.label)), key=lambda c: -c.weight)
+    if not things or FIGURE_ATTRIBUTE.fullmatch(head.label):
         return True
     return things[0].known and things[0].in_text(normalised_forms(indicator)[1])
 

@@ -16,7 +16,7 @@ from typing import Optional
 from core.types import Document, KpiRecord
 from ingest.kpi_values import year_of
 from ingest.structure import Section
-from ingest.table_kpis import _record, _report_year
+from ingest.table_kpis import kpi_record, report_year
 
 # a printed value: a figure with its unit (1,200件, 12.0％以下, 8億4,200万円) or a word for none (調査中)
 _VALUE = r"(?:[\d,.]+(?:[万億千百]+[\d,.]*)*\s*(?:[%％]|[一-龥ァ-ヶー]{1,4}?)?(?:以下|以上|未満)?(?![\d,.])|調査中|集計中|未集計|－|―)"
@@ -57,7 +57,7 @@ def _heading_year(doc: Document) -> Optional[tuple[str, int, bool]]:
 def extract_line_kpis(doc: Document, sections: list[Section], known: set[tuple[str, int]]) -> list[KpiRecord]:
     """`known`: (indicator, fiscal year) of the records tables gave; those are not repeated."""
     out: list[KpiRecord] = []
-    default_year = _report_year(doc) or _heading_year(doc)
+    default_year = report_year(doc) or _heading_year(doc)
     n = 0
     for sec in sections:
         last = ""  # the indicator a 「令和5年度実績：…」 line continues
@@ -81,7 +81,7 @@ def extract_line_kpis(doc: Document, sections: list[Section], known: set[tuple[s
                 known.add((name, y[1]))
                 n += 1
                 lower = bool(_LOWER.search(t) or _LOWER.search(b.text))
-                rec = _record(doc, sec, b, f"{doc.source}#l{n}", name, "", y, t.strip(), a.strip(), [b.text], "", lower)
+                rec = kpi_record(doc, sec, b, f"{doc.source}#l{n}", name, "", y, t.strip(), a.strip(), [b.text], "", lower)
                 rec.extra["shape"] = "line"
                 out.append(rec)
     return out

@@ -9,11 +9,11 @@ from ingest.chunker import chunk_sections
 from ingest.indicator_extractor import extract_indicators
 from ingest.kpi_chunks import kpi_chunks
 from ingest.kpi_extractor import extract_kpis
+from ingest.line_kpis import extract_line_kpis
 from ingest.loader import load_document
 from ingest.ordinance_parser import article_chunks, parse_articles
 from ingest.policy_parser import parse_article_links, parse_policy_system, policy_chunks
 from ingest.structure import structure
-from ingest.line_kpis import extract_line_kpis
 from ingest.table_kpis import extract_table_kpis
 
 

@@ -93,7 +93,7 @@ def _graded(rec: KpiRecord, grade: str, top: Optional[str]) -> KpiRecord:
     return rec
 
 
-def _record(doc: Document, sec: Section, block: Block, table_id: str, name: str, unit: str, y, t_text: str,
+def kpi_record(doc: Document, sec: Section, block: Block, table_id: str, name: str, unit: str, y, t_text: str,
             a_text: str, raw: list[str], caption: str, lower_better: bool = False) -> KpiRecord:
     t, a = parse_value(t_text) if t_text else None, parse_value(a_text) if a_text else None
     status, why = _status(t, a, lower_better)
@@ -223,14 +223,14 @@ def _actuals_under_preamble(doc, sec, block, rows, pre: Preamble, table_id) -> l
             continue
         seen.add(y[1])
         t = targets.get(y[1])
-        out.append(_record(doc, sec, block, table_id, pre.name, unit, y, t[1] if t else "",
+        out.append(kpi_record(doc, sec, block, table_id, pre.name, unit, y, t[1] if t else "",
                            r[a_i] if a_i < len(r) else "", r, program))
     if not out:
         return []
     for what, item in (("target", pre.target), ("baseline", pre.baseline)):
         if item and item[0][1] not in seen:  # a year the table does not print: the block's own figure for it
             seen.add(item[0][1])
-            rec = _record(doc, sec, block, table_id, pre.name, unit, item[0], item[1] if what == "target" else "",
+            rec = kpi_record(doc, sec, block, table_id, pre.name, unit, item[0], item[1] if what == "target" else "",
                           item[1] if what == "baseline" else "", [f"{what}: {item[1]}"], program)
             rec.extra["role"] = "目標値" if what == "target" else "基準値"
             out.append(rec)
@@ -339,7 +339,7 @@ _CURRENT = re.compile(r"^(?:現状値|現況値|直近値|最新値|実績値|�
 _CELL_YEAR = re.compile(r"[（(]\s*((?:令和|R|H|平成)\s*(?:\d{1,2}|元)\s*(?:年度|年)?|(?:FY\s*)?(?:19|20)\d\d(?:\s*[/／\-–]\s*\d\d)?\s*(?:年度|年)?)\s*[）)]")
 
 
-def _report_year(doc: Document) -> Optional[tuple[str, int, bool]]:
+def report_year(doc: Document) -> Optional[tuple[str, int, bool]]:
     """The year a progress report covers, as its title states it (「令和6年度進捗状況」, "2023/24"):
     the year of a figure the table calls current."""
     m = _YEAR_IN.search(doc.title or "")
@@ -357,7 +357,7 @@ def _current_value_column(doc, sec, block, rows, caption, table_id) -> list[KpiR
     # a current figure without a baseline beside it is a plan's baseline (「現状 | 目標」), not a result
     if cur is None or goal is None or base is None or cur == base:
         return []
-    year = _report_year(doc)
+    year = report_year(doc)
     tc = _target_columns(rows[0], [(cur, year)] if year else [])
     if tc is None:
         return []
@@ -446,7 +446,7 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
             v = cells.get(i, "")
             parts = [p.strip() for p in re.split(r"[/／]", v)] if re.search(r"[/／]", v) else [v, ""]
             t_text, a_text = (parts[1], parts[0]) if swap else (parts[0], parts[1] if len(parts) > 1 else "")
-            out.append(_record(doc, sec, block, table_id, name, unit, y, t_text, a_text, r, caption))
+            out.append(kpi_record(doc, sec, block, table_id, name, unit, y, t_text, a_text, r, caption))
     for name, e in pending.items():
         if "target" not in e and "actual" not in e:
             continue
@@ -461,7 +461,7 @@ def _years_as_columns(doc, sec, block, rows, head_i, caption, table_id, bare=Fal
             if not (t_text or a_text):
                 continue
             raw = [" | ".join(e[k2]) for k2 in ("target", "actual") if k2 in e]
-            out.append(_record(doc, sec, block, table_id, name, e["unit"], y, t_text, a_text, raw, caption, lower))
+            out.append(kpi_record(doc, sec, block, table_id, name, e["unit"], y, t_text, a_text, raw, caption, lower))
     return out
 
 
@@ -525,7 +525,7 @@ def _row_with_target_columns(doc, sec, block, r, years, tc: _TargetColumns, capt
     grade = cell(tc.grade)
     out: list[KpiRecord] = []
     if tc.baseline_year and base is not None and tc.baseline_year[1] not in actuals:  # the baseline is that year's actual
-        rec = _record(doc, sec, block, table_id, name, unit, tc.baseline_year, "", cell(tc.baseline), r, caption)
+        rec = kpi_record(doc, sec, block, table_id, name, unit, tc.baseline_year, "", cell(tc.baseline), r, caption)
         rec.reason, rec.extra["baseline"] = "基準値", cell(tc.baseline)
         out.append(rec)
     for fy in sorted(set(actuals) | set(targets)):
@@ -542,7 +542,7 @@ def _row_with_target_columns(doc, sec, block, r, years, tc: _TargetColumns, capt
                     extra["target_year_label"] = targets[t_year][0][0]
         tv = parse_value(t_text).value if t_text else None
         lower = base is not None and tv is not None and base > tv
-        rec = _record(doc, sec, block, table_id, name, unit, y, t_text, a_text, r, caption, lower)
+        rec = kpi_record(doc, sec, block, table_id, name, unit, y, t_text, a_text, r, caption, lower)
         if extra:
             rec.extra.update(extra)
             if rec.status == "missed":
@@ -593,7 +593,7 @@ def _years_as_rows(doc, sec, block, rows, caption, table_id) -> list[KpiRecord]:
         n, unit = split_name_unit(name) if name else caption_name(caption or (sec.path[-1] if sec.path else "指標"))
         t_text = r[t_i] if t_i < len(r) else ""
         a_text = r[a_i] if a_i < len(r) else ""
-        rec = _record(doc, sec, block, table_id, n, unit or unit_hint, y, t_text, a_text, r, caption)
+        rec = kpi_record(doc, sec, block, table_id, n, unit or unit_hint, y, t_text, a_text, r, caption)
         out.append(_graded(rec, r[g_i], top) if g_i is not None and g_i < len(r) else rec)
     return out
 
@@ -661,7 +661,7 @@ def _labelled_year_columns(doc, sec, block, rows, caption, table_id) -> list[Kpi
             t_text, a_text = cell(targets.get(fy)), cell(actuals.get(fy))
             if not (t_text or a_text):
                 continue
-            rec = _record(doc, sec, block, table_id, name, unit, years[fy], t_text, a_text, r, caption, lower)
+            rec = kpi_record(doc, sec, block, table_id, name, unit, years[fy], t_text, a_text, r, caption, lower)
             out.append(_graded(rec, cell(grade_cols[fy]), top) if fy in grade_cols else rec)
     return out
 

@@ -812,17 +812,9 @@ def table_cells(q: Query, concepts: list[Concept], c: Chunk, quote: str) -> str:
     cannot be told (no heading of as many cells) or every column would be named."""
     from assistant.question import read_years
 
-    row = quote.split(" / ")[-1]
-    cells = [x.strip() for x in row.split("|")]
-    if len(cells) < 3:
+    cells, names = _row_and_heading(c, quote)
+    if not names:
         return ""
-    lines = [l for l in c.text.split("\n") if l.strip()]
-    # the heading row: as many cells as the row, none of them a figure (「令和5年度 決算額」 holds a year)
-    heads = [l for l in lines[:lines.index(row)] if l.count("|") == row.count("|")
-             and not any(re.fullmatch(r"[-+△▲]?[\d,.]+\s*%?", x.strip()) for x in l.split("|")[1:])] if row in lines else []
-    if not heads:
-        return ""
-    names = [x.strip() for x in heads[-1].split("|")]
     worded = [_names_a_word(concepts, n) for n in names]
     picked = []
     for i, (name, value) in enumerate(zip(names, cells)):
@@ -837,6 +829,44 @@ def table_cells(q: Query, concepts: list[Concept], c: Chunk, quote: str) -> str:
     if not picked or len(picked) >= len(cells) - 1:
         return ""
     return f"{cells[0]} — " + "; ".join(picked)
+
+
+def _row_and_heading(c: Chunk, quote: str) -> tuple[list[str], list[str]]:
+    """A quoted table row's cells and the names of its columns: the last row above it with as
+    many cells and no figure (「令和5年度 決算額」 holds a year); no names when none is found."""
+    row = quote.split(" / ")[-1]
+    cells = [x.strip() for x in row.split("|")]
+    lines = [l for l in c.text.split("\n") if l.strip()]
+    if len(cells) < 3 or row not in lines:
+        return cells, []
+    heads = [l for l in lines[:lines.index(row)] if l.count("|") == row.count("|")
+             and not any(_FIGURE_CELL.fullmatch(x.strip()) for x in l.split("|")[1:])]
+    return cells, ([x.strip() for x in heads[-1].split("|")] if heads else [])
+
+
+# a cell of figures: 1,204 / 58.3% / a target over an actual (95/96.8, 12/—)
+_FIGURE_CELL = re.compile(r"[-+△▲]?[\d,.]+\s*%?(?:\s*[/／]\s*(?:[-+△▲]?[\d,.]+\s*%?|[-－—―ー–]))?")
+
+
+# a cell that gives no figure: blank, a dash, or a figure still to come (集計中)
+_NO_FIGURE = re.compile(r"[-－—―ー–‐…]*|集計中|未集計|未確定|調査中|n/?a|tbc|tbd|not (?:yet )?available", re.I)
+
+
+def asked_cells_empty(q: Query, c: Chunk, quote: str) -> bool:
+    """The quoted row's columns for the year asked hold no figure (「－」, blank, 集計中): the
+    table reports the indicator but not for that year, which answers nothing."""
+    from assistant.question import read_years
+
+    if not q.years or c.kind not in ("table", "kpi"):
+        return False
+    cells, names = _row_and_heading(c, quote)
+    asked = [i for i, n in enumerate(names) if i and set(read_years(n)[0]) & set(q.years)]
+    targets = re.search(r"目標|target|goal", q.text, re.I)
+
+    def empty(cell: str) -> bool:  # a target over an actual (25/—) gives no actual
+        parts = re.split(r"\s*[/／]\s*", cell)
+        return bool(_NO_FIGURE.fullmatch(cell)) or (len(parts) == 2 and not targets and bool(_NO_FIGURE.fullmatch(parts[1])))
+    return bool(asked) and all(i < len(cells) and empty(cells[i]) for i in asked)
 
 
 def _names_a_word(concepts: list[Concept], name: str) -> bool:
@@ -932,7 +962,8 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
                                "\n".join(f"{c.section}\x00{t}" for c, t, _ in picked))
     from assistant.question import read_years
 
-    conflict = years_conflict(q, evidence)
+    # the year's cells of the best row are empty: the table has no figure for that year
+    conflict = years_conflict(q, evidence) or asked_cells_empty(q, picked[0][0], picked[0][1])
     return [Candidate(kind, a, support, evidence, {"covered": cov_all.covered, "missing": cov_all.missing,
                                                    "filters": {k: v for k, v in filters.items()},
                                                    "years_conflict": conflict}, answers)]

@@ -17,7 +17,21 @@ from ingest.normalize import has_japanese, nfkc
 
 # --- years --------------------------------------------------------------------------------
 _ERA = {"令和": 2018, "平成": 1988}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def _fiscal(year: int, month: int) -> int:
+    """The fiscal year (April to March) a calendar month falls in: March 2025 is FY2024."""
+    return year - 1 if month <= 3 else year
+
+
 _YEAR_PATTERNS = [
+    # a year with its month is a date: the fiscal year it falls in (April 2024 to March 2025 is FY2024)
+    (re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d\d)(?!\d)", re.I),
+     lambda m: _fiscal(int(m.group(2)), _MONTHS[m.group(1).lower()])),
+    (re.compile(r"(?<![\d.,])((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月"), lambda m: _fiscal(int(m.group(1)), int(m.group(2)))),
+    (re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月"),
+     lambda m: _fiscal(_ERA[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2))), int(m.group(3)))),
     (re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(?:\(\s*\d{4}\s*\)\s*)?年度?"), lambda m: _ERA[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))),
     # 令和4～6年度 / 令和4・5年度: the era's first year before a second that carries 年度
     (re.compile(r"(令和|平成)\s*(\d{1,2}|元)(?=\s*(?:から|〜|~|～|-|–|—|、|・|と|及び)\s*\d{1,2}\s*年)"),
@@ -68,8 +82,8 @@ OP_CUES: dict[str, re.Pattern] = {
                        r"\bwhen\s*(?:[?？]|$)|\bwhen\s+(?:was|is|were|are|did|does|do|will|would|can|could|has|have|had|"
                        r"should|exactly|roughly|approximately)\b|^\s*when\b(?!\s+(?:the|a|an|it|they|we|you|i|companies|firms)\b)", re.I),
     "trend": re.compile(
-        r"推移|経年|毎年|各年度|年度ごと|年ごと|比べ|比較|変化|変わ|増え|減っ|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|"
-        r"compar|change|trend|grow|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"
+        r"推移|経年|毎年|各年度|年度ごと|年ごと|(?<!目標と)(?<!目標に)(?<!目標値と)(?<!目標値に)(?:比べ|比較)|変化|変わ|増え|減っ|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|"
+        r"compar(?![a-z]*\s+(?:it\s+|them\s+|this\s+|that\s+)?(?:with|to|against)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[a-z]+\s+)?(?:targets?|goals?|objectives?)\b)|change|trend|grow|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"
         r"year by year|year-on-year|year over year|across (?:the )?years|last (?:three|3|two|2) years|highest|lowest|peak|best year|worst year", re.I),
     "number": re.compile(
         r"何人|何件|何社|何回|何%|何パーセント|何ヘクタール|何平方|いくら|いくつ|どのくらい|どれくらい|どれだけ|何名|"
@@ -89,7 +103,7 @@ OP_CUES: dict[str, re.Pattern] = {
                              r"\bmeaning of\b|\bqualif(?:y|ies) as\b", re.I),
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
     # what a body said, not the body itself: "who sits on the committee" asks for members
-    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|見解|opinion|views? (?:of|from|on)|said|say about|(?:council|committee|panel|members?|anyone|anybody|someone)\b.{0,30}\bsay\b|"
+    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|見解|opinion|views? (?:of|from|on)|said about|say about|what (?:was|has been|had been) said|(?:council|committee|panel|members?|experts?|anyone|anybody|someone)\b.{0,30}\b(?:say|said)\b|"
                           r"comment|feedback|recommend|suggest|point(?:ed)? out|concerns?\b|"
                           r"\braised? (?:any|anything|something|concerns?|issues?|questions?|points?|about)\b|members? (?:think|thought|argue|said|say)|"
                           r"(?:council|committee|panel|members?) (?:think|thought|felt|wanted|asked|urged|warned|argued|called)", re.I),

@@ -426,3 +426,23 @@ def test_a_table_row_answer_names_the_cells_of_the_year_and_the_word_asked():
                        chunk, row) == "(2) 派遣事業 — 令和4年度 予算額: 200; 令和5年度 予算額: 210"
     # nothing picks a column: no cell line, the row is quoted as it is
     assert table_cells(analyze("派遣事業について"), [Concept("派遣", ["派遣"], 3.0)], chunk, row) == ""
+
+
+def test_a_row_whose_cells_for_the_year_asked_are_empty_answers_nothing():
+    from assistant.answerers import asked_cells_empty
+    from assistant.question import analyze
+    from core.types import Chunk, Location
+
+    text = ("指標 | 単位 | 令和4年度 | 令和5年度 | 令和6年度\n"
+            "創業件数 | 件 | 10/11 | 12/9 | 12/—\n"
+            "相談件数 | 件 | 300 | 320 | 集計中\n"
+            "商品券換金率 | % | 95/96.8 | 95/97.2 | 95/98.1")
+    chunk = Chunk("t2", text, "town.md", "町の報告", "report", "table", ["成果指標"], Location(line_start=1))
+    row = "創業件数 | 件 | 10/11 | 12/9 | 12/—"
+    assert asked_cells_empty(analyze("創業件数の令和6年度の実績は？"), chunk, row)
+    assert not asked_cells_empty(analyze("創業件数の令和6年度の目標は？"), chunk, row)  # the target is given
+    assert not asked_cells_empty(analyze("創業件数の令和5年度の実績は？"), chunk, row)
+    assert not asked_cells_empty(analyze("創業件数の実績は？"), chunk, row)  # no year asked
+    assert asked_cells_empty(analyze("How many consultations in FY2024?"), chunk, "相談件数 | 件 | 300 | 320 | 集計中")
+    # a row of target/actual figures is no heading: the years' row names the columns
+    assert not asked_cells_empty(analyze("換金率は令和6年度に何%？"), chunk, "商品券換金率 | % | 95/96.8 | 95/97.2 | 95/98.1")

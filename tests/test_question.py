@@ -87,7 +87,10 @@ def test_operations_carry_evidence_and_confidence():
     # a body named is not what it said: members, chairs and meetings are asked about
     ("Who sits on the committee for the bank?", False), ("協議会の会長は誰？", False),
     ("How many times did the subcommittee meet?", False), ("How many visitors came to the night-view tours?", False),
-    ("What share of firms raised productivity?", False)])
+    ("What share of firms raised productivity?", False),
+    # who said it decides: survey respondents saying what they plan are a figure's subject
+    ("What did the experts say about loans?", True), ("What was said about succession?", True),
+    ("What share of firms said they plan to invest?", False), ("How many firms said they export?", False)])
 def test_opinion_is_what_was_said_not_who_said_it(question, opinion):
     assert analyze(question).opinion == opinion, question
     assert analyze("第５章によると、どう位置づけられているか").chapter == 5
@@ -196,3 +199,24 @@ def test_counting_indicators_or_programs_is_a_count(text, asks):
     ("発注に当たっては何を定めている？", False), ("What does Article 9 require of banks?", False)])
 def test_a_question_of_what_a_term_means(text, asks):
     assert (analyze(text).op("definition") > 0) == asks
+
+
+@pytest.mark.parametrize("text,years", [
+    ("For fiscal 2024 (April 2024 to March 2025), how many firms?", [2024]),
+    ("令和6年度（2024年4月～2025年3月）の件数は？", [2024]),
+    ("What happened between April 2022 and March 2024?", [2022, 2023]),
+    ("How many visitors came on 4 March 2025?", [2024]), ("How many came on March 4, 2025?", [2024]),
+    ("令和7年3月4日の来場者は？", [2024]), ("令和6年12月7日の来場者は？", [2024]),
+    ("How many visitors in July 2023?", [2023])])
+def test_a_date_is_read_as_the_fiscal_year_it_falls_in(text, years):
+    # fiscal years run April to March: January to March belong to the year before
+    assert analyze(text).years == years
+
+
+@pytest.mark.parametrize("text,trend", [
+    ("What share in FY2024, compared with the goal?", False), ("Compared to the target, how did it do?", False),
+    ("目標と比べてどうだった？", False), ("目標値に比較して実績は？", False),
+    ("How does FY2024 compare with FY2023?", True), ("compared with the previous year", True),
+    ("前年度と比べてどうか", True)])
+def test_a_comparison_with_the_target_is_no_trend(text, trend):
+    assert analyze(text).trend == trend, text

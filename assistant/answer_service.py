@@ -11,6 +11,7 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context, opinion_pairs, table_evidence
+from assistant.table_filter import rows_with_label
 from assistant.doc_scope import document_texts, named_documents
 from assistant.evidence import with_supporting_passages
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
@@ -181,7 +182,7 @@ class AnswerService:
         ctx = Context(q, concepts, store, self.retriever, self.index.embedder, links, self.settings.top_k,
                       tables, table_index, pairs=self._pairs, exclude_sources=excluded,
                       evidence_fusion=self.settings.evidence_fusion)
-        candidates = [c for answerer in ANSWERERS for c in answerer(ctx)]
+        candidates = [c for answerer in [*ANSWERERS, rows_with_label] for c in answerer(ctx)]
         named = named_documents(concepts, self._doc_texts)
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q, named)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "

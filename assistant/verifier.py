@@ -20,7 +20,7 @@ NOT_FOUND = {"ja": "文書にはこの質問に答える記載が見つかりま
 RELATED = {"ja": "関連しそうな箇所(回答ではありません):", "en": "Related passages (not an answer):"}
 
 # answerers whose support is already the coverage of their own evidence
-_COVERAGE_BASED = {"passage", "table"}
+_COVERAGE_BASED = {"passage", "table", "table_filter"}
 
 
 @dataclass

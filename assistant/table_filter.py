@@ -69,13 +69,25 @@ def names_label(question: str, label: str) -> bool:
     return v in q
 
 
+_CATEGORIES: dict[tuple[str, int], tuple[list[str], list[list[str]], dict[int, set[str]]]] = {}
+
+
+def _categories(c: Chunk) -> tuple[list[str], list[list[str]], dict[int, set[str]]]:
+    """A table's grid and category columns, read once per passage (every question reads every table)."""
+    key = (c.id, hash(c.text))
+    if key not in _CATEGORIES:
+        header, rows = table_grid(c)
+        _CATEGORIES[key] = (header, rows, category_columns(header, rows) if not is_prose_table(c) else {})
+    return _CATEGORIES[key]
+
+
 def _matches(ctx: Context) -> list[_Match]:
     out = []
     for c in ctx.tables:
-        if c.source in ctx.exclude_sources or is_prose_table(c):
+        if c.source in ctx.exclude_sources:
             continue
-        header, rows = table_grid(c)
-        for j, labels in category_columns(header, rows).items():
+        header, rows, columns = _categories(c)
+        for j, labels in columns.items():
             named = [v for v in labels if names_label(ctx.q.text, v)]
             # "Not achieved" names "achieved" too: the longest label named is the one meant
             named = [v for v in named if not any(v != w and nfkc(v).lower() in nfkc(w).lower() for w in named)]

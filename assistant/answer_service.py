@@ -11,7 +11,6 @@ import threading
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context, opinion_pairs, table_evidence
-from assistant.table_filter import rows_with_label
 from assistant.doc_scope import document_texts, named_documents
 from assistant.evidence import with_supporting_passages
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
@@ -24,9 +23,13 @@ from assistant.terms import (EvidenceIndex, TermStats, keyword_expansion, questi
                              stats_from_keyword_index)
 from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
+from assistant.table_filter import rows_with_label
 from core.settings import Settings, get_settings
 from core.types import Answer, TraceStep
 from vectorstore.index_service import IndexService
+
+# every answerer proposes; the verifier picks one or abstains
+_ANSWERERS = [*ANSWERERS, rows_with_label]
 
 
 class AnswerService:
@@ -182,7 +185,7 @@ class AnswerService:
         ctx = Context(q, concepts, store, self.retriever, self.index.embedder, links, self.settings.top_k,
                       tables, table_index, pairs=self._pairs, exclude_sources=excluded,
                       evidence_fusion=self.settings.evidence_fusion)
-        candidates = [c for answerer in [*ANSWERERS, rows_with_label] for c in answerer(ctx)]
+        candidates = [c for answerer in _ANSWERERS for c in answerer(ctx)]
         named = named_documents(concepts, self._doc_texts)
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q, named)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "

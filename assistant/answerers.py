@@ -831,6 +831,14 @@ def table_cells(q: Query, concepts: list[Concept], c: Chunk, quote: str) -> str:
     return f"{cells[0]} — " + "; ".join(picked)
 
 
+# a cell of figures: 1,204 / 58.3% / a target over an actual (95/96.8, 12/—)
+_FIGURE_CELL = re.compile(r"[-+△▲]?[\d,.]+\s*%?(?:\s*[/／]\s*(?:[-+△▲]?[\d,.]+\s*%?|[-－—―ー–]))?")
+
+
+# a cell that gives no figure: blank, a dash, or a figure still to come (集計中)
+_NO_FIGURE = re.compile(r"[-－—―ー–‐…]*|集計中|未集計|未確定|調査中|n/?a|tbc|tbd|not (?:yet )?available", re.I)
+
+
 def _row_and_heading(c: Chunk, quote: str) -> tuple[list[str], list[str]]:
     """A quoted table row's cells and the names of its columns: the last row above it with as
     many cells and no figure (「令和5年度 決算額」 holds a year); no names when none is found."""
@@ -842,14 +850,6 @@ def _row_and_heading(c: Chunk, quote: str) -> tuple[list[str], list[str]]:
     heads = [l for l in lines[:lines.index(row)] if l.count("|") == row.count("|")
              and not any(_FIGURE_CELL.fullmatch(x.strip()) for x in l.split("|")[1:])]
     return cells, ([x.strip() for x in heads[-1].split("|")] if heads else [])
-
-
-# a cell of figures: 1,204 / 58.3% / a target over an actual (95/96.8, 12/—)
-_FIGURE_CELL = re.compile(r"[-+△▲]?[\d,.]+\s*%?(?:\s*[/／]\s*(?:[-+△▲]?[\d,.]+\s*%?|[-－—―ー–]))?")
-
-
-# a cell that gives no figure: blank, a dash, or a figure still to come (集計中)
-_NO_FIGURE = re.compile(r"[-－—―ー–‐…]*|集計中|未集計|未確定|調査中|n/?a|tbc|tbd|not (?:yet )?available", re.I)
 
 
 def asked_cells_empty(q: Query, c: Chunk, quote: str) -> bool:

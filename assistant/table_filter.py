@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answerers import Context, _passage_answers, _STATUS_HEAD, is_prose_table, years_conflict
 from assistant.citations import from_chunk
@@ -33,9 +34,9 @@ class _Match:
     rows: list[list[str]]
 
 
-def table_grid(c: Chunk) -> tuple[list[str], list[list[str]]]:
-    """The header cells of a table passage and its rows with as many cells."""
-    lines = [l for l in c.text.split("\n") if "|" in l]
+def table_grid(text: str) -> tuple[list[str], list[list[str]]]:
+    """The header cells of a table passage's text and its rows with as many cells."""
+    lines = [l for l in text.split("\n") if "|" in l]
     if not lines:
         return [], []
     header = [x.strip() for x in lines[0].split("|")]
@@ -69,16 +70,15 @@ def names_label(question: str, label: str) -> bool:
     return v in q
 
 
-_CATEGORIES: dict[tuple[str, int], tuple[list[str], list[list[str]], dict[int, set[str]]]] = {}
-
-
 def _categories(c: Chunk) -> tuple[list[str], list[list[str]], dict[int, set[str]]]:
     """A table's grid and category columns, read once per passage (every question reads every table)."""
-    key = (c.id, hash(c.text))
-    if key not in _CATEGORIES:
-        header, rows = table_grid(c)
-        _CATEGORIES[key] = (header, rows, category_columns(header, rows) if not is_prose_table(c) else {})
-    return _CATEGORIES[key]
+    return _read_categories(c.text, is_prose_table(c))
+
+
+@lru_cache(maxsize=4096)
+def _read_categories(text: str, prose: bool) -> tuple[list[str], list[list[str]], dict[int, set[str]]]:
+    header, rows = table_grid(text)
+    return header, rows, ({} if prose else category_columns(header, rows))
 
 
 def _matches(ctx: Context) -> list[_Match]:
@@ -110,12 +110,11 @@ def rows_with_label(ctx: Context) -> list[Candidate]:
     score, evidence, m = max(scored, key=lambda t: t[0])
     ja = q.lang == "ja"
     head = m.header[m.column] or ("区分" if ja else "column")
-    lines = [f"{head}が「{m.label}」の行は{len(m.rows)}件です [1]" if ja else
-             f"{len(m.rows)} row(s) with {head} “{m.label}” [1]", " | ".join(m.header)]
-    lines += [" | ".join(r) for r in m.rows]
-    where = m.chunk.section or m.chunk.title
-    lines.append(f"(出典: {where})" if ja else f"(Source: {where})")
     quote = "\n".join([" | ".join(m.header)] + [" | ".join(r) for r in m.rows])
+    where = m.chunk.section or m.chunk.title
+    lines = [f"{head}が「{m.label}」の行は{len(m.rows)}件です [1]" if ja else
+             f"{len(m.rows)} row(s) with {head} “{m.label}” [1]", quote,
+             f"(出典: {where})" if ja else f"(Source: {where})"]
     a = Answer(q.text, "\n".join(lines), True, [from_chunk(m.chunk, quote)], [], "extractive", q.lang)
     answers = _passage_answers(q, [m.chunk], evidence, ctx.concepts, quote) | {"count", "projects", "items"}
     if _STATUS_HEAD.search(head) or _STATUS_HEAD.search(m.label):

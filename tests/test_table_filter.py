@@ -24,9 +24,9 @@ def ctx(question: str) -> Context:
 
 
 def test_columns_of_repeated_short_labels_are_categories():
-    assert category_columns(*table_grid(SHEET)) == {2: {"A", "B", "C"}, 3: {"拡充", "継続", "縮小"}}
-    assert list(category_columns(*table_grid(RESULTS))) == [3]
-    assert category_columns(*table_grid(MEMBERS)) == {}  # names and affiliations differ row by row
+    assert category_columns(*table_grid(SHEET.text)) == {2: {"A", "B", "C"}, 3: {"拡充", "継続", "縮小"}}
+    assert list(category_columns(*table_grid(RESULTS.text))) == [3]
+    assert category_columns(*table_grid(MEMBERS.text)) == {}  # names and affiliations differ row by row
 
 
 def test_a_label_is_named_whole_and_a_single_letter_only_when_quoted_or_graded():

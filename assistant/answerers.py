@@ -341,6 +341,9 @@ def _join(q: Query, parts: list[Answer]) -> Answer:
 # --- the ordinance ------------------------------------------------------------------------
 
 MAX_ARTICLES = 8  # articles quoted in one answer (a range like 第12条から第19条)
+# how much of an article's similarity to the other articles is taken off its similarity to the
+# question (fitted on the diagnosis sets' article questions: top-1 the same from 0.3 to 1.0)
+ARTICLE_HUBNESS = 0.5
 
 
 _DEFINITIONS = re.compile(r"定義|用語の意義|\bdefinitions?\b|\binterpretation\b", re.I)
@@ -398,12 +401,17 @@ def ordinance(ctx: Context) -> list[Candidate]:
         # the definitions article names every term the ordinance uses: for any other question its
         # words are met in passing, and only its title counts in full
         glossary = {id(a): (0.5 if not defines and _DEFINITIONS.search(a.title or "") else 1.0) for a in articles}
-        scored = sorted(((coverage(ctx.concepts, f"{a.title} {a.text}").score * glossary[id(a)]
-                          * (1.0 if len(a.text) <= 300 else 1.0 - 0.15 * math.log2(len(a.text) / 300))
-                          + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title)
-                          + defines * bool(_DEFINITIONS.search(a.title or "")), a) for a in articles),
+        lexical = [coverage(ctx.concepts, f"{a.title} {a.text}").score * glossary[id(a)]
+                   * (1.0 if len(a.text) <= 300 else 1.0 - 0.15 * math.log2(len(a.text) / 300))
+                   + 0.5 * coverage(ctx.concepts, a.title).score * bool(a.title)
+                   + defines * bool(_DEFINITIONS.search(a.title or "")) for a in articles]
+        lexical = [min(1.0, c / 1.5 if c > 1.0 else c) for c in lexical]
+        # the embedding meets a paraphrase ("publish every year" → 毎年度…公表) that the dictionary's
+        # words miss; weighed as in passage scoring, more for English questions
+        share = lexical_share(q.lang)
+        sims = relative_similarity(ctx, [f"{a.title} {a.text}" for a in articles], hubness=ARTICLE_HUBNESS)
+        scored = sorted(((share * lex + (1 - share) * sim, a) for lex, sim, a in zip(lexical, sims, articles)),
                         key=lambda t: t[0] * (1.0 if 0 < t[1].number < 99 or named_extra else 0.7), reverse=True)
-        scored = [(min(1.0, c / 1.5 * 1.0 if c > 1.0 else c), a) for c, a in scored]
         if scored:
             cov, art = scored[0]
             margin = cov - (scored[1][0] if len(scored) > 1 else 0.0)
@@ -677,18 +685,23 @@ def opinion_pairs(passages: list[Chunk]) -> list[OpinionPair]:
     return out
 
 
-def relative_similarity(ctx: Context, texts: list[str]) -> list[float]:
+def relative_similarity(ctx: Context, texts: list[str], hubness: float = 0.0) -> list[float]:
     """How far each text stands above the others in embedding similarity to the question
     (0..1): the multilingual embedding meets an English paraphrase of Japanese text where the
     dictionary's words do not. Relative, as the indicator linker's similarity is (e5's raw
-    cosines sit in a narrow band)."""
+    cosines sit in a narrow band). With hubness, each text's mean similarity to the others is
+    taken off in that proportion: a short generic text (「必要な財政上の措置を講ずる」) is near
+    every question of the topic and would otherwise win them all."""
     import numpy as np
 
     from vectorstore.embeddings import cached_passages
 
     if ctx.embedder is None or len(texts) < 3 or not hasattr(ctx.retriever, "query_vector"):
         return [0.0] * len(texts)
-    sims = cached_passages(ctx.embedder, texts) @ np.asarray(ctx.retriever.query_vector(ctx.q.text), dtype=np.float32)
+    P = cached_passages(ctx.embedder, texts)
+    sims = P @ np.asarray(ctx.retriever.query_vector(ctx.q.text), dtype=np.float32)
+    if hubness:
+        sims = sims - hubness * ((P @ P.T).sum(axis=1) - 1.0) / (len(texts) - 1)
     mu, sd = float(np.mean(sims)), float(np.std(sims)) or 1.0
     return [min(1.0, max(0.0, ((float(x) - mu) / sd - 1.0) / 2.0)) for x in sims]  # z 1 → 0, z 3 → 1
 
@@ -1042,13 +1055,14 @@ def _sentence_before(texts: list[str], quote: str) -> str:
 _HEADING_LINE = re.compile(r"[【■●◆□◇].{1,40}|.{1,40}[】]")
 
 
-def _names_what_is_counted(focus: list[Concept], near: str, question: str, said: str = "") -> bool:
+def _names_what_is_counted(focus: list[Concept], near: str, question: str, said: str = "", heading: str = "") -> bool:
     """The counted thing is named at the figure: its head noun (the phrase's last word, 出展者 in
     「海外からの出展者」), and most of what qualifies it (a clause that places it, 「検証の対象に
     なった事業」, may be worded otherwise at the figure)."""
     head = max(focus, key=lambda c: question.rfind(c.label))
     rest = [c for c in focus if c is not head]
-    if not head.in_text(near):
+    # a table's heading may name what its rows count; what qualifies it must be at the row
+    if not (head.in_text(near) or heading and head.in_text(heading)):
         return False
     # the figure's own sentence names another thing of the kind (「…設備補助金」 where the question
     # asks of another 補助金): the figure is that one's
@@ -1099,11 +1113,14 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
             continue
         # what is counted is named at the figure or in the sentence before it, not elsewhere in the
         # passage (a whole passage about 海外 does not make 123 exhibitors foreign ones)
+        table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
+        # a table's rows count what its heading names (「受注機会の増大」 over rows of contract sums)
+        heading = line.split("\x00", 1)[0] if table_row and "\x00" in line else ""
         near = normalised_forms(" ".join((above, said,
                                           _sentence_before(list(passages), said.lstrip("- ")))))[1] if focus else ""
-        if focus and not _names_what_is_counted(focus, near, q.text, normalised_forms(said)[1]):
+        if focus and not _names_what_is_counted(focus, near, q.text, normalised_forms(said)[1],
+                                                normalised_forms(heading)[1]):
             continue
-        table_row = "|" in line  # a table states its unit in the header or caption, not after each figure
         if table_row and counter and _row_unit_differs(counter, said):
             continue  # 「…件数(件)」 counts no people
         if counter and not table_row and not re.search(r"\d[\d,.]*\s*[万千百億]{0,2}\s*(?:人|件)?\s*(?:の|つの|か所の)?\s*(?:" + counter + ")", qty) \

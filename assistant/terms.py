@@ -513,12 +513,17 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         if i in used or lw in _EN_STOP or lw in EN_NUMBERS or len(lw) < 3 and not w.isupper():
             continue
         forms = _dictionary_forms(w)
+        if "-" in w and not any(stats.in_corpus(nfkc(f)) for f in forms):
+            # a hyphenated compound the dictionary glosses as a phrase ("interest-rate" → 金利)
+            *mods, last = lw.split("-")
+            forms += [f for lem in _lemmas(last) for f in japanese_for(" ".join(mods + [lem]))]
         if not any(stats.in_corpus(nfkc(f)) for f in forms):
             # no gloss of the word is a word of the documents: read JMdict the other way, from
             # the documents' words (qualified glosses, head nouns, acronyms: see glossary.py)
             forms += [f for lem in [w] + _lemmas(w) for f in stats.glossary().lookup(lem)]
+        readings = [k for k in _kana(w) if len(k) >= 3] if w[0].isupper() else []  # (たま is in あたま)
         if w[0].isupper():  # a name: the names dictionary, its kana, and corpus words read the same
-            forms += list(japanese_for(w)) + _kana(w)
+            forms += list(japanese_for(w)) + readings
             if not stats.in_corpus(lw):  # an acronym the documents only spell out (UKSPF)
                 forms += list(expansions(w, stats.acronyms))
             key = romaji_key(w) if len(w) >= 3 else ""
@@ -548,12 +553,12 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         # Kitahama, Harwick: a capitalised word that is no English word (not SME or DX, not July)
         proper = w[0].isupper() and w[1:].islower() and len(w) >= 3 and lw not in _english_words()
         if stats.in_corpus(lw):  # the documents use the word itself (KBIC, DX, NEDO)
-            c = _concept(w, present, stats, max_forms) if present else None
+            c = _concept(w, present, stats, max_forms, readings) if present else None
             concepts.append(Concept(w, [lw] + (c.forms if c else []), min(stats.idf(lw), c.weight) if c else stats.idf(lw),
                                     name=proper))
             continue
         if present:
-            concepts.append(_concept(w, present, stats, max_forms))
+            concepts.append(_concept(w, present, stats, max_forms, readings))
             concepts[-1].name = proper
         elif forms or w[0].isupper():
             # a real word (or a name) the documents never use: the strongest sign that they
@@ -566,9 +571,10 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
     return concepts
 
 
-def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int) -> Concept:
-    # one character (行, 身) or kana alone matches inside unrelated words
-    forms = [nfkc(f) for f in forms if not re.fullmatch(r"[\u3040-\u309f]+", f)] or [nfkc(f) for f in forms]
+def _concept(label: str, forms: list[str], stats: TermStats, max_forms: int, readings: list[str] = ()) -> Concept:
+    # one character (行, 身) or kana alone matches inside unrelated words; a name's own reading
+    # does not (Kawasaki → かわさき, as in 「かわさきマイスター」)
+    forms = [nfkc(f) for f in forms if f in readings or not re.fullmatch(r"[\u3040-\u309f]+", f)] or [nfkc(f) for f in forms]
     # a single character (等, 力, 次) is found inside unrelated compounds (中小企業等, 協力, 次世代):
     # it stands for the word only when the dictionary offers nothing longer
     forms = [f for f in forms if len(f) > 1] or forms

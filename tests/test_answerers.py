@@ -446,3 +446,45 @@ def test_a_row_whose_cells_for_the_year_asked_are_empty_answers_nothing():
     assert asked_cells_empty(analyze("How many consultations in FY2024?"), chunk, "相談件数 | 件 | 300 | 320 | 集計中")
     # a row of target/actual figures is no heading: the years' row names the columns
     assert not asked_cells_empty(analyze("換金率は令和6年度に何%？"), chunk, "商品券換金率 | % | 95/96.8 | 95/97.2 | 95/98.1")
+
+
+def test_a_table_heading_may_name_what_its_rows_count_but_not_what_qualifies_it():
+    from assistant.answerers import _names_what_is_counted
+    from assistant.terms import Concept
+
+    orders = Concept("受注", ["受注"], 3.0)
+    q = "市内中小企業が受注した金額はいくら？"
+    row, heading = "中小企業 | 2,401 | 42,705", "受注機会の増大 › 本市発注案件"
+    assert _names_what_is_counted([orders], row, q) is False
+    assert _names_what_is_counted([orders], row, q, heading=heading)
+    # the heading names the event; what qualifies the counted thing (海外からの) must be at the row
+    overseas, exhibitors = Concept("海外", ["海外"], 3.0), Concept("出展者", ["出展者"], 2.0)
+    q = "海外からの出展者は何団体？"
+    assert _names_what_is_counted([overseas, exhibitors], "出展者数 | 123団体", q, heading="海外展開支援 › 環境技術展") is False
+
+
+def test_an_article_is_chosen_by_meaning_too_and_a_generic_article_does_not_win_every_question():
+    import numpy as np
+
+    from assistant.answerers import relative_similarity
+
+    # a generic article (index 0) lies near every other article and near the question;
+    # the specific one (index 1) is the question's topic
+    vecs = {"generic": [0.6, 0.6, 0.6, 0.0], "specific": [0.9, 0.0, 0.0, 0.44], "b": [0.2, 0.98, 0.0, 0.0],
+            "c": [0.2, 0.0, 0.98, 0.0], "d": [0.1, 0.5, 0.5, 0.7]}
+
+    class Emb:
+        id, dim = "toy-hubness", 4
+
+        def embed_documents(self, texts):
+            return np.array([np.array(vecs[t]) / np.linalg.norm(vecs[t]) for t in texts], dtype=np.float32)
+
+    class Ret:
+        def query_vector(self, text):
+            v = np.array([0.75, 0.4, 0.4, 0.25])
+            return v / np.linalg.norm(v)
+
+    c = replace(ctx("Which article is about this?"), embedder=Emb(), retriever=Ret())
+    texts = ["generic", "specific", "b", "c", "d"]
+    plain, corrected = relative_similarity(c, texts), relative_similarity(c, texts, hubness=0.5)
+    assert plain[0] > plain[1] and corrected[1] > corrected[0]

@@ -389,3 +389,19 @@ def test_a_place_the_dictionary_glosses_only_as_a_name_is_a_name():
     words = _english_words()
     # 横浜 is glossed "Yokohama": a name in the glosses, not an English word; "committee" is one
     assert "yokohama" not in words and "committee" in words and "risk" in words
+
+
+def test_a_name_keeps_its_kana_reading_beside_kanji_forms():
+    # the documents write the city's name in kanji and, in a programme's name, in kana
+    st = TermStats([["川崎", "市", "事業"], ["かわさき", "マイスター", "認定"]])
+    kawasaki = next(c for c in english_concepts("Kawasaki Meister certification", st) if c.label == "Kawasaki")
+    assert "かわさき" in kawasaki.forms and "川崎" in kawasaki.forms
+    # a reading of two kana is found inside unrelated words (たま in あたま): not kept
+    tama = [c for c in english_concepts("farmers in Tama Ward", TermStats([["たま", "市"], ["多摩", "区"]])) if c.label == "Tama"]
+    assert not tama or "たま" not in tama[0].forms
+
+
+def test_a_hyphenated_compound_is_looked_up_as_the_phrase_it_writes():
+    st = TermStats([["金利", "上昇"], ["中小", "企業", "借入"]])
+    rate = next((c for c in english_concepts("loans given the interest-rate environment", st) if c.label == "interest-rate"), None)
+    assert rate is not None and "金利" in rate.forms

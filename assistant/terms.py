@@ -356,6 +356,11 @@ def _loanword_index() -> dict[str, tuple[str, ...]]:
     # one query over the entries written in kana only (about 0.5 s, once per process)
     rows = rows_for(jam.db_file, "SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
                                  "JOIN SenseGloss g ON g.sid = s.ID WHERE k.idseq NOT IN (SELECT idseq FROM Kanji)")
+    # and by the word they were borrowed from, where that is not English (Meister → マイスター,
+    # glossed "master"; Arbeit → アルバイト): an English text uses the borrowed word too
+    rows += rows_for(jam.db_file, "SELECT k.text, ss.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+                                  "JOIN SenseSource ss ON ss.sid = s.ID WHERE ss.text IS NOT NULL AND ss.lstype != 'part' "
+                                  "AND k.idseq NOT IN (SELECT idseq FROM Kanji)")
     for kana, gloss in rows:
         if re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", kana):
             head = re.sub(r"\s*\(.*?\)\s*", " ", gloss).strip().lower()

@@ -236,6 +236,16 @@ def test_loanwords_are_found_behind_a_qualified_gloss():
     assert "フェスティバル" in festival.forms
 
 
+def test_loanwords_are_found_by_the_word_they_were_borrowed_from():
+    from assistant.terms import loanwords
+
+    # マイスター is glossed "master" but borrowed from German Meister, as an English text writes it
+    assert "マイスター" in loanwords("meister")
+    st = TermStats([["かわさき", "マイスター", "認定"], ["事業"]], ["かわさきマイスター認定者"])
+    meisters = next(c for c in english_concepts("the new Kawasaki Meisters", st) if c.label == "Meisters")
+    assert meisters.known and "マイスター" in meisters.forms
+
+
 def test_a_form_that_is_no_token_weighs_by_the_passages_that_contain_it():
     # 大 stands alone in no passage but sits inside many words: common, not rare, however large the corpus
     st = TermStats([["拡大", "事業"], ["大会", "開催"], ["大学", "連携"], ["横浜", "東京"]] * 5)

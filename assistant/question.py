@@ -117,7 +117,9 @@ OP_CUES: dict[str, re.Pattern] = {
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),
     "who": re.compile(r"誰|だれ|どなた|氏名|名簿|(?:方|人|者|企業|会社|団体)(?:々)?の名前|\bwho\b|\bwhom\b|\bnames? of\b|\btheir names\b", re.I),
     "items": re.compile(r"取組項目|取り組み項目|program items?|\bitems? (?:of|in|under) the (?:[\w-]+ ){0,3}(?:program|plan)", re.I),
-    "projects": re.compile(r"事務事業|\bprojects? (?:that|which) implement|programs? (?:that )?implement|which projects", re.I),
+    "projects": re.compile(r"事務事業|(?:主な|対応する|どの|どんな|どういった|どのような)事業(?!者)|事業を(?:挙げ|列挙|すべて|全て|全部)|"
+                           r"\bprojects? (?:that|which) implement|programs? (?:that )?implement|which projects|"
+                           r"\blist (?:the |all )?(?:main )?(?:programs|programmes|projects)\b", re.I),
     "latest": re.compile(r"last year|latest|most recent|昨年度|最新|直近", re.I),
     "everything": re.compile(r"everything|all about|overview of|全体像|総まとめ|関連する情報|に関する情報|"
                              r"(?:すべて|全て|全部|まとめて)(?:教えて|知りたい|説明)", re.I),

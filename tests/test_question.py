@@ -220,3 +220,16 @@ def test_a_date_is_read_as_the_fiscal_year_it_falls_in(text, years):
     ("前年度と比べてどうか", True)])
 def test_a_comparison_with_the_target_is_no_trend(text, trend):
     assert analyze(text).trend == trend, text
+
+
+@pytest.mark.parametrize("question,projects", [
+    ("条例第12条の施策として検証対象になった主な事業を挙げてください。", True),
+    ("第16条に対応する事業を全部教えて", True),
+    ("第16条の事業を挙げて", True),
+    ("List the main programs reported under Article 15.", True),
+    ("どの事業が目標を達成できなかった？", True),
+    ("事業者の数は何社？", False),
+    ("第12条は何を定めている？", False),
+])
+def test_a_list_of_projects_is_asked_in_many_wordings(question, projects):
+    assert (analyze(question).op("projects") > 0) is projects

@@ -707,22 +707,26 @@ def relative_similarity(ctx: Context, texts: list[str], hubness: float = 0.0) ->
 
 
 def opinion_responses(ctx: Context) -> list[Candidate]:
-    """How the city answers a council opinion (or which opinion a response answers): every
-    opinion/response pair of the index is scored by the question's concepts in it (where each
-    half sits counts, as it does for any quote) and by embedding similarity; the best pair is
-    quoted with both halves."""
+    """What a council said, or how the city answers it (or which opinion a response answers):
+    every opinion/response pair of the index is scored by the question's concepts in it (where
+    each half sits counts, as it does for any quote) and by embedding similarity, which meets an
+    English paraphrase of an opinion the dictionary's words miss; the best pair is quoted with
+    both halves, the half asked about first. An opinion question is scored on the opinions alone."""
     q = ctx.q
-    if not q.response or q.ordinance:
+    if not (q.response or q.opinion) or q.ordinance:
         return []
     pairs = [p for p in ctx.pairs if p.opinion.source not in ctx.exclude_sources
              and (not q.articles or p.opinion.article in q.articles)]
     if not pairs:
         return []
-    sims = relative_similarity(ctx, [p.text for p in pairs])
+    asks_response = bool(q.response)
+    sims = relative_similarity(ctx, [p.text if asks_response else p.said for p in pairs])
     share = lexical_share(q.lang)
     scored = []
     for p, emb in zip(pairs, sims):
-        cov = coverage(ctx.concepts, f"{p.opinion.section} {p.response.section_path[-1]} {p.said} {p.answer}")
+        text = (f"{p.opinion.section} {p.response.section_path[-1]} {p.said} {p.answer}" if asks_response
+                else f"{p.opinion.section} {p.said}")
+        cov = coverage(ctx.concepts, text)
         scored.append((share * cov.score + (1 - share) * emb, cov, emb, p))
     scored.sort(key=lambda t: t[0], reverse=True)
     best, cov, emb, p = scored[0]
@@ -731,8 +735,9 @@ def opinion_responses(ctx: Context) -> list[Candidate]:
     op, resp, n, said, answer_text = p.opinion, p.response, p.number, p.said, p.answer
     cites = [from_chunk(op, f"{n} {said}"), from_chunk(resp, f"{n} {answer_text}")]
     where = " › ".join(op.section_path[:-1]) or op.title
-    body = (f"{resp.section_path[-1]} {n}: {answer_text} [2]\n"
-            f"- {op.section_path[-1]} {n}: {said} [1]\n" + (f"(出典: {where})" if _ja(q) else f"(Source: {where})"))
+    opinion_line, response_line = f"{op.section_path[-1]} {n}: {said} [1]", f"{resp.section_path[-1]} {n}: {answer_text} [2]"
+    first, second = (response_line, opinion_line) if asks_response else (opinion_line, response_line)
+    body = f"{first}\n- {second}\n" + (f"(出典: {where})" if _ja(q) else f"(Source: {where})")
     a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
     evidence = f"{op.section} {said}\n{resp.section} {answer_text}"
     answers = _passage_answers(q, [op, resp], evidence, ctx.concepts, f"{said} {answer_text}",

@@ -179,7 +179,13 @@ def test_pairs_are_only_made_within_one_heading():
     other = _block("response", "今後の対応", [("①", "別の条の対応です。")], article=4)
     c = opinion_responses(ctx("出展費用の負担という意見に町はどう対応する？", [OPINIONS, other]))
     assert c == []  # the response list of another article answers another opinion
-    assert opinion_responses(ctx("見本市の出展費用についての意見は？", [OPINIONS, RESPONSES])) == []  # no response asked
+
+
+def test_an_opinion_question_quotes_the_opinion_asked_about_first_with_its_response():
+    c = opinion_responses(ctx("見本市の出展費用について委員はどんな意見を述べた？", [OPINIONS, RESPONSES]))[0]
+    lines = c.answer.answer.splitlines()
+    assert "出展費用が負担" in lines[0] and "補助制度を拡充" in lines[1] and "窓口" not in c.answer.answer
+    assert "opinion" in c.answers
 
 
 def test_a_figure_answers_how_many_only_beside_what_is_counted():

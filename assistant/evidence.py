@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.citations import from_chunk
-from assistant.terms import Concept
+from assistant.terms import Concept, coverage
 from core.types import Answer, Chunk
 
 HEADING = {"ja": "― 根拠となる記載 ―", "en": "― Supporting passages ―"}
@@ -67,6 +67,8 @@ def with_supporting_passages(ans: Answer, hits: list[tuple[Chunk, float]], conce
     for chunk, _ in hits:
         if len(out) >= count:
             break
+        if concepts and not coverage(concepts, f"{chunk.section} {chunk.text}").covered:
+            continue  # a passage that shares no word of the question supports nothing it asks
         text = excerpt(chunk, concepts, limit)
         place = (chunk.source, chunk.loc.page_start, chunk.loc.page_end, chunk.loc.line_start, chunk.loc.line_end)
         if place in places or mostly_shown(text, shown):

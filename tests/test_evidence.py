@@ -65,3 +65,10 @@ def test_a_passage_the_answer_quotes_line_by_line_is_not_repeated():
     assert mostly_shown(article.text, ans.answer) is False  # its heading line is not quoted…
     quoted = answer([], text="Article 23 (Publication)\n「The mayor shall publish the state of the measures every year.」")
     assert with_supporting_passages(quoted, [(article, 1.0)], [], 4, 600) is quoted  # …here both lines are
+
+
+def test_a_passage_that_holds_none_of_the_questions_words_supports_nothing():
+    hits = [(chunk("a", "Autumn leaves in the park draw many visitors."), 1.0), (chunk("b", "市長は毎年度公表する。"), 0.9)]
+    concepts = [Concept("publish", ["公表"], 3.0), Concept("mayor", ["市長"], 3.0)]
+    out = with_supporting_passages(answer([]), hits, concepts, count=2, limit=600)
+    assert "Autumn" not in out.answer and "市長は毎年度公表する。" in out.answer

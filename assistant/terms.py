@@ -332,6 +332,21 @@ def english_for(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))[:16]
 
 
+@_dictionary_lookup
+def qualified_for(word: str) -> tuple[str, ...]:
+    """Japanese forms JMdict glosses with the word and a qualifier ("prefecture (Japan)" → 県):
+    a range scan of the gloss index, where a pattern look-up reads the whole table."""
+    jam = _jamdict()
+    if jam is None or not word:
+        return ()
+    rows = rows_for(jam.db_file, "SELECT f.text FROM wanted w JOIN SenseGloss g ON g.text >= w.v || ' (' "
+                                 "AND g.text < w.v || ' )' JOIN Sense s ON s.ID = g.sid "
+                                 "JOIN (SELECT idseq, text FROM Kanji UNION ALL SELECT idseq, text FROM Kana) f "
+                                 "ON f.idseq = s.idseq", [word])
+    out = [t for (t,) in rows if re.search(r"[\u3400-\u9fff]", t) or re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", t)]
+    return tuple(dict.fromkeys(out))[:40]
+
+
 _LOANWORDS: Optional[dict[str, tuple[str, ...]]] = None
 _LOANWORDS_LOCK = threading.Lock()
 
@@ -406,14 +421,20 @@ _EN_SUFFIXES = {"related", "based", "oriented", "focused", "driven", "friendly",
                 "wide", "specific", "linked", "centred", "centered", "owned", "backed", "funded", "themed"}
 
 
-def _split_unknown_compounds(words: list[str]) -> list[str]:
+def _split_unknown_compounds(words: list[str], stats: Optional["TermStats"] = None) -> list[str]:
     """"quantum-related" is read as "quantum" when the dictionary does not know the whole word;
-    other hyphenated words ("start-up", "use-right") stay as written."""
+    another hyphenated word the dictionary knows neither as written nor as a phrase is read as
+    its words ("business-succession" → business succession); known ones ("start-up",
+    "interest-rate") and names ("Wel-Tech") stay as written."""
+    lookups = [japanese_for, loanwords] + ([stats.glossary().lookup] if stats is not None else [])
     out = []
     for w in words:
         head, _, tail = w.rpartition("-")
-        if head and tail.lower() in _EN_SUFFIXES and not japanese_for(w.lower()):
+        low = w.lower()
+        if head and tail.lower() in _EN_SUFFIXES and not japanese_for(low):
             out.append(head)
+        elif head and w.islower() and not any(look(x) for x in (low, low.replace("-", " ")) for look in lookups):
+            out += [p for p in w.split("-") if p]
         else:
             out.append(w)
     return out
@@ -427,7 +448,7 @@ def _dictionary_forms(word: str) -> list[str]:
     forms = [f for lem in lemmas for f in japanese_for(lem) + loanwords(lem)]
     forms += [f for lem in lemmas if len(lem) >= 3 for f in japanese_for(f"to {lem}")]
     if not forms:
-        forms = [f for lem in lemmas[:2] if len(lem) >= 4 for f in japanese_for(f"{lem} (%")]
+        forms = [f for lem in lemmas[:2] if len(lem) >= 4 for f in qualified_for(lem)]
     return forms
 
 
@@ -494,7 +515,7 @@ def _word_forms(word: str, stats: TermStats) -> list[str]:
 
 def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
     # a possessive is the word itself ("Kitahama's" is Kitahama, "members'" members)
-    words = _split_unknown_compounds([re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)])
+    words = _split_unknown_compounds([re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)], stats)
     concepts: list[Concept] = []
     used: set[int] = set()
     # two-word phrases first ("shopping street", "business succession"), then single words

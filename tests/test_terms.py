@@ -92,8 +92,9 @@ def test_an_adjective_made_with_a_hyphen_is_read_by_its_noun():
     st = TermStats([["量子", "イベント", "利用"]])
     assert "quantum" in {c.label for c in english_concepts("quantum-related events", st)}
     assert "quantum" in {c.label for c in english_concepts("quantum-based events", st)}
-    # a hyphenated word that is not noun + suffix is not cut into unrelated words
-    assert not {"use", "right"} & {c.label for c in english_concepts("use-right arrangements", st)}
+    # a hyphenated word that is not noun + suffix keeps both words, not only the first
+    assert "use" in {c.label for c in english_concepts("use-right arrangements", st)}
+    assert "events" in {c.label for c in english_concepts("quantum-related events", st)}
 
 
 def test_a_romanised_name_meets_the_corpus_word_read_the_same():
@@ -415,3 +416,20 @@ def test_a_hyphenated_compound_is_looked_up_as_the_phrase_it_writes():
     st = TermStats([["金利", "上昇"], ["中小", "企業", "借入"]])
     rate = next((c for c in english_concepts("loans given the interest-rate environment", st) if c.label == "interest-rate"), None)
     assert rate is not None and "金利" in rate.forms
+
+
+def test_a_hyphenated_word_the_dictionary_does_not_know_is_read_as_its_words():
+    st = TermStats([["事業", "承継", "支援"], ["企業", "数"]])
+    labels = {c.label: c for c in english_concepts("companies given business-succession support", st)}
+    # the whole word is no entry and no phrase of the dictionary: its words still carry the topic
+    assert "succession" in labels and "承継" in labels["succession"].forms
+    # a name keeps its hyphen: its halves are not words of the question
+    assert "Wel-Tech" in {c.label for c in english_concepts("projects at Wel-Tech", st)}
+
+
+def test_a_qualified_gloss_is_found_by_its_head_word():
+    from assistant.terms import qualified_for
+
+    # JMdict glosses 県 "prefecture (Japan)": an exact look-up of "prefecture" misses it
+    assert "県" in qualified_for("prefecture")
+    assert qualified_for("") == ()

@@ -347,6 +347,18 @@ def qualified_for(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))[:40]
 
 
+def compound_glosses(word: str) -> tuple[str, ...]:
+    """A kanji compound the dictionary lacks, glossed by the longest words it begins and ends
+    with (予算額 → 予算 → budget; 執行率 → 執行 → execution): the parts name its topic."""
+    if not re.fullmatch(r"[\u3400-\u9fff]{3,}", word):
+        return ()
+    out: list[str] = []
+    for parts in ([word[:n] for n in range(len(word) - 1, 1, -1)], [word[n:] for n in range(1, len(word) - 1)]):
+        found = next((g for p in parts for g in [english_for(p)] if g), ())
+        out += [g for g in found if g not in out]
+    return tuple(out)
+
+
 _LOANWORDS: Optional[dict[str, tuple[str, ...]]] = None
 _LOANWORDS_LOCK = threading.Lock()
 
@@ -734,7 +746,7 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
     words = japanese_concepts(japanese, stats) if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", japanese) else []
     if words and stats.has_english():  # documents in English answer Japanese questions too
         for c in words:
-            glosses = [g for g in english_for(c.label) if g not in c.forms]
+            glosses = [g for g in english_for(c.label) or compound_glosses(c.label) if g not in c.forms]
             # an English word meets its other inflections by its stem (processing ~ processed)
             glosses += [_english_stem(g) for g in glosses if _english_stem(g) != g]
             c.forms += [g for g in dict.fromkeys(glosses) if stats.in_corpus(g)][:4]

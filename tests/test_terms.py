@@ -433,3 +433,11 @@ def test_a_qualified_gloss_is_found_by_its_head_word():
     # JMdict glosses 県 "prefecture (Japan)": an exact look-up of "prefecture" misses it
     assert "県" in qualified_for("prefecture")
     assert qualified_for("") == ()
+
+
+def test_a_compound_the_dictionary_lacks_is_glossed_by_its_parts():
+    from assistant.terms import compound_glosses
+
+    assert "budget" in compound_glosses("予算額")  # 予算 + 額
+    assert compound_glosses("予算") == ()  # a word of the dictionary is glossed as itself, elsewhere
+    assert compound_glosses("デジタル化") == ()  # only kanji compounds are cut

@@ -1078,6 +1078,9 @@ def _names_what_is_counted(focus: list[Concept], near: str, question: str, said:
     return not rest or sum(c.weight for c in rest if c.in_text(near)) >= 0.5 * total
 
 
+SAME_TOPIC = 0.5
+
+
 def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passages: list[str] = ()) -> bool:
     """A number answers a "how many" question only next to what is counted: some line of the
     evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
@@ -1103,7 +1106,14 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     if any(not c.known for c in focus):
         return False
     lines = evidence.split("\n")
+    # a quote about something else (another subsidy's 交付実績7件 quoted below the one asked
+    # about) states no figure of what is asked: a figure counts in a quote that holds at least
+    # half of what the best quote holds of the question
+    line_cov = [coverage(concepts, l.replace("\x00", " ")).score for l in lines] if len(lines) > 1 else [1.0]
+    floor = SAME_TOPIC * max(line_cov)
     for i, line in enumerate(lines):  # each quote: a sentence with the one after it that says its figure
+        if line_cov[min(i, len(line_cov) - 1)] < floor:
+            continue
         said = spelled_out_numbers(line.split("\x00", 1)[-1])  # the quote, without the section path it sits under
         above = lines[i - 1].split("\x00", 1)[-1].strip() if i else ""
         above = above if _HEADING_LINE.fullmatch(above) else ""  # a heading just above it (【施策検証の対象事業】)

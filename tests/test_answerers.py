@@ -199,6 +199,20 @@ def test_a_figure_answers_how_many_only_beside_what_is_counted():
     assert _number_near_topic(q, "労働相談のうちハラスメントに関する相談 42件", concepts)
 
 
+def test_a_figure_of_another_quote_about_something_else_does_not_answer():
+    from assistant.answerers import _number_near_topic
+
+    stats = TermStats([["ファイナンス", "促進", "補助金"], ["脱炭素", "補助金", "交付"], ["交付", "件数"],
+                       ["研究", "開発"], ["市内", "企業"]])
+    q = analyze("ファイナンス促進補助金は何件交付された？")
+    concepts = question_concepts(q, stats)
+    lead = "「ESGファイナンス促進補助金」を創設しました。"
+    other = "「脱炭素貢献型補助金」として研究開発を支援しました(交付実績7件)。"
+    # the lead quote is about the subsidy asked and gives no figure; the 7件 are another subsidy's
+    assert not _number_near_topic(q, lead + "\n" + other, concepts)
+    assert _number_near_topic(q, "「ESGファイナンス促進補助金」を7件交付しました。\n" + other, concepts)
+
+
 def test_the_counted_thing_is_found_whatever_its_case():
     from assistant.answerers import _number_near_topic
 

@@ -202,15 +202,16 @@ def test_a_figure_answers_how_many_only_beside_what_is_counted():
 def test_a_figure_of_another_quote_about_something_else_does_not_answer():
     from assistant.answerers import _number_near_topic
 
-    stats = TermStats([["ファイナンス", "促進", "補助金"], ["脱炭素", "補助金", "交付"], ["交付", "件数"],
-                       ["研究", "開発"], ["市内", "企業"]])
-    q = analyze("ファイナンス促進補助金は何件交付された？")
+    texts = ["ESG finance promotion subsidy created", "ESG finance share of firms", "city contracts value",
+             "grants awarded to startups"]
+    stats = TermStats([t.lower().split() for t in texts], texts)
+    q = analyze("How many ESG Finance Promotion Subsidy grants were awarded?")
     concepts = question_concepts(q, stats)
-    lead = "「ESGファイナンス促進補助金」を創設しました。"
-    other = "「脱炭素貢献型補助金」として研究開発を支援しました(交付実績7件)。"
-    # the lead quote is about the subsidy asked and gives no figure; the 7件 are another subsidy's
+    lead = "Support\x00The city created the ESG Finance Promotion Subsidy."
+    # the row shares one word with the question (promotion) and holds figures of another thing
+    other = "Support\x00Events promotion share | 10 | 15 | 20"
     assert not _number_near_topic(q, lead + "\n" + other, concepts)
-    assert _number_near_topic(q, "「ESGファイナンス促進補助金」を7件交付しました。\n" + other, concepts)
+    assert _number_near_topic(q, "Support\x00The ESG Finance Promotion Subsidy made 12 grants.\n" + other, concepts)
 
 
 def test_the_counted_thing_is_found_whatever_its_case():

@@ -1109,7 +1109,10 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     # a quote about something else (another subsidy's 交付実績7件 quoted below the one asked
     # about) states no figure of what is asked: a figure counts in a quote that holds at least
     # half of what the best quote holds of the question
-    line_cov = [coverage(concepts, l.replace("\x00", " ")).score for l in lines] if len(lines) > 1 else [1.0]
+    # (a line is read with the heading just above it, as below: 【施策検証の対象事業】 over its ①)
+    heads = [""] + [l.split("\x00", 1)[-1].strip() for l in lines[:-1]]
+    line_cov = [coverage(concepts, (h if _HEADING_LINE.fullmatch(h) else "") + " " + l.replace("\x00", " ")).score
+                for h, l in zip(heads, lines)] if len(lines) > 1 else [1.0]
     floor = SAME_TOPIC * max(line_cov)
     for i, line in enumerate(lines):  # each quote: a sentence with the one after it that says its figure
         if line_cov[min(i, len(line_cov) - 1)] < floor:

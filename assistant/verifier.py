@@ -159,7 +159,8 @@ def abstention(question: str, lang: str, ranked: list[Scored]) -> Answer:
     cites = []
     for s in ranked:
         if s.candidate.answerer in _COVERAGE_BASED and s.candidate.answer.citations:
-            cites = s.candidate.answer.citations[:2]
+            # two quotes of one section and page read as the same place twice: offered once
+            cites = list({c.label(): c for c in reversed(s.candidate.answer.citations)}.values())[::-1][:2]
             break
     if cites:
         text += "\n" + RELATED["ja" if lang == "ja" else "en"] + " " + " ".join(

@@ -98,3 +98,13 @@ def test_a_question_asking_for_a_count_needs_no_share(question):
 ])
 def test_a_question_asking_how_many_people_needs_a_figure(question, asks):
     assert ("quantity" in required_slots(analyze(question))) is asks
+
+
+def test_related_passages_of_one_place_are_offered_once():
+    one = Citation("doc.txt", "Doc", 3, None, "sec", "first quote")
+    same = Citation("doc.txt", "Doc", 3, None, "sec", "second quote")
+    other = Citation("doc.txt", "Doc", 4, None, "other sec", "third quote")
+    c = Candidate("passage", Answer("q", "a [1]", True, [one, same, other]), 0.1, "x", {}, set())
+    a = abstention("q", "en", [verify([c], [Concept("x", ["x"], 1.0)], 0.5).ranked[0]])
+    assert [x.quote for x in a.citations] == ["first quote", "third quote"]
+    assert a.answer.count(one.label()) == 1

@@ -1106,20 +1106,19 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     if any(not c.known for c in focus):
         return False
     lines = evidence.split("\n")
+    # a heading just above a quote belongs to it (【施策検証の対象事業】 over its ①)
+    aboves = [""] + [l.split("\x00", 1)[-1].strip() for l in lines[:-1]]
+    aboves = [a if _HEADING_LINE.fullmatch(a) else "" for a in aboves]
     # a quote about something else (another subsidy's 交付実績7件 quoted below the one asked
     # about) states no figure of what is asked: a figure counts in a quote that holds at least
-    # half of what the best quote holds of the question
-    # (a line is read with the heading just above it, as below: 【施策検証の対象事業】 over its ①)
-    heads = [""] + [l.split("\x00", 1)[-1].strip() for l in lines[:-1]]
-    line_cov = [coverage(concepts, (h if _HEADING_LINE.fullmatch(h) else "") + " " + l.replace("\x00", " ")).score
-                for h, l in zip(heads, lines)] if len(lines) > 1 else [1.0]
-    floor = SAME_TOPIC * max(line_cov)
+    # SAME_TOPIC of what the best quote holds of the question
+    on_topic = [coverage(concepts, f"{a} {l.replace(chr(0), ' ')}").score for a, l in zip(aboves, lines)]
+    floor = SAME_TOPIC * max(on_topic)
     for i, line in enumerate(lines):  # each quote: a sentence with the one after it that says its figure
-        if line_cov[min(i, len(line_cov) - 1)] < floor:
+        if on_topic[i] < floor:
             continue
         said = spelled_out_numbers(line.split("\x00", 1)[-1])  # the quote, without the section path it sits under
-        above = lines[i - 1].split("\x00", 1)[-1].strip() if i else ""
-        above = above if _HEADING_LINE.fullmatch(above) else ""  # a heading just above it (【施策検証の対象事業】)
+        above = aboves[i]
         qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
         for fig in known_figures:
             qty = re.sub(rf"(?<![\d,.]){re.escape(fig)}(?![\d,.])", " ", qty)

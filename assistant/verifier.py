@@ -160,7 +160,9 @@ def abstention(question: str, lang: str, ranked: list[Scored]) -> Answer:
     for s in ranked:
         if s.candidate.answerer in _COVERAGE_BASED and s.candidate.answer.citations:
             # two quotes of one section and page read as the same place twice: offered once
-            cites = list({c.label(): c for c in reversed(s.candidate.answer.citations)}.values())[::-1][:2]
+            for c in s.candidate.answer.citations:
+                if len(cites) < 2 and all(c.label() != x.label() for x in cites):
+                    cites.append(c)
             break
     if cites:
         text += "\n" + RELATED["ja" if lang == "ja" else "en"] + " " + " ".join(

@@ -1112,7 +1112,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     # a quote about something else (another subsidy's 交付実績7件 quoted below the one asked
     # about) states no figure of what is asked: a figure counts in a quote that holds at least
     # SAME_TOPIC of what the best quote holds of the question
-    on_topic = [coverage(concepts, f"{a} {l.replace(chr(0), ' ')}").score for a, l in zip(aboves, lines)]
+    on_topic = [coverage(concepts, a + " " + l.replace("\x00", " ")).score for a, l in zip(aboves, lines)]
     floor = SAME_TOPIC * max(on_topic)
     for i, line in enumerate(lines):  # each quote: a sentence with the one after it that says its figure
         if on_topic[i] < floor:

@@ -56,6 +56,8 @@ _JA_CHARS = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff]")
 
 
 MIN_CONCEPT_WEIGHT = 6.0  # the coverage floor on a corpus of a few hundred passages (0.9 × its largest weight)
+# a katakana word long enough to be a loanword of its own (two kana match inside unrelated words)
+_LOANWORD_FORM = re.compile(r"[\u30a0-\u30ffー・]{3,}")
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー・]+")
 NEUTRAL_COVERAGE = 0.5
 
@@ -308,7 +310,7 @@ def japanese_for(word: str) -> tuple[str, ...]:
         for k in getattr(e, "kanji_forms", []) or []:
             out.append(k.text)
         for k in getattr(e, "kana_forms", []) or []:
-            if re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", k.text):
+            if _LOANWORD_FORM.fullmatch(k.text):
                 out.append(k.text)
     return tuple(dict.fromkeys(out))[:40]
 
@@ -343,7 +345,7 @@ def qualified_for(word: str) -> tuple[str, ...]:
                                  "AND g.text < w.v || ' )' JOIN Sense s ON s.ID = g.sid "
                                  "JOIN (SELECT idseq, text FROM Kanji UNION ALL SELECT idseq, text FROM Kana) f "
                                  "ON f.idseq = s.idseq", [word])
-    out = [t for (t,) in rows if re.search(r"[\u3400-\u9fff]", t) or re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", t)]
+    out = [t for (t,) in rows if re.search(r"[\u3400-\u9fff]", t) or _LOANWORD_FORM.fullmatch(t)]
     return tuple(dict.fromkeys(out))[:40]
 
 
@@ -389,7 +391,7 @@ def _loanword_index() -> dict[str, tuple[str, ...]]:
                                   "JOIN SenseSource ss ON ss.sid = s.ID WHERE ss.text IS NOT NULL AND ss.lstype != 'part' "
                                   "AND k.idseq NOT IN (SELECT idseq FROM Kanji)")
     for kana, gloss in rows:
-        if re.fullmatch(r"[\u30a0-\u30ffー・]{3,}", kana):
+        if _LOANWORD_FORM.fullmatch(kana):
             head = re.sub(r"\s*\(.*?\)\s*", " ", gloss).strip().lower()
             if head and kana not in index.setdefault(head, []):
                 index[head].append(kana)
@@ -433,12 +435,12 @@ _EN_SUFFIXES = {"related", "based", "oriented", "focused", "driven", "friendly",
                 "wide", "specific", "linked", "centred", "centered", "owned", "backed", "funded", "themed"}
 
 
-def _split_unknown_compounds(words: list[str], stats: Optional["TermStats"] = None) -> list[str]:
+def _split_unknown_compounds(words: list[str], stats: TermStats) -> list[str]:
     """"quantum-related" is read as "quantum" when the dictionary does not know the whole word;
     another hyphenated word the dictionary knows neither as written nor as a phrase is read as
     its words ("business-succession" → business succession); known ones ("start-up",
     "interest-rate") and names ("Wel-Tech") stay as written."""
-    lookups = [japanese_for, loanwords] + ([stats.glossary().lookup] if stats is not None else [])
+    lookups = (japanese_for, loanwords, stats.glossary().lookup)
     out = []
     for w in words:
         head, _, tail = w.rpartition("-")

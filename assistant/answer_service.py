@@ -24,6 +24,7 @@ from assistant.terms import (EvidenceIndex, TermStats, keyword_expansion, questi
 from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
 from assistant.table_filter import rows_with_label
+from assistant.word_glosses import gloss_line
 from core.settings import Settings, get_settings
 from core.types import Answer, TraceStep
 from vectorstore.index_service import IndexService
@@ -205,6 +206,10 @@ class AnswerService:
         else:
             ans = verdict.chosen.candidate.answer
             ans.support = round(verdict.chosen.final, 3)
+            if q.lang == "en":  # the Japanese the answer quotes, glossed word by word for its reader
+                glosses = gloss_line(ans.answer, stats.form_weight)
+                if glosses:
+                    ans.answer = ans.answer.rstrip("\n") + "\n" + glosses
             n_cites = len(ans.citations)
             ans = with_supporting_passages(ans, scoped_search(ctx), concepts,
                                            self.settings.evidence_passages, self.settings.evidence_chars)

@@ -14,6 +14,7 @@ from typing import Optional
 
 from assistant.editions import edition_label
 from assistant.kpi_answer import status_label
+from assistant.word_glosses import LABEL as GLOSSES_LABEL
 from core.types import Answer, Citation
 from ingest.normalize import split_sentences
 
@@ -83,6 +84,11 @@ def _markdown_lines(text: str) -> str:
         is_item = lambda x: x.lstrip().startswith(("- ", "・"))  # noqa: E731
         heading = re.match(r"^(.{1,40})[:：]\s*$", line) and i + 1 < len(lines) and is_item(lines[i + 1])
         appendix = re.match(r"^―\s*(.+?)\s*―$", line)
+        if line.startswith(GLOSSES_LABEL + ":"):  # the dictionary glosses fold, as an aid beside the answer
+            out += ["", f"<details><summary>{GLOSSES_LABEL}</summary>", "", line[len(GLOSSES_LABEL) + 1:].strip(),
+                    "", "</details>", ""]
+            i += 1
+            continue
         if heading or appendix:
             j = i + 1
             # a list ends at its last item; an appendix at the next appendix (each folds apart)

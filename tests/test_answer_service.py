@@ -125,3 +125,15 @@ def test_every_answer_path_cites_its_source(fixture_service):
         if ans.grounded:
             assert ans.citations and all(c.source and (c.page or c.lines) for c in ans.citations), question
     assert {"kpi", "article", "mapping", "extractive", "none"} <= modes
+
+
+def test_english_questions_get_the_quoted_japanese_glossed_and_japanese_ones_do_not(fixture_service):
+    from assistant.terms import _jamdict
+    from assistant.word_glosses import LABEL
+
+    en = fixture_service.ask("Which Article 12 programs missed targets?")
+    ja = fixture_service.ask("第12条の事業で令和6年度に目標を達成できなかったものは？")
+    assert LABEL not in ja.answer
+    if _jamdict() is not None:
+        own = en.answer.split("― ")[0]
+        assert LABEL in own  # under the answer's own text, before the passages listed with it

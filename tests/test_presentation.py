@@ -111,3 +111,13 @@ def test_each_appendix_of_an_answer_folds_apart():
     assert first.startswith("出典の該当箇所") and "第二の記載" not in first
     assert second.startswith("根拠となる記載") and "第二の記載" in second and "第三の記載" in second
     assert md.index("答え") < md.index("<details>")  # the direct answer stays on the first screen
+
+
+def test_the_dictionary_glosses_fold_under_their_label_below_the_answer():
+    from assistant.word_glosses import LABEL
+
+    text = f"Article 9 (金融機関の役割): 「資金の貸付」 [1]\n{LABEL}: 資金 funds · 貸付 loan\n\n― Supporting passages ―\n[2] x"
+    md = answer_markdown(Answer("q", text, True, [], [], "article", "en"), "en")
+    assert f"<details><summary>{LABEL}</summary>" in md
+    assert "資金 funds · 貸付 loan" in md.split(f"<summary>{LABEL}</summary>")[1].split("</details>")[0]
+    assert md.index("Article 9") < md.index(LABEL)

@@ -1,0 +1,80 @@
+"""The content words of a Japanese answer glossed in English, for a reader who asked in English.
+
+The offline assistant cannot translate a quoted passage. What it can do honestly is show
+what the dictionary (JMdict) says the quote's words mean, in the order they appear:
+「金融機関は…資金の貸付け…経営の相談…」 → 金融機関 financial institution · 資金 funds ·
+貸付け loan · 相談 consultation. The reader sees what the passage is about and can check
+the Japanese, which stays the answer.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from assistant.terms import compound_glosses, english_for
+
+MAX_TERMS = 16  # a line the reader can take in; the quote itself stays the answer
+GLOSSES_PER_TERM = 2
+LABEL = "Key terms (dictionary glosses)"
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_WORD = re.compile(r"[\u3400-\u9fff\u30a0-\u30ff][\u3040-\u30ff\u3400-\u9fff]*")
+# verbs that Japanese uses as grammar (「…という」「…に関する」「…を通じて」「…に当たっては」):
+# their glosses ("to say", "to concern") tell the reader nothing about the passage
+_GRAMMAR_VERBS = frozenset("言う いう 関する 通じる 当たる 応じる 対する 基づく 伴う 係る 係わる 関わる よる おける する "
+                           "なる ある いる できる 行う 図る 努める 当てる 向ける 含む 限る 除く".split())
+# where an answer's own text ends and the passages shown under it begin
+_SECTION_BREAK = re.compile(r"\n\s*―")
+
+
+def glossed_terms(text: str, max_terms: int = MAX_TERMS,
+                  weight: Optional[Callable[[str], float]] = None) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, its first glosses) for the nouns and verbs of the text, in order, once each;
+    past max_terms, the words with the highest weight (the rarer words of the documents,
+    which say what this passage is about; 年度 or 中小企業 are in every passage)."""
+    from vectorstore.tokenizer import surface_tokens
+
+    out: list[tuple[str, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for surface, norm, pos, sub, _ in surface_tokens(text):
+        if pos == "名詞" and sub in ("普通名詞", "固有名詞"):
+            word = surface
+        elif pos == "動詞" and sub != "非自立可能":
+            word = norm  # the dictionary form (貸し付け → 貸し付ける)
+        else:
+            continue
+        if word in seen or word in _GRAMMAR_VERBS or not _WORD.fullmatch(word) or len(word) < 2:
+            continue
+        seen.add(word)
+        glosses = _first_glosses(english_for(word) or compound_glosses(word))
+        if glosses:
+            out.append((word, glosses))
+            if weight is None and len(out) >= max_terms:
+                break
+    if len(out) > max_terms:
+        kept = set(sorted(range(len(out)), key=lambda i: (-weight(out[i][0]), i))[:max_terms])
+        out = [t for i, t in enumerate(out) if i in kept]
+    return out
+
+
+def _first_glosses(glosses: tuple[str, ...]) -> tuple[str, ...]:
+    """The first distinct glosses, without the plural spellings the look-up adds for matching."""
+    out: list[str] = []
+    for g in glosses:
+        if any(g in (o + "s", o[:-1] + "ies") for o in out):
+            continue
+        out.append(g)
+        if len(out) >= GLOSSES_PER_TERM:
+            break
+    return tuple(out)
+
+
+def gloss_line(answer_text: str, weight: Optional[Callable[[str], float]] = None) -> str:
+    """「Key terms (dictionary glosses): 貸付け loan, lending · …」 for the Japanese in the
+    answer's own text (not the passages listed under it), or "" when there is none."""
+    own = _SECTION_BREAK.split(answer_text, 1)[0]
+    if not _JAPANESE.search(own):
+        return ""
+    terms = glossed_terms(own, weight=weight)
+    if not terms:
+        return ""
+    return f"{LABEL}: " + " · ".join(f"{w} {', '.join(g)}" for w, g in terms)

@@ -1,0 +1,45 @@
+"""The dictionary glosses an English reader gets for the Japanese an answer quotes."""
+import pytest
+
+from assistant.terms import _jamdict
+from assistant.word_glosses import LABEL, _first_glosses, gloss_line, glossed_terms
+
+needs_dictionary = pytest.mark.skipif(_jamdict() is None, reason="jamdict-data is not installed")
+
+
+def test_first_glosses_drop_the_plural_spellings_added_for_matching():
+    assert _first_glosses(("loan", "loans", "lending", "lendings")) == ("loan", "lending")
+    assert _first_glosses(("city", "cities", "town", "towns")) == ("city", "town")
+    assert _first_glosses(()) == ()
+
+
+@needs_dictionary
+def test_content_words_are_glossed_in_order_and_grammar_verbs_are_not():
+    terms = glossed_terms("金融機関は、事業内容に応じた資金の貸付並びに経営に関する相談を行う。")
+    words = [w for w, _ in terms]
+    assert words.index("資金") < words.index("相談")
+    glosses = dict(terms)
+    assert "loan" in glosses["貸付"]
+    assert "consultation" in glosses["相談"]
+    assert not {"応じる", "関する", "行う"} & set(words)  # 「…に応じた」「…に関する」 are grammar
+
+
+@needs_dictionary
+def test_past_the_limit_the_rarer_words_are_kept_in_their_order():
+    text = "工事の発注、物品の調達、予算の使用、競争、契約、関税、輸送費、通関の手続"
+    rare = {"関税", "通関"}
+    terms = glossed_terms(text, max_terms=2, weight=lambda w: 10.0 if w in rare else 1.0)
+    assert [w for w, _ in terms] == ["関税", "通関"]
+
+
+@needs_dictionary
+def test_the_line_glosses_the_answer_not_the_passages_listed_under_it():
+    answer = "Article 9 of the ordinance (金融機関の役割):\n「資金の貸付」 [1]\n\n― Supporting passages ―\n[2] 関税の負担"
+    line = gloss_line(answer)
+    assert line.startswith(LABEL + ": ")
+    assert "貸付" in line and "関税" not in line
+
+
+def test_no_line_for_an_answer_without_japanese():
+    assert gloss_line("Supported firms created 612 FTE jobs against a target of 750 [1]") == ""
+    assert gloss_line("") == ""

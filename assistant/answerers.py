@@ -887,6 +887,15 @@ def asked_cells_empty(q: Query, c: Chunk, quote: str) -> bool:
     return bool(asked) and all(i < len(cells) and empty(cells[i]) for i in asked)
 
 
+def _heading_of(c: Chunk) -> str:
+    """Where a quote sits: its section, and for a table row also the table's column headers,
+    which name what the row's figures count (契約金額 over a row of 市内中小企業's sums)."""
+    if c.kind in ("table", "kpi"):
+        heads = column_headers(c).replace("\n", " ")
+        return f"{c.section} {heads}" if heads else c.section
+    return c.section
+
+
 def _names_a_word(concepts: list[Concept], name: str) -> bool:
     low = normalised_forms(name)
     return any(k.in_text(low[0]) or k.in_text(low[1]) for k in concepts if len(k.label) >= 2)
@@ -977,7 +986,7 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
     answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts,
                                " ".join(t.split(" / ")[-1] for _, t, _ in picked),
-                               "\n".join(f"{c.section}\x00{t}" for c, t, _ in picked))
+                               "\n".join(f"{_heading_of(c)}\x00{t}" for c, t, _ in picked))
     from assistant.question import read_years
 
     # the year's cells of the best row are empty: the table has no figure for that year

@@ -509,3 +509,18 @@ def test_an_article_is_chosen_by_meaning_too_and_a_generic_article_does_not_win_
     texts = ["generic", "specific", "b", "c", "d"]
     plain, corrected = relative_similarity(c, texts), relative_similarity(c, texts, hubness=0.5)
     assert plain[0] > plain[1] and corrected[1] > corrected[0]
+
+
+def test_a_table_row_counts_what_the_tables_column_headers_name():
+    from assistant.answerers import _heading_of, _passage_answers
+
+    stats = TermStats([["契約", "金額"], ["市内", "中小企業"], ["物品", "工事"], ["受注", "機会"]])
+    q = analyze("市内中小企業の契約金額はいくらでしたか。")
+    concepts = question_concepts(q, stats)
+    table = Chunk("t", "(単位:百万円)\n区分 | 物品 | 工事\n種別 | 契約金額 | 契約金額\n市内中小企業 | 49,038 | 42,705",
+                  "r.txt", "報告", "report", "table", ["第19条 受注機会の増大"], Location(line_start=1))
+    row = "区分 | 物品 | 工事 / 市内中小企業 | 49,038 | 42,705"
+    assert "契約金額" in _heading_of(table) and _heading_of(table).startswith("第19条")
+    # the row alone never says 契約: its figures are the contract sums only by the headers above it
+    assert "quantity" not in _passage_answers(q, [table], row, concepts, row, f"{table.section}\x00{row}")
+    assert "quantity" in _passage_answers(q, [table], row, concepts, row, f"{_heading_of(table)}\x00{row}")

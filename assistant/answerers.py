@@ -914,7 +914,9 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
             else ctx.concepts
         for u in _units(c):
             text = _table_context(c, u) if c.kind in ("table", "kpi") else u
-            cov = coverage(ctx.concepts, f"{c.section} {text}")
+            # a passage is read with its document's title and section: a page of 「…計画」 or of
+            # Harwick's report is about that plan or place without repeating its name
+            cov = coverage(ctx.concepts, f"{c.title} {c.section} {text}")
             bonus = 0.05 if want_number and re.search(r"\d", u) else 0.0
             if text != u:  # a table row: what the row itself says decides among rows of one table
                 bonus += 0.3 * coverage(own, u).score
@@ -976,22 +978,25 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
         body += "\n\n" + ("― 出典の該当箇所 ―\n" if _ja(q) else "― The cited passages ―\n") + "\n".join(full)
     a = Answer(q.text, body, True, cites, [], "extractive", q.lang)
     evidence = "\n".join(f"{c.section} {t}" for c, t, _ in picked)
-    # for the figure check: where each quote sits (section) apart from what it says
-    cov_all = coverage(ctx.concepts, evidence)
+    # what the quotes cover of the question, each read with its document's title (which says
+    # nothing of years, sums or verdicts: the slots are read from the quotes and sections)
+    titled = "\n".join(f"{c.title} {c.section} {t}" for c, t, _ in picked)
+    cov_all = coverage(ctx.concepts, titled)
     # the question's words should meet in one quote, not be gathered from several
     # (「横浜市」 in one sentence and 「人口」 in another answer nothing)
-    best_one = max(coverage(ctx.concepts, f"{c.section} {t}").score for c, t, _ in picked)
+    best_one = max(coverage(ctx.concepts, f"{c.title} {c.section} {t}").score for c, t, _ in picked)
     # quoting is the fallback: a structured answer with the same support wins
     support = 0.85 * (0.5 * cov_all.score + 0.5 * best_one)
     kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
+    # quotes that state no year of their own report on their edition's year: a page of the
+    # 令和6年度 report says what was done in FY2024
+    edition = [] if data_years(evidence) else sorted({e for c, _, _ in picked for e in [edition_of(c.title)] if e})
     answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts,
                                " ".join(t.split(" / ")[-1] for _, t, _ in picked),
-                               "\n".join(f"{_heading_of(c)}\x00{t}" for c, t, _ in picked))
-    from assistant.question import read_years
-
+                               "\n".join(f"{_heading_of(c)}\x00{t}" for c, t, _ in picked), edition)
     # the year's cells of the best row are empty: the table has no figure for that year
-    conflict = years_conflict(q, evidence) or asked_cells_empty(q, picked[0][0], picked[0][1])
-    return [Candidate(kind, a, support, evidence, {"covered": cov_all.covered, "missing": cov_all.missing,
+    conflict = years_conflict(q, evidence, edition) or asked_cells_empty(q, picked[0][0], picked[0][1])
+    return [Candidate(kind, a, support, titled, {"covered": cov_all.covered, "missing": cov_all.missing,
                                                    "filters": {k: v for k, v in filters.items()},
                                                    "years_conflict": conflict}, answers)]
 
@@ -1002,9 +1007,10 @@ _YEARISH = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\bR\s*\d{1,2}|FY\s*\d{4}
 _DATE = re.compile(r"((?:令和|平成)\s*(?:\d{1,2}|元)|(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 
 
-def years_conflict(q: Query, evidence: str) -> bool:
-    """The question asks about years and the evidence gives data for other years only."""
-    ev_years = data_years(evidence)
+def years_conflict(q: Query, evidence: str, default_years: list[int] = ()) -> bool:
+    """The question asks about years and the evidence gives data for other years only (its
+    default years when it states none)."""
+    ev_years = data_years(evidence) or list(default_years)
     return bool(q.years and ev_years and not set(q.years) & set(ev_years))
 
 
@@ -1173,8 +1179,9 @@ _STATUS_WORDS = re.compile(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|�
 
 
 def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: list[Concept] = (),
-                     quoted: str = "", located: str = "") -> set[str]:
-    """The slots quoted passages address, read off the passages themselves."""
+                     quoted: str = "", located: str = "", default_years: list[int] = ()) -> set[str]:
+    """The slots quoted passages address, read off the passages themselves (the years of data
+    from `default_years` when they state none)."""
 
     kinds = {c.kind for c in chunks}
     prose = " ".join(c.text for c in chunks if c.kind not in ("table", "kpi"))
@@ -1209,7 +1216,7 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     # a verdict stated in the quote (not 「達成状況」, the name of a table or a chapter)
     if re.search(_STATUS_WORDS, quoted or evidence):
         out.add("status")
-    ys = data_years(evidence)
+    ys = data_years(evidence) or list(default_years)
     if q.years and any(y in ys for y in q.years):
         out.add("years")
     if len(ys) >= 2:

@@ -524,3 +524,29 @@ def test_a_table_row_counts_what_the_tables_column_headers_name():
     # the row alone never says 契約: its figures are the contract sums only by the headers above it
     assert "quantity" not in _passage_answers(q, [table], row, concepts, row, f"{table.section}\x00{row}")
     assert "quantity" in _passage_answers(q, [table], row, concepts, row, f"{_heading_of(table)}\x00{row}")
+
+
+def test_a_passage_is_read_with_the_title_of_its_document():
+    # the question names the plan; the passage, a page of that plan, does not repeat its name
+    def chunk(cid, title):
+        return Chunk(cid, "見本市の来場者は500人だった。", "r.txt", title, "report", "text", ["第3条 販路の開拓"],
+                     Location(line_start=5), article=3)
+
+    q = "販路開拓計画の見本市の来場者は何人？"
+    in_plan = passages(ctx(q, [chunk("a", "テスト町 販路開拓計画")]))[0]
+    elsewhere = passages(ctx(q, [chunk("b", "テスト町 報告")]))[0]
+    assert in_plan.support > elsewhere.support
+
+
+def test_a_quote_without_a_year_reports_on_its_editions_year():
+    def chunk(text):
+        return Chunk("y", text, "r.txt", "令和6(2024)年度 テスト町 報告", "report", "text", ["第3条 販路の開拓"],
+                     Location(line_start=5), article=3)
+
+    q = "令和6年度の見本市の来場者は何人？"
+    undated = passages(ctx(q, [chunk("見本市の来場者は500人だった。")]))[0]
+    assert "years" in undated.answers and not undated.why["years_conflict"]
+    other = passages(ctx("令和4年度の見本市の来場者は何人？", [chunk("見本市の来場者は500人だった。")]))[0]
+    assert other.why["years_conflict"]  # a page of the FY2024 report does not say what FY2022 saw
+    dated = passages(ctx(q, [chunk("令和5年度の見本市の来場者は500人だった。")]))[0]
+    assert dated.why["years_conflict"]  # a year the quote states is the quote's own

@@ -9,12 +9,13 @@ the Japanese, which stays the answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Optional
 
-from assistant.terms import compound_glosses, english_for
+from assistant.terms import _jamdict, compound_glosses
 
 MAX_TERMS = 16  # a line the reader can take in; the quote itself stays the answer
-GLOSSES_PER_TERM = 2
+GLOSSES_PER_TERM = 3  # of the word's first (most common) sense, as the dictionary orders them
 LABEL = "Key terms (dictionary glosses)"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _WORD = re.compile(r"[\u3400-\u9fff\u30a0-\u30ff][\u3040-\u30ff\u3400-\u9fff]*")
@@ -45,7 +46,7 @@ def glossed_terms(text: str, max_terms: int = MAX_TERMS,
         if word in seen or word in _GRAMMAR_VERBS or not _WORD.fullmatch(word) or len(word) < 2:
             continue
         seen.add(word)
-        glosses = _first_glosses(english_for(word) or compound_glosses(word))
+        glosses = dictionary_glosses(word) or _first_glosses(compound_glosses(word))
         if glosses:
             out.append((word, glosses))
             if weight is None and len(out) >= max_terms:
@@ -54,6 +55,25 @@ def glossed_terms(text: str, max_terms: int = MAX_TERMS,
         kept = set(sorted(range(len(out)), key=lambda i: (-weight(out[i][0]), i))[:max_terms])
         out = [t for i, t in enumerate(out) if i in kept]
     return out
+
+
+@lru_cache(maxsize=4096)
+def dictionary_glosses(word: str) -> tuple[str, ...]:
+    """The glosses of the word's first sense in JMdict, as written for a reader ("the number of
+    people" for 人数: the look-up used for matching keeps one- and two-word glosses only, which
+    would show "many people, adult"), qualifiers in brackets left out."""
+    jam = _jamdict()
+    if jam is None:
+        return ()
+    try:
+        entries = jam.lookup(word, lookup_chars=False, lookup_ne=False).entries[:3]
+    except Exception:  # a dictionary that cannot be read glosses nothing; the answer stands
+        return ()
+    for e in entries:
+        if word in [k.text for k in e.kanji_forms] + [k.text for k in e.kana_forms] and e.senses:
+            out = [re.sub(r"\s*\(.*?\)\s*", " ", g.text).strip() for g in e.senses[0].gloss]
+            return tuple(dict.fromkeys(g for g in out if g))[:GLOSSES_PER_TERM]
+    return ()
 
 
 def _first_glosses(glosses: tuple[str, ...]) -> tuple[str, ...]:

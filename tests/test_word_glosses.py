@@ -43,3 +43,12 @@ def test_the_line_glosses_the_answer_not_the_passages_listed_under_it():
 def test_no_line_for_an_answer_without_japanese():
     assert gloss_line("Supported firms created 612 FTE jobs against a target of 750 [1]") == ""
     assert gloss_line("") == ""
+
+
+@needs_dictionary
+def test_a_word_is_glossed_as_the_dictionary_writes_its_first_sense_for_a_reader():
+    from assistant.word_glosses import dictionary_glosses
+
+    assert dictionary_glosses("人数") == ("the number of people",)  # not "many people, adult"
+    assert dictionary_glosses("専門家")[:2] == ("specialist", "expert")
+    assert dictionary_glosses("そんな言葉はない") == ()

@@ -82,6 +82,12 @@ def test_english_toggle(page):
     ask(page, "Which Article 12 programs missed targets?")
     bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
     expect(bot).to_contain_text("FY2024", timeout=30000)
+    # the Japanese it quotes is glossed for the English reader, folded under the answer
+    glosses = bot.locator("details", has=page.locator("summary", has_text="Key terms")).first
+    expect(glosses).to_be_attached(timeout=5000)
+    assert glosses.get_attribute("open") is None
+    glosses.locator("summary").click()
+    expect(glosses).to_contain_text("·")
     page.screenshot(path=str(SHOTS / "04_english.png"), full_page=True)
 
 

@@ -1,7 +1,7 @@
-"""The content words of a Japanese answer glossed in English, for a reader who asked in English.
+"""The nouns of a Japanese answer glossed in English, for a reader who asked in English.
 
 The offline assistant cannot translate a quoted passage. What it can do honestly is show
-what the dictionary (JMdict) says the quote's words mean, in the order they appear:
+what the dictionary (JMdict) says the quote's nouns mean, in the order they appear:
 「金融機関は…資金の貸付け…経営の相談…」 → 金融機関 financial institution · 資金 funds ·
 貸付け loan · 相談 consultation. The reader sees what the passage is about and can check
 the Japanese, which stays the answer.
@@ -19,31 +19,26 @@ GLOSSES_PER_TERM = 3  # of the word's first (most common) sense, as the dictiona
 LABEL = "Key terms (dictionary glosses)"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _WORD = re.compile(r"[\u3400-\u9fff\u30a0-\u30ff][\u3040-\u30ff\u3400-\u9fff]*")
-# verbs that Japanese uses as grammar (「…という」「…に関する」「…を通じて」「…に当たっては」):
-# their glosses ("to say", "to concern") tell the reader nothing about the passage
-_GRAMMAR_VERBS = frozenset("言う いう 関する 通じる 当たる 応じる 対する 基づく 伴う 係る 係わる 関わる よる おける する "
-                           "なる ある いる できる 行う 図る 努める 当てる 向ける 含む 限る 除く".split())
 # where an answer's own text ends and the passages shown under it begin
 _SECTION_BREAK = re.compile(r"\n\s*―")
 
 
 def glossed_terms(text: str, max_terms: int = MAX_TERMS,
                   weight: Optional[Callable[[str], float]] = None) -> list[tuple[str, tuple[str, ...]]]:
-    """(word, its first glosses) for the nouns and verbs of the text, in order, once each;
+    """(word, its first glosses) for the nouns of the text, in order, once each;
     past max_terms, the words with the highest weight (the rarer words of the documents,
     which say what this passage is about; 年度 or 中小企業 are in every passage)."""
     from vectorstore.tokenizer import surface_tokens
 
     out: list[tuple[str, tuple[str, ...]]] = []
     seen: set[str] = set()
-    for surface, norm, pos, sub, _ in surface_tokens(text):
-        if pos == "名詞" and sub in ("普通名詞", "固有名詞"):
-            word = surface
-        elif pos == "動詞" and sub != "非自立可能":
-            word = norm  # the dictionary form (貸し付け → 貸し付ける)
-        else:
+    for surface, _, pos, sub, _ in surface_tokens(text):
+        # nouns only: a verb's first sense in the dictionary is often its literal one (取り組む
+        # "to grapple with, to engage in a bout"), and the nouns say what a passage is about
+        if pos != "名詞" or sub not in ("普通名詞", "固有名詞"):
             continue
-        if word in seen or word in _GRAMMAR_VERBS or not _WORD.fullmatch(word) or len(word) < 2:
+        word = surface
+        if word in seen or not _WORD.fullmatch(word) or len(word) < 2:
             continue
         seen.add(word)
         glosses = dictionary_glosses(word) or _first_glosses(compound_glosses(word))

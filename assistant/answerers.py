@@ -980,17 +980,18 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
     evidence = "\n".join(f"{c.section} {t}" for c, t, _ in picked)
     # what the quotes cover of the question, each read with its document's title (which says
     # nothing of years, sums or verdicts: the slots are read from the quotes and sections)
-    titled = "\n".join(f"{c.title} {c.section} {t}" for c, t, _ in picked)
+    titled_quotes = [f"{c.title} {c.section} {t}" for c, t, _ in picked]
+    titled = "\n".join(titled_quotes)
     cov_all = coverage(ctx.concepts, titled)
     # the question's words should meet in one quote, not be gathered from several
     # (「横浜市」 in one sentence and 「人口」 in another answer nothing)
-    best_one = max(coverage(ctx.concepts, f"{c.title} {c.section} {t}").score for c, t, _ in picked)
+    best_one = max(coverage(ctx.concepts, x).score for x in titled_quotes)
     # quoting is the fallback: a structured answer with the same support wins
     support = 0.85 * (0.5 * cov_all.score + 0.5 * best_one)
     kind = "table" if picked[0][0].kind in ("table", "kpi") else "passage"
     # quotes that state no year of their own report on their edition's year: a page of the
     # 令和6年度 report says what was done in FY2024
-    edition = [] if data_years(evidence) else sorted({e for c, _, _ in picked for e in [edition_of(c.title)] if e})
+    edition = [] if data_years(evidence) else sorted({edition_of(c.title) for c, _, _ in picked} - {None})
     answers = _passage_answers(q, [c for c, _, _ in picked], evidence, ctx.concepts,
                                " ".join(t.split(" / ")[-1] for _, t, _ in picked),
                                "\n".join(f"{_heading_of(c)}\x00{t}" for c, t, _ in picked), edition)

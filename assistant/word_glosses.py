@@ -37,13 +37,12 @@ def glossed_terms(text: str, max_terms: int = MAX_TERMS,
         # "to grapple with, to engage in a bout"), and the nouns say what a passage is about
         if pos != "名詞" or sub not in ("普通名詞", "固有名詞"):
             continue
-        word = surface
-        if word in seen or not _WORD.fullmatch(word) or len(word) < 2:
+        if surface in seen or not _WORD.fullmatch(surface) or len(surface) < 2:
             continue
-        seen.add(word)
-        glosses = dictionary_glosses(word) or _first_glosses(compound_glosses(word))
+        seen.add(surface)
+        glosses = dictionary_glosses(surface) or _first_glosses(compound_glosses(surface))
         if glosses:
-            out.append((word, glosses))
+            out.append((surface, glosses))
             if weight is None and len(out) >= max_terms:
                 break
     if len(out) > max_terms:

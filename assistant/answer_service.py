@@ -19,7 +19,7 @@ from assistant.knowledge_answer import article_labels
 from assistant.linking import IndicatorLinker
 from assistant.llm_service import LlmService
 from assistant.question import Query, analyze
-from assistant.terms import (EvidenceIndex, TermStats, keyword_expansion, question_concepts,
+from assistant.terms import (EvidenceIndex, TermStats, QueryExpansion, question_concepts,
                              stats_from_keyword_index)
 from assistant.verifier import abstention, required_slots, verify
 from assistant.retrieval import Retriever
@@ -134,7 +134,7 @@ class AnswerService:
                 self._stats = stats_from_keyword_index(self.index.keywords, raw)
                 self._stats.has_english()  # a scan of the whole corpus text: here, not in a question's time
                 self._linker = IndicatorLinker(self.store.kpis(), self.index.embedder, once)
-                self.retriever.expander = keyword_expansion(self._stats)
+                self.retriever.expansion = QueryExpansion(self._stats)
                 self._cat_key = key
             return self._stats, self._linker
 

@@ -2,14 +2,14 @@
 reciprocal rank (DOCQA_FUSION).
 
 Zero-score keyword hits are ignored (an English question scores 0 on Japanese text in BM25,
-and a zero is no evidence); English questions are therefore expanded, on the keyword side
-only, with the Japanese words the bilingual dictionary gives for them that the corpus uses
-(`expander`, set by AnswerService from terms.py). Metadata filters (article, kind, document type) and a
+and a zero is no evidence). An English question is searched on both sides with the Japanese
+words the bilingual dictionary gives for it that the documents use (`expansion`, set by
+AnswerService: terms.QueryExpansion). Metadata filters (article, kind, document type) and a
 section filter (`section_contains`, e.g. 第5章) apply to both sides.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Optional
 
 from assistant.editions import latest_copies
 from core.types import Chunk
@@ -53,7 +53,7 @@ class Retriever:
     def __init__(self, index: IndexService, fusion: str = "relative") -> None:
         self.index = index
         self.fusion = fusion
-        self.expander: Optional[Callable[[str], str]] = None
+        self.expansion = None  # terms.QueryExpansion, set by AnswerService: the documents' words for a question
         self._vectors: dict[tuple[str, str], list[float]] = {}
         # how many times an average passage is repeated word for word by editions of one report
         # (set by AnswerService): searches fetch that many times more, then keep one copy
@@ -73,7 +73,7 @@ class Retriever:
     def search(self, query: str, k: int = 6, section_contains: Optional[str] = None,
                exclude_sources: frozenset = frozenset(), years: tuple = (), fusion: Optional[str] = None,
                **filters) -> list[tuple[Chunk, float]]:
-        qvec = self.query_vector(query)
+        qvec = self.query_vector(self.expansion.dense(query) if self.expansion else query)
         fetch = int(max(20, k * 3) * min(max(self.repeats, 1.0), 10.0))
         allowed = None
         if any(v is not None for v in filters.values()) or section_contains or exclude_sources:
@@ -83,7 +83,7 @@ class Retriever:
             allowed = self.index.passage_ids({k: v for k, v in filters.items() if v is not None}, section_contains,
                                              exclude_sources)
         dense = self.index.chroma.search_ids(qvec, k=fetch, ids=sorted(allowed) if allowed is not None else None)
-        keywords = self.expander(query) if self.expander else query
+        keywords = self.expansion.keywords(query) if self.expansion else query
         sparse = self.index.keywords.search(keywords, k=fetch, allowed=allowed)
         scores = fuse(dense, sparse, fusion or self.fusion)
         # texts and citation metadata from the passage store, for both sides alike

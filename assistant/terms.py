@@ -1024,14 +1024,41 @@ def has_person_name(text: str) -> bool:
     return any(last.lower() not in words for _, last in _LATIN_NAME.findall(text))
 
 
-def keyword_expansion(stats: TermStats) -> "Callable[[str], str]":
-    """For the keyword index: an English query plus the corpus's Japanese words for it."""
-    from ingest.normalize import has_japanese
+class QueryExpansion:
+    """An English question searched in documents written in Japanese: the documents' own words for
+    it. The embedder reads the question with the first such word of each concept beside it (a
+    multilingual embedder matches Japanese passages far better so); the keyword index reads the
+    words alone, with the question's figures: the question's English words only match the few
+    English lines of Japanese documents. A Japanese question is searched as it is."""
 
-    def expand(query: str) -> str:
+    def __init__(self, stats: TermStats) -> None:
+        self.stats = stats
+        self._forms: dict[str, list[list[str]]] = {}
+        self._lock = threading.Lock()
+
+    def _concept_forms(self, query: str) -> list[list[str]]:
+        with self._lock:
+            hit = self._forms.get(query)
+        if hit is None:
+            hit = [c.forms for c in english_concepts(query, self.stats) if c.forms]
+            with self._lock:
+                self._forms[query] = hit
+                while len(self._forms) > 256:
+                    self._forms.pop(next(iter(self._forms)))
+        return hit
+
+    def dense(self, query: str) -> str:
+        from ingest.normalize import has_japanese
+
         if has_japanese(query):
             return query
-        forms = [f for c in english_concepts(query, stats) for f in c.forms[:3]]
-        return query + (" " + " ".join(dict.fromkeys(forms)) if forms else "")
+        firsts = list(dict.fromkeys(f[0] for f in self._concept_forms(query)))
+        return f"{query} {' '.join(firsts)}" if firsts else query
 
-    return expand
+    def keywords(self, query: str) -> str:
+        from ingest.normalize import has_japanese
+
+        if has_japanese(query):
+            return query
+        forms = list(dict.fromkeys(x for f in self._concept_forms(query) for x in f[:3]))
+        return " ".join(forms + re.findall(r"\d[\d,.]*", query)) if forms else query

@@ -28,6 +28,22 @@ def test_english_question_reaches_keyword_side(fixture_service):
     assert any("事業の実施状況を検証" in c.text for c, _ in hits)
 
 
+def test_an_english_question_is_searched_with_the_documents_words_on_both_sides(fixture_service, monkeypatch):
+    # the embedder reads the question with the documents' word for each concept beside it; the
+    # keyword index reads those words (and the question's figures), not the English words
+    fixture_service.warm()
+    seen = []
+    real = fixture_service.index.embedder.embed_query
+    monkeypatch.setattr(fixture_service.index.embedder, "embed_query", lambda t: seen.append(t) or real(t))
+    q = "How many people attended the seminars in 2024?"
+    fixture_service.retriever.search(q, k=3)
+    assert seen and seen[-1].startswith(q) and "セミナー" in seen[-1]
+    words = fixture_service.retriever.expansion.keywords(q).split()
+    assert "セミナー" in words and "2024" in words and "seminars" not in words
+    # a Japanese question is searched as it is
+    assert fixture_service.retriever.expansion.dense("事業承継の相談件数") == "事業承継の相談件数"
+
+
 def test_a_search_may_fuse_by_rank_for_itself(fixture_service, monkeypatch):
     # the supporting passages fuse by rank (settings.evidence_fusion) while answerers keep the default
     import assistant.retrieval as retrieval

@@ -2,7 +2,7 @@
 import pytest
 
 from assistant.question import analyze
-from assistant.terms import Concept, TermStats, coverage, english_concepts, question_concepts
+from assistant.terms import Concept, QueryExpansion, TermStats, coverage, english_concepts, question_concepts
 
 DOCS = [["商店", "街", "イベント", "来場", "者", "数"], ["商店街", "支援", "事業"], ["事業", "承継", "支援"],
         ["事業", "目標", "実績"], ["農業", "ボランティア", "事業"], ["横浜", "東京"], ["みなと", "市", "事業"]]
@@ -441,3 +441,16 @@ def test_a_compound_the_dictionary_lacks_is_glossed_by_its_parts():
     assert "budget" in compound_glosses("予算額")  # 予算 + 額
     assert compound_glosses("予算") == ()  # a word of the dictionary is glossed as itself, elsewhere
     assert compound_glosses("デジタル化") == ()  # only kanji compounds are cut
+
+
+def test_an_english_query_is_expanded_with_the_corpus_words_for_it():
+    exp = QueryExpansion(stats())
+    q = "support for business succession in 2024"
+    dense = exp.dense(q)
+    assert dense.startswith(q) and "承継" in dense  # the question, then the documents' words
+    words = exp.keywords(q).split()
+    assert "承継" in words and "2024" in words and "support" not in words
+    # no word of the question has a form in the documents: the question is searched as it is
+    assert exp.keywords("the mayoral election") == "the mayoral election"
+    assert exp.dense("the mayoral election") == "the mayoral election"
+    assert exp.dense("事業承継の支援") == "事業承継の支援" == exp.keywords("事業承継の支援")

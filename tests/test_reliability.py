@@ -223,3 +223,31 @@ def test_a_search_while_the_first_vectors_are_written_is_empty_not_a_crash(setti
     store.collection.query = lambda **kw: (_ for _ in ()).throw(RuntimeError("disk full"))
     with pytest.raises(RuntimeError, match="disk full"):
         store.search_ids([0.0] * 8, 5)
+
+
+def test_a_search_while_the_vector_index_lags_its_records_keeps_the_allowed_ids(settings):
+    # seen on a first start: every id asked for is in Chroma's records, but a query with the id
+    # list fails ("Error finding id") while the background writer adds vectors
+    from vectorstore.chroma_store import ChromaStore
+    from vectorstore.embeddings import get_embedder
+
+    store = ChromaStore(settings.home, get_embedder("hash"), settings.chroma_collection_for())
+
+    class Lagging:
+        fail_unfiltered = False
+
+        def query(self, ids=None, **kw):
+            if ids is not None or self.fail_unfiltered:
+                raise RuntimeError("Error executing plan: Internal error: Error finding id")
+            return {"ids": [["x", "a", "b", "y"]], "distances": [[0.1, 0.2, 0.3, 0.4]]}
+
+        def get(self, ids, include):
+            return {"ids": list(ids)}
+
+        def count(self):
+            return 4
+
+    store.collection = Lagging()
+    assert store.search_ids([0.0] * 8, 5, ["a", "b"]) == [("a", 0.8), ("b", 0.7)]
+    store.collection.fail_unfiltered = True  # the plain search fails too: no vectors this moment
+    assert store.search_ids([0.0] * 8, 5, ["a", "b"]) == []

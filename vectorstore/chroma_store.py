@@ -131,9 +131,22 @@ class ChromaStore:
             # Chroma refuses ids it does not hold: passages whose vectors are still being filled
             # in, or lost to an ingest killed halfway (the next ingest repairs those)
             present = self.collection.get(ids=ids, include=[])["ids"]
-            if len(present) == len(ids):
+            if len(present) < len(ids):
+                return self.search_ids(query_vec, k, present)
+            if "Error finding id" not in str(exc):
                 raise
-            return self.search_ids(query_vec, k, present)
+            # every id is in Chroma's record log, but its vector index lags behind the vectors
+            # being written this moment (seen on a first start): search without the id list and
+            # keep the allowed ids; if that fails too, the keyword side answers alone
+            log.warning("vector search without its id list: %s", exc)
+            allowed = set(ids)
+            try:
+                res = self.collection.query(query_embeddings=[query_vec], n_results=min(self.count(), max(4 * k, 50)),
+                                            include=["distances"])
+            except Exception as again:
+                log.warning("vector search skipped while vectors are written: %s", again)
+                return []
+            return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0]) if cid in allowed][:k]
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def get(self, ids: list[str]) -> list[Chunk]:

@@ -1037,10 +1037,13 @@ class QueryExpansion:
         self._lock = threading.Lock()
 
     def _concept_forms(self, query: str) -> list[list[str]]:
+        """Each concept's forms, best first; none for a Japanese question."""
+        from ingest.normalize import has_japanese
+
         with self._lock:
             hit = self._forms.get(query)
         if hit is None:
-            hit = [c.forms for c in english_concepts(query, self.stats) if c.forms]
+            hit = [] if has_japanese(query) else [c.forms for c in english_concepts(query, self.stats) if c.forms]
             with self._lock:
                 self._forms[query] = hit
                 while len(self._forms) > 256:
@@ -1048,17 +1051,9 @@ class QueryExpansion:
         return hit
 
     def dense(self, query: str) -> str:
-        from ingest.normalize import has_japanese
-
-        if has_japanese(query):
-            return query
         firsts = list(dict.fromkeys(f[0] for f in self._concept_forms(query)))
         return f"{query} {' '.join(firsts)}" if firsts else query
 
     def keywords(self, query: str) -> str:
-        from ingest.normalize import has_japanese
-
-        if has_japanese(query):
-            return query
         forms = list(dict.fromkeys(x for f in self._concept_forms(query) for x in f[:3]))
         return " ".join(forms + re.findall(r"\d[\d,.]*", query)) if forms else query

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional
 from assistant.acronyms import acronym_index, expansions
 from assistant.glossary import CorpusGlossary, corpus_words, rows_for
 from assistant.name_readings import KanjiReadings, collapse, latin_names_for, latin_skeletons, name_spans, names_read_as
-from ingest.normalize import nfkc
+from ingest.normalize import has_japanese, nfkc
 
 # function words of questions, not of any document: they carry no topic
 _JA_STOP = set("""何 なに 教える 下さる くださる ください 知る 知りたい ある いる する なる できる 思う 言う もの こと
@@ -1038,8 +1038,6 @@ class QueryExpansion:
 
     def _concept_forms(self, query: str) -> list[list[str]]:
         """Each concept's forms, best first; none for a Japanese question."""
-        from ingest.normalize import has_japanese
-
         with self._lock:
             hit = self._forms.get(query)
         if hit is None:

@@ -579,6 +579,24 @@ def _with_next_sentence(c: Chunk, text: str, limit: int = 160) -> str:
     return text
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-・*●○]|\d+[.)）])\s*")
+
+
+def _with_list_that_follows(c: Chunk, text: str, limit: int = 400) -> str:
+    """A quote that names one person of a list (「- 遠藤豪人氏(…)」 under 「…認定者」) goes on
+    over the list's other lines: a "who" question asks for all of them."""
+    lines = c.text.split("\n")
+    i = next((n for n, l in enumerate(lines) if text.split("- ")[-1].strip() and text.split("- ")[-1].strip() in l), None)
+    if i is None:
+        return text
+    items = []
+    for l in lines[i + 1:]:
+        if not _LIST_LINE.match(l) or len(text) + sum(len(x) + 3 for x in items) + len(l) > limit:
+            break
+        items.append(_LIST_LINE.sub("", l).strip())
+    return " / ".join([text] + items) if items else text
+
+
 def _table_context(c: Chunk, line: str) -> str:
     """A table row with the lines that head it (caption, header rows) and the group label
     a merged cell carries on an earlier row (a row with fewer cells than the one above it
@@ -947,6 +965,14 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
             break
     if not picked:
         return []
+    if q.op("who") and not has_person_name(picked[0][1]):
+        # the first line answers: for "who", the quote that names people leads (a table row of
+        # counts may cover the question's words better, but it names nobody)
+        named = next((p for p in picked[1:] if has_person_name(p[1])), None)
+        if named:
+            picked = [named] + [p for p in picked if p is not named]
+    if q.op("who") and has_person_name(picked[0][1]):
+        picked[0] = (picked[0][0], _with_list_that_follows(picked[0][0], picked[0][1]), picked[0][2])
     cites, lines = [], []
     for c, text, cov in picked:
         # one citation per passage, however many of its sentences are quoted

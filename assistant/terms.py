@@ -39,6 +39,7 @@ ordinance target targets goal goals actual actually result results figure figure
 did does whether if was were ever still yet get got make made want wanted like look looking need needs
 new one two three first second last next year's thing things anything something way ways
 """.split())
+_PHRASE_TAKEN = "the"  # stands for the words of a phrase already read
 # English numbers spelled out: figures (six forums = 6 forums), never topics
 EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                           "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -529,10 +530,25 @@ def _word_forms(word: str, stats: TermStats) -> list[str]:
 
 def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Concept]:
     # a possessive is the word itself ("Kitahama's" is Kitahama, "members'" members)
-    words = _split_unknown_compounds([re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)], stats)
+    raw = [re.sub(r"'s?$", "", w) for w in _EN_WORD.findall(text)]
     concepts: list[Concept] = []
+    # longer phrases the dictionary glosses whole, with their function words ("small and medium"
+    # → 中小, "research and development" → 研究開発): read word by word they are other concepts
+    # (small → 小さい, medium → 媒体). Read before hyphenated words are cut into their parts, as
+    # the dictionary writes them ("small and medium-sized enterprises" → 中小企業).
+    for n in (4, 3):
+        for i in range(len(raw) - n + 1):
+            span = [w.lower() for w in raw[i:i + n]]
+            if span[0] in _EN_STOP or span[-1] in _EN_STOP or _PHRASE_TAKEN in span:
+                continue
+            forms = [f for lem in _lemmas(span[-1]) for f in japanese_for(" ".join(span[:-1] + [lem]))]
+            forms = [f for f in dict.fromkeys(forms) if stats.in_corpus(nfkc(f))]
+            if forms:
+                concepts.append(_concept(" ".join(raw[i:i + n]), forms, stats, max_forms))
+                raw[i:i + n] = [_PHRASE_TAKEN] * n  # a stop word: no other phrase spans it
+    words = _split_unknown_compounds(raw, stats)
     used: set[int] = set()
-    # two-word phrases first ("shopping street", "business succession"), then single words
+    # two-word phrases next ("shopping street", "business succession"), then single words
     for i in range(len(words) - 1):
         a, b = words[i].lower(), words[i + 1].lower()
         if a in _EN_STOP or b in _EN_STOP:

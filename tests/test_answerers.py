@@ -550,3 +550,17 @@ def test_a_quote_without_a_year_reports_on_its_editions_year():
     assert other.why["years_conflict"]  # a page of the FY2024 report does not say what FY2022 saw
     dated = passages(ctx(q, [chunk("令和5年度の見本市の来場者は500人だった。")]))[0]
     assert dated.why["years_conflict"]  # a year the quote states is the quote's own
+
+
+def test_a_who_question_leads_with_the_quote_that_names_people():
+    # the table row covers the question's words best (a row of counts), but names nobody
+    table = Chunk("t1", "区分 | R5年度 | R6年度\n見本市の表彰者数(人) | 目標 | 5 | 5\n実績 | 5 | 5", "r.txt", "報告", "report", "table",
+                  ["第3条 販路の開拓"], Location(line_start=5), article=3)
+    names = Chunk("n1", "令和6年度に見本市で表彰された方\n- 山田太郎氏(金属加工)\n- 佐藤花子氏(木工)", "r.txt", "報告", "report",
+                  "text", ["第3条 販路の開拓"], Location(line_start=9), article=3)
+    c = passages(ctx("令和6年度に見本市で表彰されたのは誰？", [table, names]))[0]
+    first = c.answer.answer.splitlines()[0]
+    assert "山田太郎" in first and "佐藤花子" in first  # the list's other names go on with the first
+    # a question that asks no "who" keeps the best-covering quote first
+    c = passages(ctx("令和6年度の見本市の表彰者数は？", [table, names]))[0]
+    assert "山田太郎" not in c.answer.answer.splitlines()[0]

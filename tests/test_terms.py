@@ -418,6 +418,19 @@ def test_a_hyphenated_compound_is_looked_up_as_the_phrase_it_writes():
     assert rate is not None and "金利" in rate.forms
 
 
+def test_a_longer_phrase_the_dictionary_glosses_whole_is_one_concept():
+    st = TermStats([["中小", "企業", "支援"], ["研究開発", "拠点"], ["媒体", "広告"], ["小さい", "店"]])
+    labels = {c.label: c.forms for c in english_concepts("support for small and medium firms doing research and development", st)}
+    # read word by word, "medium" would be 媒体 (a medium of advertising) and "small" 小さい
+    assert labels.get("small and medium") == ["中小"] and labels.get("research and development") == ["研究開発"]
+    assert "medium" not in labels and "small" not in labels
+    # the dictionary writes the phrase with its hyphen: it is read before the hyphen cuts words
+    labels = {c.label: c.forms for c in english_concepts("loans to small and medium-sized enterprises", st)}
+    assert "中小企業" in labels.get("small and medium-sized enterprises", [])
+    # a phrase never begins or ends with a function word, and a phrase the documents lack is no concept
+    assert all(not c.label.startswith(("and ", "of ")) for c in english_concepts("of small and medium", st))
+
+
 def test_a_hyphenated_word_the_dictionary_does_not_know_is_read_as_its_words():
     st = TermStats([["事業", "承継", "支援"], ["企業", "数"]])
     labels = {c.label: c for c in english_concepts("companies given business-succession support", st)}

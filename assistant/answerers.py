@@ -540,11 +540,14 @@ def _units(c: Chunk) -> list[str]:
     """What a passage can be quoted by: table rows, numbered opinion items, sentences."""
     if c.kind in ("table", "kpi"):
         out = []
-        for l in c.text.split("\n"):
+        lines = c.text.split("\n")
+        for i, l in enumerate(lines):
             if not l.strip() or all(year_of(x.strip()) for x in l.split("|") if x.strip()):
                 continue  # a header row of years alone answers nothing
             if len(l) > 300:  # a cell of numbered paragraphs (an overview of opinions): its items
                 out += [p.strip(" |") for p in _ITEM_SPLIT.split(re.sub(r"<[^>]+>", " ", l)) if len(p.strip(" |")) >= 10]
+            elif i + 1 < len(lines) and _names_the_figures_below(l, lines[i + 1]):
+                out.append(f"{l} / {lines[i + 1]}")  # a row of names over a row of their figures: one statement
             else:
                 out.append(l)
         return out
@@ -557,6 +560,18 @@ def _units(c: Chunk) -> list[str]:
     return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2
             and not (re.match(r"^\s*#{1,6}\s", u) and len(u) <= 60) and u.strip(" *#") not in (c.title, c.section)
             and not (c.title and c.title.replace(" ", "") in u.replace(" ", "") and len(u) <= len(c.title) + 40)]
+
+
+def _names_the_figures_below(row: str, below: str) -> bool:
+    """「常設労働相談 | 街頭労働相談」 over 「551件 | 381件」: a row of words heading as many cells of
+    figures (with their counters) and nothing else, the shape of a small table laid out sideways."""
+    names = [x.strip() for x in row.split("|")]
+    figures = [x.strip() for x in below.split("|")]
+    return (len(names) == len(figures) and not re.search(r"\d", row)
+            and all(_FIGURE_WITH_COUNTER.fullmatch(x) for x in figures))
+
+
+_FIGURE_WITH_COUNTER = re.compile(r"[-+△▲]?[\d,.]+\s*(?:%|％|[^\d\s|]{1,3})?")
 
 
 _ASIDE = re.compile(r"[(（][^\n]*[)）]\s*$")

@@ -564,3 +564,15 @@ def test_a_who_question_leads_with_the_quote_that_names_people():
     # a question that asks no "who" keeps the best-covering quote first
     c = passages(ctx("令和6年度の見本市の表彰者数は？", [table, names]))[0]
     assert "山田太郎" not in c.answer.answer.splitlines()[0]
+
+
+def test_a_row_of_names_over_a_row_of_their_figures_is_quoted_as_one():
+    # a small table laid out sideways: the words head the figures in the row below them
+    table = Chunk("t2", "窓口相談 | 出張相談\n120件 | 45件", "r.txt", "報告", "report", "table",
+                  ["第4条 経営の相談"], Location(line_start=5), article=4)
+    c = passages(ctx("令和6年度の窓口相談と出張相談の件数は？", [table]))[0]
+    first = c.answer.answer.splitlines()[0]
+    assert "120件" in first and "45件" in first and {"count", "quantity"} & c.answers
+    from assistant.answerers import _names_the_figures_below
+    assert not _names_the_figures_below("窓口相談 | 出張相談", "120件 | 45件 | 30件")  # not one cell each
+    assert not _names_the_figures_below("区分 | 実績", "合計 | 120")  # a row with words is no row of figures

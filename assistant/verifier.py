@@ -77,8 +77,8 @@ def required_slots(q) -> set[str]:
                  r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"
                  r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", q.text, re.I):
         need.add("quantity")  # the question asks for a figure: an answer without one is no answer
-    if _ASKS_SHARE.search(q.text):
-        need.add("share")
+    if _ASKS_SHARE.search(q.text) and not (q.opinion or q.response):
+        need.add("share")  # (what the council said about interest rates asks for what was said, not a rate)
     if q.years:
         need.add("years")
     if q.articles:

@@ -87,7 +87,9 @@ def test_a_question_asking_for_a_share_is_not_answered_by_a_count(question):
     assert ranked[0].candidate is share and ranked[1].final < ranked[0].final
 
 
-@pytest.mark.parametrize("question", ["令和6年度の図書館の貸出冊数は？", "How many farms got a grant?", "太陽光パネルを設置した学校は何校？"])
+@pytest.mark.parametrize("question", ["令和6年度の図書館の貸出冊数は？", "How many farms got a grant?", "太陽光パネルを設置した学校は何校？",
+                                      "What did the committee say about the vacancy rate of shops?",
+                                      "空き店舗率について審議会はどんな意見を述べた？"])
 def test_a_question_asking_for_a_count_needs_no_share(question):
     assert "share" not in required_slots(analyze(question))
 

@@ -83,7 +83,7 @@ OP_CUES: dict[str, re.Pattern] = {
                        r"should|exactly|roughly|approximately)\b|^\s*when\b(?!\s+(?:the|a|an|it|they|we|you|i|companies|firms)\b)", re.I),
     "trend": re.compile(
         r"推移|経年|毎年|各年度|年度ごと|年ごと|(?<!目標と)(?<!目標に)(?<!目標値と)(?<!目標値に)(?:比べ|比較)|変化|変わ|増え|減っ|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|"
-        r"compar(?![a-z]*\s+(?:it\s+|them\s+|this\s+|that\s+)?(?:with|to|against)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[a-z]+\s+)?(?:targets?|goals?|objectives?)\b)|change|trend|grow|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"
+        r"compar(?![a-z]*\s+(?:it\s+|them\s+|this\s+|that\s+)?(?:with|to|against)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[a-z]+\s+)?(?:targets?|goals?|objectives?)\b)|\bchange|trend|\bgrow(?!ers?\b)|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"
         r"year by year|year-on-year|year over year|across (?:the )?years|last (?:three|3|two|2) years|highest|lowest|peak|best year|worst year", re.I),
     "number": re.compile(
         r"何人|何件|何社|何回|何%|何パーセント|何ヘクタール|何平方|いくら|いくつ|どのくらい|どれくらい|どれだけ|何名|"
@@ -108,8 +108,12 @@ OP_CUES: dict[str, re.Pattern] = {
                           r"\braised? (?:any|anything|something|concerns?|issues?|questions?|points?|about)\b|members? (?:think|thought|argue|said|say)|"
                           r"(?:council|committee|panel|members?) (?:think|thought|felt|wanted|asked|urged|warned|argued|called)", re.I),
     # 「対応する事務事業」 (corresponding, before a noun) is no response; 「どう対応する」「対応は」 is
-    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|going to|next (?:year|step)|"
-                           r"respond|response|action|follow[- ]?up|going forward|future|\b(?:doing|do)\b.{0,25}\babout\b|"
+    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|next (?:year|step)|"
+                           # (whole words: not correspond, satisfaction; a survey's responses or response
+                           # rate, "contracts going to SMEs" and the "action program" are no response)
+                           r"(?:\bis|\bare|\bwas|\bwere|'s|'re)\s+(?:\w+\s+){0,3}going to\b|"
+                           r"(?<!how many )\b(?:respond(?:s|ed|ing)?|responses?)\b(?! rates?)|\bactions?\b(?! (?:program|plan))|"
+                           r"follow[- ]?up|going forward|future|\b(?:doing|do)\b.{0,25}\babout\b|"
                            # "what did the city say it will do", "what support does the city plan", "from FY2025 on"
                            r"\bsay (?:it|they) will\b|\b(?:does|do|will|did) (?:the )?(?:city|they|it) (?:plan|intend)\b|"
                            r"\b(?:from|after) (?:FY|fiscal(?: year)?)? ?20\d\d (?:on|onwards?)\b", re.I),

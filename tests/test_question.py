@@ -233,3 +233,26 @@ def test_a_comparison_with_the_target_is_no_trend(text, trend):
 ])
 def test_a_list_of_projects_is_asked_in_many_wordings(question, projects):
     assert (analyze(question).op("projects") > 0) is projects
+
+
+@pytest.mark.parametrize("text, response", [
+    ("How did the city respond to the council?", True), ("What action will the town take next?", True),
+    ("What is the prefecture going to do about vacant shops?", True), ("What did the ministry change in response?", True),
+    # a cue is a whole word: correspond, satisfaction and attraction are none
+    ("Which program items correspond to Article 18?", False), ("How has customer satisfaction moved?", False),
+    ("Did the town miss its business attraction target?", False),
+    # a survey's responses, its response rate, money going to firms and an "action program" ask nothing of the city
+    ("How many responses did the survey get?", False), ("What was the survey's response rate?", False),
+    ("How did the share of loans going to women-led SMEs end up?", False),
+    ("Under the action program, what is the target?", False),
+])
+def test_a_response_is_what_the_city_will_do(text, response):
+    assert analyze(text).response is response
+
+
+@pytest.mark.parametrize("text, trend", [
+    ("How did visitor numbers change?", True), ("How much did sales grow from FY2022 to FY2024?", True),
+    ("How many exchange students took part?", False), ("How many growers joined the market?", False),
+])
+def test_a_trend_cue_is_a_whole_word(text, trend):
+    assert (analyze(text).op("trend") > 0) is trend

@@ -118,7 +118,9 @@ OP_CUES: dict[str, re.Pattern] = {
                            r"\bsay (?:it|they) will\b|\b(?:does|do|will|did) (?:the )?(?:city|they|it) (?:plan|intend)\b|"
                            r"\b(?:from|after) (?:FY|fiscal(?: year)?)? ?20\d\d (?:on|onwards?)\b", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
-    "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|\byen\b|円", re.I),
+    # (a stated amount, "orders over 1 million yen", 「100万円以上」, is a condition, not the figure asked)
+    "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|"
+                         r"(?<![\d,.万億千百])(?<![\d,.] )(?<!million )(?<!billion )(?<!thousand )(?<!hundred )(?:\byen\b|円)", re.I),
     "who": re.compile(r"誰|だれ|どなた|氏名|名簿|(?:方|人|者|企業|会社|団体)(?:々)?の名前|\bwho\b|\bwhom\b|\bnames? of\b|\btheir names\b", re.I),
     "items": re.compile(r"取組項目|取り組み項目|program items?|\bitems? (?:of|in|under) the (?:[\w-]+ ){0,3}(?:program|plan)", re.I),
     "projects": re.compile(r"事務事業|(?:主な|対応する|どの|どんな|どういった|どのような)事業(?!者)|事業を(?:挙げ|列挙|すべて|全て|全部)|"

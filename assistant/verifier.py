@@ -71,7 +71,7 @@ def required_slots(q) -> set[str]:
         if q.op(op) > 0:
             need.add(op)
     # "how much was the budget", not a topic that merely mentions costs
-    if q.budget and (q.op("number") > 0 or re.search(r"予算|事業費|決算|budget|expenditure|in yen|円", q.text, re.I)):
+    if q.budget and (q.op("number") > 0 or re.search(r"予算|事業費|決算|budget|expenditure|in yen|(?<![\d,.万億千百])円", q.text, re.I)):
         need.add("budget")
     if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
                  r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"

@@ -256,3 +256,13 @@ def test_a_response_is_what_the_city_will_do(text, response):
 ])
 def test_a_trend_cue_is_a_whole_word(text, trend):
     assert (analyze(text).op("trend") > 0) is trend
+
+
+@pytest.mark.parametrize("text, budget", [
+    ("What was the budget in FY2024?", True), ("How much, in yen, was paid out?", True), ("補助金の金額はいくら円？", True),
+    # a stated amount is a condition of what is counted, not a sum asked for
+    ("For contracts over 1 million yen, what share went to local SMEs?", False),
+    ("1件100万円以上の契約のうち、市内中小企業の割合は？", False), ("Orders above 500,000 yen: how many went to local firms?", False),
+])
+def test_a_stated_amount_does_not_ask_for_a_budget(text, budget):
+    assert analyze(text).budget is budget

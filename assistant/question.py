@@ -121,7 +121,8 @@ OP_CUES: dict[str, re.Pattern] = {
     # (a stated amount, "orders over 1 million yen", 「100万円以上」, is a condition, not the figure asked)
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|"
                          r"(?<![\d,.万億千百])(?<![\d,.] )(?<!million )(?<!billion )(?<!thousand )(?<!hundred )(?:\byen\b|円)", re.I),
-    "who": re.compile(r"誰|だれ|どなた|氏名|名簿|(?:方|人|者|企業|会社|団体)(?:々)?の名前|\bwho\b|\bwhom\b|\bnames? of\b|\btheir names\b", re.I),
+    # "who" as a question word, not a relative pronoun ("people who want to open a shop")
+    "who": re.compile(r"誰|だれ|どなた|氏名|名簿|(?:方|人|者|企業|会社|団体)(?:々)?の名前|(?:^|[.?!;:,(—–-]\s*|\b(?:and|or|but|know|me|asks?|wondering|find out|see)\s+)who(?:m|'s)?\b|\bnames? of\b|\btheir names\b", re.I),
     "items": re.compile(r"取組項目|取り組み項目|program items?|\bitems? (?:of|in|under) the (?:[\w-]+ ){0,3}(?:program|plan)", re.I),
     "projects": re.compile(r"事務事業|(?:主な|対応する|どの|どんな|どういった|どのような)事業(?!者)|事業を(?:挙げ|列挙|すべて|全て|全部)|"
                            r"\bprojects? (?:that|which) implement|programs? (?:that )?implement|which projects|"

@@ -266,3 +266,14 @@ def test_a_trend_cue_is_a_whole_word(text, trend):
 ])
 def test_a_stated_amount_does_not_ask_for_a_budget(text, budget):
     assert analyze(text).budget is budget
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Who chairs the council?", True), ("How many took part, and who organised it?", True), ("I'd like to know who runs it.", True),
+    ("誰が認定されましたか", True),
+    # a relative pronoun describes a noun; it asks for no person
+    ("What is the support for people who want to open a shop called?", False),
+    ("A member said an expert who connects firms would help. How did the city respond?", False),
+])
+def test_who_asks_for_a_person_only_as_a_question_word(text, who):
+    assert (analyze(text).op("who") > 0) is who

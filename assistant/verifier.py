@@ -46,6 +46,10 @@ SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
                 "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.35, "changes": 0.5,
                 "share": 0.5}
+# a question that asks for a figure (how many, いくら, what was the total)
+_ASKS_QUANTITY = re.compile(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
+                            r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"
+                            r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", re.I)
 # a question that asks for a share or a rate is not answered by a count or an amount
 _ASKS_SHARE = re.compile(r"何\s*(?:%|％|パーセント|割)|割合|比率|シェア|率\s*(?:は|を|って|が)|"
                          r"\b(?:percent(?:age)?|share|ratio|proportion|rate)\b|%", re.I)
@@ -67,15 +71,17 @@ def required_slots(q) -> set[str]:
         need.add("response")
     elif q.opinion and not q.ordinance:
         need.add("opinion")
+    asks_quantity = bool(_ASKS_QUANTITY.search(q.text))
     for op in ("number", "count", "which_article", "items", "projects", "when", "who", "why", "changes"):
         if q.op(op) > 0:
             need.add(op)
+    if (q.opinion or q.response) and not asks_quantity:
+        # what was said about a target asks for what was said: a figure word there is its topic
+        need.discard("number")
     # "how much was the budget", not a topic that merely mentions costs
     if q.budget and (q.op("number") > 0 or re.search(r"予算|事業費|決算|budget|expenditure|in yen|(?<![\d,.万億千百])円", q.text, re.I)):
         need.add("budget")
-    if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
-                 r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"
-                 r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", q.text, re.I):
+    if asks_quantity:
         need.add("quantity")  # the question asks for a figure: an answer without one is no answer
     if _ASKS_SHARE.search(q.text) and not (q.opinion or q.response):
         need.add("share")  # (what the council said about interest rates asks for what was said, not a rate)

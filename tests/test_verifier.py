@@ -110,3 +110,12 @@ def test_related_passages_of_one_place_are_offered_once():
     a = abstention("q", "en", [verify([c], [Concept("x", ["x"], 1.0)], 0.5).ranked[0]])
     assert [x.quote for x in a.citations] == ["first quote", "third quote"]
     assert a.answer.count(one.label()) == 1
+
+
+@pytest.mark.parametrize("question, number", [
+    ("What did the council say about the startup target?", False), ("審議会は目標についてどんな意見を述べた？", False),
+    ("What will the city do about the missed target?", False),
+    ("What did the council say, and how many members attended?", True), ("What was the startup target for FY2024?", True),
+])
+def test_what_was_said_about_a_figure_needs_no_figure(question, number):
+    assert ("number" in required_slots(analyze(question))) is number

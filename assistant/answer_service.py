@@ -8,10 +8,11 @@ with the answer.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context, opinion_pairs, table_evidence
-from assistant.doc_scope import document_texts, named_documents
+from assistant.doc_scope import document_texts, named_documents, names_everywhere
 from assistant.evidence import with_supporting_passages
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
 from assistant.extractive import not_found
@@ -157,6 +158,9 @@ class AnswerService:
             return not_found(q, "empty question")
         stats, linker = self._catalog()
         concepts = question_concepts(q, stats)
+        # a name every document mentions (the city of the whole corpus) does not decide which passage is meant
+        setting = names_everywhere(concepts, self._doc_texts)
+        concepts = [replace(c, required=False) if c.label in setting else c for c in concepts]
         trace.append(TraceStep("read", "slots read from the question", q.to_dict() | {
             "concepts": [{"word": c.label, "forms": c.forms[:4], "weight": round(c.weight, 2), "in_corpus": c.known}
                          for c in concepts]}))

@@ -37,5 +37,14 @@ def named_documents(concepts: list[Concept], texts: dict[str, str]) -> dict[str,
     return out
 
 
+def names_everywhere(concepts: list[Concept], texts: dict[str, str]) -> set[str]:
+    """The question's names that every document mentions (川崎 in Kawasaki's report and plan):
+    the documents' own setting, which a passage need not repeat to be about it."""
+    if len(texts) < 2:
+        return set()
+    return {c.label for c in concepts if c.name and c.forms
+            and all(any(_norm(f) in t for f in c.forms if len(f) >= 2) for t in texts.values())}
+
+
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()

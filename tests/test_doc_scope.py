@@ -46,3 +46,16 @@ def test_an_answer_from_another_publishers_document_loses_to_one_from_the_named_
     assert v.chosen.candidate.answer.citations[0].source == "a.md"
     alone = verify([cand("b.md", 0.8)], concepts, 0.3, q, named)
     assert alone.abstained  # the only answer is about another place
+
+
+def test_a_name_every_document_mentions_is_the_setting_not_a_requirement():
+    from assistant.doc_scope import names_everywhere
+
+    chunks = [chunk("r.md", "年次報告", "白浜市の創業支援は12件。"), chunk("p.md", "計画", "白浜市の産業振興計画。"),
+              chunk("r.md", "年次報告", "インキュベーション施設の入居率は97%。")]
+    texts = document_texts(chunks)
+    city = Concept("白浜市", ["白浜市"], 2.0, required=True, name=True)
+    other = Concept("青浜市", ["青浜市"], 2.0, required=True, name=True)
+    assert names_everywhere([city, other], texts) == {"白浜市"}
+    # one document alone cannot tell its setting from what it names
+    assert names_everywhere([city], document_texts(chunks[:1])) == set()

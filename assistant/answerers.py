@@ -601,7 +601,8 @@ def _with_list_that_follows(c: Chunk, text: str, limit: int = 400) -> str:
     """A quote that names one person of a list (「- 遠藤豪人氏(…)」 under 「…認定者」) goes on
     over the list's other lines: a "who" question asks for all of them."""
     lines = c.text.split("\n")
-    i = next((n for n, l in enumerate(lines) if text.split("- ")[-1].strip() and text.split("- ")[-1].strip() in l), None)
+    last = text.split("- ")[-1].strip()  # the list line the quote ends with
+    i = next((n for n, l in enumerate(lines) if last and last in l), None)
     if i is None:
         return text
     items = []
@@ -980,14 +981,12 @@ def _quote(ctx: Context, hits: list[tuple[Chunk, float]], filters: dict) -> list
             break
     if not picked:
         return []
-    if q.op("who") and not has_person_name(picked[0][1]):
+    if q.op("who"):
         # the first line answers: for "who", the quote that names people leads (a table row of
-        # counts may cover the question's words better, but it names nobody)
-        named = next((p for p in picked[1:] if has_person_name(p[1])), None)
-        if named:
-            picked = [named] + [p for p in picked if p is not named]
-    if q.op("who") and has_person_name(picked[0][1]):
-        picked[0] = (picked[0][0], _with_list_that_follows(picked[0][0], picked[0][1]), picked[0][2])
+        # counts may cover the question's words better, but it names nobody), with its whole list
+        lead = next((p for p in picked if has_person_name(p[1])), None)
+        if lead:
+            picked = [(lead[0], _with_list_that_follows(lead[0], lead[1]), lead[2])] + [p for p in picked if p is not lead]
     cites, lines = [], []
     for c, text, cov in picked:
         # one citation per passage, however many of its sentences are quoted

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Iterator, Optional
 
 from assistant.answerers import ANSWERERS, Context, opinion_pairs, table_evidence
-from assistant.doc_scope import document_texts, named_documents, names_everywhere
+from assistant.doc_scope import document_texts, documents_naming, named_documents, names_everywhere
 from assistant.evidence import with_supporting_passages
 from assistant.editions import CurrentView, EditionView, document_editions, edition_label, latest_copies
 from assistant.extractive import not_found
@@ -159,7 +159,8 @@ class AnswerService:
         stats, linker = self._catalog()
         concepts = question_concepts(q, stats)
         # a name every document mentions (the city of the whole corpus) does not decide which passage is meant
-        setting = names_everywhere(concepts, self._doc_texts)
+        naming = documents_naming(concepts, self._doc_texts)  # each name's documents, read once
+        setting = names_everywhere(concepts, self._doc_texts, naming)
         concepts = [replace(c, required=False) if c.label in setting else c for c in concepts]
         trace.append(TraceStep("read", "slots read from the question", q.to_dict() | {
             "concepts": [{"word": c.label, "forms": c.forms[:4], "weight": round(c.weight, 2), "in_corpus": c.known}
@@ -191,7 +192,7 @@ class AnswerService:
                       tables, table_index, pairs=self._pairs, exclude_sources=excluded,
                       evidence_fusion=self.settings.evidence_fusion)
         candidates = [c for answerer in _ANSWERERS for c in answerer(ctx)]
-        named = named_documents(concepts, self._doc_texts)
+        named = named_documents(concepts, self._doc_texts, naming)
         verdict = verify(candidates, concepts, self.settings.abstain_threshold, q, named)
         trace.append(TraceStep("propose and verify", "candidates with their support (final = support checked "
                                "against the question's concepts in the cited evidence)", {

@@ -8,7 +8,7 @@ every document contains (the one city of a single-city index) scopes nothing.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Optional
 
 from assistant.terms import Concept
 from core.types import Chunk
@@ -22,8 +22,9 @@ def document_texts(chunks: Iterable[Chunk]) -> dict[str, str]:
     return {src: _norm("\n".join(p)) for src, p in parts.items()}
 
 
-def named_documents(concepts: list[Concept], texts: dict[str, str]) -> dict[str, frozenset[str]]:
-    """For each name of the question found in some documents but not in all: those documents."""
+def documents_naming(concepts: list[Concept], texts: dict[str, str]) -> dict[str, frozenset[str]]:
+    """For each name of the question, the documents that mention it ({} below two documents:
+    one document alone cannot tell its setting from what it names)."""
     if len(texts) < 2:
         return {}
     out = {}
@@ -31,19 +32,23 @@ def named_documents(concepts: list[Concept], texts: dict[str, str]) -> dict[str,
         if not c.name or not c.forms:
             continue
         forms = [_norm(f) for f in c.forms if len(f) >= 2]
-        docs = frozenset(src for src, t in texts.items() if any(f in t for f in forms))
-        if docs and len(docs) < len(texts):
-            out[c.label] = docs
+        out[c.label] = frozenset(src for src, t in texts.items() if any(f in t for f in forms))
     return out
 
 
-def names_everywhere(concepts: list[Concept], texts: dict[str, str]) -> set[str]:
+def named_documents(concepts: list[Concept], texts: dict[str, str],
+                    naming: Optional[dict[str, frozenset[str]]] = None) -> dict[str, frozenset[str]]:
+    """For each name of the question found in some documents but not in all: those documents."""
+    naming = documents_naming(concepts, texts) if naming is None else naming
+    return {name: docs for name, docs in naming.items() if docs and len(docs) < len(texts)}
+
+
+def names_everywhere(concepts: list[Concept], texts: dict[str, str],
+                     naming: Optional[dict[str, frozenset[str]]] = None) -> set[str]:
     """The question's names that every document mentions (川崎 in Kawasaki's report and plan):
     the documents' own setting, which a passage need not repeat to be about it."""
-    if len(texts) < 2:
-        return set()
-    return {c.label for c in concepts if c.name and c.forms
-            and all(any(_norm(f) in t for f in c.forms if len(f) >= 2) for t in texts.values())}
+    naming = documents_naming(concepts, texts) if naming is None else naming
+    return {name for name, docs in naming.items() if len(docs) == len(texts)}
 
 
 def _norm(text: str) -> str:

@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from core.types import Chunk, Document, Location
-from ingest.normalize import split_sentences
+from ingest.normalize import ends_sentence, split_sentences
 from ingest.structure import Section, paragraphs
 
 MAX_CHARS = 420
@@ -62,6 +62,7 @@ def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:
         kind = KIND_BY_SECTION.get(sec.kind, "text")
         buf: list[str] = []
         buf_loc = Location()
+        last_loc = Location()
         caption = ""
 
         def emit(text: str, loc: Location, kind_: str) -> None:
@@ -93,17 +94,29 @@ def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:
             if b.text.startswith("●") or re.match(r"^- ●", b.text):
                 caption = b.text
             # a new page starts a new chunk (a paragraph running over the break stays whole), so
-            # a citation's page is the page the passage is on
+            # a citation's page is the page the passage is on; a heading left at the page's
+            # foot goes with what it heads on the next page, not into a chunk of its own
             if buf and b.loc.page_start is not None and buf_loc.page_end is not None \
                     and b.loc.page_start != buf_loc.page_end:
+                carried = buf.pop() if len(buf) > 0 and _is_page_foot_heading(buf[-1]) else None
+                carried_loc = last_loc
                 flush()
+                if carried is not None:
+                    buf, buf_loc = [carried], carried_loc
             for piece in _pieces(b.text):
                 if buf and sum(len(x) for x in buf) + len(piece) > MAX_CHARS:
                     flush()
                 buf.append(piece)
                 buf_loc = buf_loc.merge(b.loc)
+            last_loc = b.loc
         flush()
     return chunks
+
+
+def _is_page_foot_heading(line: str) -> bool:
+    """A short line that ends no sentence and is no list item: a title for what follows."""
+    line = line.strip()
+    return 0 < len(line) <= 60 and not ends_sentence(line) and not re.match(r"^(- |・|○|▲|※)", line)
 
 
 def _pieces(text: str) -> list[str]:

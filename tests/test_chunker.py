@@ -51,3 +51,23 @@ def test_a_heading_that_spans_two_columns_names_both_in_the_table_text():
     # a row under the headings that does not tell their columns apart (割合 twice) is left as printed
     odd = [["年度", "", "件数", "", "金額", ""], ["", "", "割合", "割合", "割合", "割合"], ["令和5年度", "全体", "383", "100%", "22,720", "100%"]]
     assert render_table(odd).split("\n")[:2] == ["年度 | 件数 | 金額", "割合 | 割合 | 割合 | 割合"]
+
+
+def _page_line(t, page):
+    return Block("line", t, Location(page_start=page, page_end=page))
+
+
+def test_a_heading_at_a_page_foot_goes_with_what_it_heads_on_the_next_page():
+    blocks = [_page_line("第12条 創業の促進", 3), _page_line("1 起業支援事業", 3),
+              _page_line("起業に関する相談を受け付けました。", 3), _page_line("令和5年度の受賞者", 3),
+              _page_line("- 山田 一郎 氏（菓子製造）", 4), _page_line("- 佐藤 花子 氏（金属加工）", 4)]
+    doc = _doc(blocks)
+    chunks = chunk_sections(doc, build_sections(doc))
+    texts = [c.text for c in chunks]
+    holder = [c for c in chunks if "山田" in c.text]
+    assert len(holder) == 1 and holder[0].text.startswith("令和5年度の受賞者")
+    assert holder[0].loc.page_start == 3 and holder[0].loc.page_end == 4
+    assert "令和5年度の受賞者" not in [t.strip() for t in texts]
+    # a page's last sentence is not a heading: it stays on its own page
+    prose = [c for c in chunks if "相談を受け付けました" in c.text]
+    assert prose[0].loc.page_end == 3 and "山田" not in prose[0].text

@@ -39,8 +39,9 @@ def normalize_line(text: str) -> str:
 def normalize_cell(text: str | None) -> str:
     if text is None:
         return ""
-    # A cell wrapped over two lines gets a newline (PDF) or a space; both are layout.
-    text = nfkc(text).replace("\n", " ")
+    # A cell wrapped over two lines gets a newline (PDF) or a space; both are layout. A figure
+    # wrapped before its Japanese counter or suffix (「令和6\n年度」, 「120\n人」) is one word.
+    text = re.sub(f"(?<=[0-9０-９])\n(?=[{_JA}])", "", nfkc(text)).replace("\n", " ")
     return re.sub(r"[ ]{2,}", " ", squeeze_ja_spaces(text)).strip()
 
 

@@ -21,3 +21,11 @@ def test_a_bracketed_aside_after_the_full_stop_belongs_to_its_sentence():
     # reports put the figure in brackets after the sentence it counts
     assert split_sentences("市場を開いた。(出店数12店(前年度9店))次に移った。") == ["市場を開いた。(出店数12店(前年度9店))", "次に移った。"]
     assert split_sentences("市場を開いた。次に（必要なら）移った。") == ["市場を開いた。", "次に（必要なら）移った。"]
+
+
+def test_a_figure_wrapped_before_its_japanese_counter_in_a_cell_is_one_word():
+    from ingest.normalize import normalize_cell
+
+    assert normalize_cell("令和6\n年度") == "令和6年度" and normalize_cell("120\n人") == "120人"
+    # a label over a figure, and English words, stay apart
+    assert normalize_cell("目標\n120") == "目標 120" and normalize_cell("Tailor\nApp") == "Tailor App"

@@ -590,6 +590,8 @@ def _with_next_sentence(c: Chunk, text: str, limit: int = 160) -> str:
     # a bracketed aside (the figure: 「(参加店舗数132店舗)」) does not count against the limit
     # the next numbered item (「- ② …」) is another statement, not this one's sequel
     if nxt and not _ITEM_SPLIT.match(nxt.lstrip(" -・*\n")) and len(text) + len(_ASIDE.sub("", nxt)) <= limit:
+        if _LIST_LINE.match(nxt) and c.text[i + len(text):].lstrip(" \t").startswith("\n"):
+            return f"{text}: {_LIST_LINE.sub('', nxt)}"  # a heading line over its list's first item
         return text + nxt
     return text
 
@@ -601,7 +603,7 @@ def _with_list_that_follows(c: Chunk, text: str, limit: int = 400) -> str:
     """A quote that names one person of a list (「- 遠藤豪人氏(…)」 under 「…認定者」) goes on
     over the list's other lines: a "who" question asks for all of them."""
     lines = c.text.split("\n")
-    last = text.split("- ")[-1].strip()  # the list line the quote ends with
+    last = re.split(r"- |: ", text)[-1].strip()  # the list line the quote ends with
     i = next((n for n, l in enumerate(lines) if last and last in l), None)
     if i is None:
         return text

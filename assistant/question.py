@@ -67,7 +67,7 @@ _ART_LIST_JA = re.compile(r"((?:\d{1,3}\s*[、,・と及びおよび]+\s*(?:第\
 OP_CUES: dict[str, re.Pattern] = {
     "missed": re.compile(
         r"未達|達成でき(?:な|ず)|達成して(?:い)?な|達成しな|達成されな|届か|届いてい?な|下回|足りな|及ばな|不足|割り込|割った|"
-        r"miss(?:ed|es|ing)?\b|fell short|fall(?:s|ing)? short|short of|below|under (?:the |its |their )?(?:target|goal)|"
+        r"miss(?:ed|es|ing)?\b|fell short|fall(?:s|ing)? short|short of|(?:(?:fall(?:s|ing|en)?|fell|drop(?:s|ped|ping)?|go(?:es|ing)?|went|c[ao]me|stay(?:s|ed)?|remain(?:s|ed)?) )?below|under (?:the |its |their )?(?:target|goal)|"
         r"came in under|come in under|not (?:meet|met|reach|achieve|hit)|(?:didn't|did not|failed to|fail to|couldn't) "
         r"(?:meet|reach|hit|achieve|make)|fail(?:ed|ing)?\b|underperform|shortfall|behind (?:target|schedule)|lagg", re.I),
     "met": re.compile(
@@ -122,7 +122,7 @@ OP_CUES: dict[str, re.Pattern] = {
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|"
                          r"(?<![\d,.万億千百])(?<![\d,.] )(?<!million )(?<!billion )(?<!thousand )(?<!hundred )(?:\byen\b|円)", re.I),
     # "who" as a question word, not a relative pronoun ("people who want to open a shop")
-    "who": re.compile(r"誰|だれ|どなた|氏名|名簿|(?:方|人|者|企業|会社|団体)(?:々)?の名前|(?:^|[.?!;:,(—–-]\s*|\b(?:and|or|but|know|me|asks?|wondering|find out|see)\s+)who(?:m|'s)?\b|\bnames? of\b|\btheir names\b", re.I),
+    "who": re.compile(r"誰|だれ|どなた|氏名|名簿|(?:方|人|者|企業|会社|団体)(?:々)?の名前|名前\s*(?:と|を|は|って|も|が|、|[?？])|(?:^|[.?!;:,(—–-]\s*|\b(?:and|or|but|know|me|asks?|wondering|find out|see)\s+)who(?:m|'s)?\b|\bnames? of\b|\btheir names\b", re.I),
     "items": re.compile(r"取組項目|取り組み項目|program items?|\bitems? (?:of|in|under) the (?:[\w-]+ ){0,3}(?:program|plan)", re.I),
     "projects": re.compile(r"事務事業|(?:主な|対応する|どの|どんな|どういった|どのような)事業(?!者)|事業を(?:挙げ|列挙|すべて|全て|全部)|"
                            r"\bprojects? (?:that|which) implement|programs? (?:that )?implement|which projects|"

@@ -561,6 +561,7 @@ def test_a_who_question_leads_with_the_quote_that_names_people():
     c = passages(ctx("令和6年度に見本市で表彰されたのは誰？", [table, names]))[0]
     first = c.answer.answer.splitlines()[0]
     assert "山田太郎" in first and "佐藤花子" in first  # the list's other names go on with the first
+    assert first.startswith("令和6年度に見本市で表彰された方: 山田太郎氏")  # the heading reads as the list's title
     # a question that asks no "who" keeps the best-covering quote first
     c = passages(ctx("令和6年度の見本市の表彰者数は？", [table, names]))[0]
     assert "山田太郎" not in c.answer.answer.splitlines()[0]

@@ -73,6 +73,8 @@ def test_operations_carry_evidence_and_confidence():
     assert analyze("条例第5条は何を定めている？").op("article_text") > 0
     assert analyze("協議会はどんな意見を出した？").opinion
     assert analyze("What will the city do next about it?").response
+    # the verb of "fall below the target" is part of the cue, not a topic of the question
+    assert "fall below" in " ".join(analyze("Did the number of visitors fall below the target in 2023?").evidence["missed"])
     for asked in ("という意見に市はどう対応するって？", "という意見への市の回答は？", "市はどのように回答した？"):
         assert analyze(asked).response, asked
     for not_asked in ("対応する事務事業は？", "有効回答は何件？", "調査の回答率は？"):  # corresponding; survey answers
@@ -271,6 +273,9 @@ def test_a_stated_amount_does_not_ask_for_a_budget(text, budget):
 @pytest.mark.parametrize("text, who", [
     ("Who chairs the council?", True), ("How many took part, and who organised it?", True), ("I'd like to know who runs it.", True),
     ("誰が認定されましたか", True),
+    # names asked for in so many words
+    ("表彰された方のお名前と分野を教えてください", True), ("認定者の名前は？", True), ("受賞者の名前って何？", True),
+    ("名前の由来は何ですか", False),
     # a relative pronoun describes a noun; it asks for no person
     ("What is the support for people who want to open a shop called?", False),
     ("A member said an expert who connects firms would help. How did the city respond?", False),

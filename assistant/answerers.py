@@ -590,7 +590,8 @@ def _with_next_sentence(c: Chunk, text: str, limit: int = 160) -> str:
     # a bracketed aside (the figure: 「(参加店舗数132店舗)」) does not count against the limit
     # the next numbered item (「- ② …」) is another statement, not this one's sequel
     if nxt and not _ITEM_SPLIT.match(nxt.lstrip(" -・*\n")) and len(text) + len(_ASIDE.sub("", nxt)) <= limit:
-        if _LIST_LINE.match(nxt) and c.text[i + len(text):].lstrip(" \t").startswith("\n"):
+        if _LIST_LINE.match(nxt) and not _LIST_LINE.match(text) and not re.search(r"[。．.!?！？]\s*$", text) \
+                and c.text[i + len(text):].lstrip(" \t").startswith("\n"):
             return f"{text}: {_LIST_LINE.sub('', nxt)}"  # a heading line over its list's first item
         return text + nxt
     return text

@@ -18,7 +18,7 @@ from functools import lru_cache, wraps
 from typing import Callable, Iterable, Optional
 
 from assistant.acronyms import acronym_index, expansions
-from assistant.glossary import CorpusGlossary, corpus_words, rows_for
+from assistant.glossary import CorpusGlossary, corpus_words, rows_for, singular
 from assistant.name_readings import KanjiReadings, collapse, latin_names_for, latin_skeletons, name_spans, names_read_as
 from ingest.normalize import has_japanese, nfkc
 
@@ -520,6 +520,30 @@ def prefix_bases(word: str) -> list[str]:
     return [b for b in bases if not english or b in english]  # subsidy is no sub-"sidy"
 
 
+@lru_cache(maxsize=4096)
+def _means_first(form: str, word: str) -> bool:
+    """A single character stands for the English word in a compound only in its first senses
+    (夜 night, 市 market, 駅 station), not in a rare one (力 for "support", 手 for "workers",
+    which make 営業力 of "business support"); longer forms are words in their own right."""
+    if len(form) > 1:
+        return True
+    jam = _jamdict()
+    if jam is None:
+        return True
+    try:
+        entries = jam.lookup(form, lookup_chars=False, lookup_ne=False).entries[:4]
+    except Exception:
+        return True
+    lemmas = set(_lemmas(word.lower())) | {word.lower()}
+    for e in entries:
+        if form in [k.text for k in e.kanji_forms] + [k.text for k in e.kana_forms]:
+            # a gloss or the head of a gloss phrase ("railway station"), in the entry's first two senses
+            glosses = [re.sub(r"\s*\(.*?\)\s*", " ", g.text).strip().lower() for sense in e.senses[:2] for g in sense.gloss]
+            if any(h in lemmas or singular(h) in lemmas for g in glosses for h in (g, g.split(" ")[-1])):
+                return True
+    return False
+
+
 def _word_forms(word: str, stats: TermStats) -> list[str]:
     """An English word's Japanese forms that the documents use (kanji or katakana, single
     characters included: they are parts of compounds), from the dictionary both ways."""
@@ -559,8 +583,9 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             # Japanese compounds a noun phrase the way English does, modifier first (night market →
             # 夜 + 市 = 夜市): a compound the tokenizer knows as one word of the documents (a longer
             # string that merely occurs, 工場夜, is no word)
-            heads = _word_forms(b, stats)
-            forms = [x + y for x in _word_forms(a, stats) for y in heads if nfkc(x + y) in stats.df][:6]
+            heads = [y for y in _word_forms(b, stats) if _means_first(y, b)]
+            forms = [x + y for x in _word_forms(a, stats) if _means_first(x, a)
+                     for y in heads if nfkc(x + y) in stats.df][:6]
         if forms:
             concepts.append(_concept(f"{words[i]} {words[i + 1]}", forms, stats, max_forms))
             used.update((i, i + 1))

@@ -338,6 +338,15 @@ def test_a_noun_phrase_meets_the_compound_its_words_make():
     assert "labour consultations" not in {c.label for c in english_concepts("How many labour consultations?", st)}
 
 
+def test_a_compound_uses_a_single_character_only_in_its_first_senses():
+    # 夜 is "night" and 市 "market" first; 力 is "force, strength", only rarely "support"
+    st = TermStats([["夜市", "開催"], ["夜", "営業"], ["市", "支援"], ["営業力", "向上"], ["力", "事業"]])
+    labels = {c.label: c.forms for c in english_concepts("How many came to the night market?", st)}
+    assert labels.get("night market") == ["夜市"]
+    concepts = {c.label: c.forms for c in english_concepts("What does business support cover?", st)}
+    assert "business support" not in concepts and "支援" in concepts.get("support", [])
+
+
 def test_english_morphology_reaches_the_documents_words():
     from assistant.terms import _lemmas, derived_nouns, prefix_bases
 

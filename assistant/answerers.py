@@ -757,6 +757,9 @@ def opinion_responses(ctx: Context) -> list[Candidate]:
     if not pairs:
         return []
     asks_response = bool(q.response)
+    if q.articles and not ctx.concepts:
+        # 「第14条の意見は？」: the article is all the question names, so all its opinions answer it
+        return [_all_opinions_of(q, pairs, asks_response)]
     sims = relative_similarity(ctx, [p.text if asks_response else p.said for p in pairs])
     share = lexical_share(q.lang)
     scored = []
@@ -783,6 +786,34 @@ def opinion_responses(ctx: Context) -> list[Candidate]:
     return [Candidate("passage", a, 0.85 * best, evidence, {"covered": cov.covered, "missing": cov.missing, "pair": n,
                                                             "similarity": round(emb, 3), "years_conflict": conflict},
                       answers)]
+
+
+MAX_LISTED_PAIRS = 12  # a readable answer; an article's opinions are rarely more
+
+
+def _all_opinions_of(q: Query, pairs: list[OpinionPair], asks_response: bool) -> Candidate:
+    """Every opinion of the articles asked (with the city's response to each, when the question
+    asks for responses), in the report's order, each cited."""
+    pairs = sorted(pairs, key=lambda p: (p.opinion.article or 0, nfkc(p.number)))[:MAX_LISTED_PAIRS]
+    cites: list[Citation] = []
+    lines: list[str] = []
+    for p in pairs:
+        # the half asked about first: a response question reads the city's answers, each with what it answers
+        halves = ((p.response, p.answer), (p.opinion, p.said)) if asks_response else ((p.opinion, p.said),)
+        for c, text in halves:
+            cites.append(from_chunk(c, f"{p.number} {text}"))
+            lines.append(f"{c.section_path[-1]} {p.number}: {text} [{len(cites)}]")
+    heads = list(dict.fromkeys(" › ".join(p.opinion.section_path[:-1]) or p.opinion.title for p in pairs))
+    where = "、".join(heads) if _ja(q) else "; ".join(heads)
+    kind = pairs[0].response.section_path[-1] if asks_response else pairs[0].opinion.section_path[-1]
+    lead = f"{where}: {kind} {len(pairs)}件" if _ja(q) else f"{where}: {len(pairs)} item(s) of {kind}"
+    body = "\n".join([lead] + [f"- {l}" for l in lines] + [f"(出典: {where})" if _ja(q) else f"(Source: {where})"])
+    evidence = "\n".join(f"{p.opinion.section} {p.said}\n{p.response.section} {p.answer}" for p in pairs)
+    chunks = [c for p in pairs for c in (p.opinion, p.response)]
+    answers = _passage_answers(q, chunks, evidence, [], " ".join(f"{p.said} {p.answer}" for p in pairs)) | {"opinion", "articles"}
+    return Candidate("passage", Answer(q.text, body, True, cites, [], "extractive", q.lang), 0.85, evidence,
+                     {"covered": [], "missing": [], "pairs": len(pairs), "years_conflict": years_conflict(q, evidence)},
+                     answers)
 
 
 def table_evidence(c: Chunk) -> str:

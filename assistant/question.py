@@ -96,26 +96,33 @@ OP_CUES: dict[str, re.Pattern] = {
     # "which Article 16 programs" names the article: it does not ask for one
     "which_article": re.compile(r"第何条|何条|どの条|(?:which|what) article(?!\s*\d)|under which (?:article|provision)(?!\s*\d)", re.I),
     "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
-                               r"\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
+                               # (what the city or the council said is what was said, not the text of an article)
+                               r"(?<!city )(?<!they )(?<!it )(?<!council )(?<!committee )(?<!members )(?<!member )\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
     # what a term means: an ordinance answers it in its definitions article
     "definition": re.compile(r"定義|とは(?:何|なに|どう|どんな|どのような|誰)|(?:の|という)意味|に(?:当た[るり]|該当)|"
                              r"\bdefin(?:e|es|ed|ition)\b|\b(?:what|who) (?:exactly )?counts? as\b|\bwhat is meant by\b|"
                              r"\bmeaning of\b|\bqualif(?:y|ies) as\b", re.I),
     "ordinance": re.compile(r"条例|ordinance|bylaw|by-law", re.I),
     # what a body said, not the body itself: "who sits on the committee" asks for members
-    "opinion": re.compile(r"意見|指摘|提言|言って|述べ|コメント|見解|opinion|views? (?:of|from|on)|said about|say about|what (?:was|has been|had been) said|(?:council|committee|panel|members?|experts?|anyone|anybody|someone)\b.{0,30}\b(?:say|said)\b|"
+    "opinion": re.compile(r"検証意見|意見|指摘|提言|という話|話が(?:出|あ)|声が(?:出|あ|上が)|言って|述べ|コメント|見解|opinion|views? (?:of|from|on)|said about|say about|what (?:was|has been|had been) said|(?:council|committee|panel|members?|experts?|anyone|anybody|someone)\b.{0,30}\b(?:say|said)\b|"
+                          r"(?:council|committee|panel|members?|experts?|reviewers?|evaluators?)\s+(?:\w+\s+)?(?:noted|observed|remarked|flagged|highlighted|stressed|mentioned|criticised|criticized)\b|"
+                          # what members proposed or put forward (「委員から…提案」「委員は…方向性を示して」)
+                          r"(?:委員|部会|協議会|審議会|有識者)(?:から|は|が|の方|さん|たち|の皆さん)?.{0,30}?(?:提案|示し|挙げ|出た|出まし|出てい|出され)|"
+                          r"(?:council|committee|panel|members?|experts?|anyone|someone)\b.{0,30}\b(?:propos(?:e|ed|al|als)|ideas?|put forward|rais(?:e|ed))\b|"
                           r"comment|feedback|recommend|suggest|point(?:ed)? out|concerns?\b|"
                           r"\braised? (?:any|anything|something|concerns?|issues?|questions?|points?|about)\b|members? (?:think|thought|argue|said|say)|"
                           r"(?:council|committee|panel|members?) (?:think|thought|felt|wanted|asked|urged|warned|argued|called)", re.I),
     # 「対応する事務事業」 (corresponding, before a noun) is no response; 「どう対応する」「対応は」 is
-    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|next (?:year|step)|"
+    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|(?:どう|どのように|何と|なんと).{0,20}?答え(?:て|た|る|ま)|つもり|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|next (?:year|step)|"
                            # (whole words: not correspond, satisfaction; a survey's responses or response
                            # rate, "contracts going to SMEs" and the "action program" are no response)
                            r"(?:\bis|\bare|\bwas|\bwere|'s|'re)\s+(?:\w+\s+){0,3}going to\b|"
                            r"(?<!how many )\b(?:respond(?:s|ed|ing)?|responses?)\b(?! rates?)|\bactions?\b(?! (?:program|plan))|"
                            r"follow[- ]?up|going forward|future|\b(?:doing|do)\b.{0,25}\babout\b|"
                            # "what did the city say it will do", "what support does the city plan", "from FY2025 on"
-                           r"\bsay (?:it|they) will\b|\b(?:does|do|will|did) (?:the )?(?:city|they|it) (?:plan|intend)\b|"
+                           r"\bsay (?:it|they) (?:will|would|is going to|plans? to)\b|"
+                           r"\b(?:city|council|government|ministry|agency|town|prefecture|department)'s (?:answer|reply|response)\b|"
+                           r"\bhow (?:did|does|will) (?:the )?(?:city|council|government|ministry|agency|town|prefecture|department) (?:answer|reply)\b|\b(?:does|do|will|did) (?:the )?(?:city|they|it) (?:plan|intend)\b|"
                            r"\b(?:from|after) (?:FY|fiscal(?: year)?)? ?20\d\d (?:on|onwards?)\b", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     # (a stated amount, "orders over 1 million yen", 「100万円以上」, is a condition, not the figure asked)

@@ -38,6 +38,9 @@ according document documents report reports city city's fy fiscal year years yr 
 ordinance target targets goal goals actual actually result results figure figures number numbers value values
 did does whether if was were ever still yet get got make made want wanted like look looking need needs
 new one two three first second last next year's thing things anything something way ways
+anyone anybody someone somebody everyone everybody
+i'm i've i'd i'll we're we've we'd we'll you're you've they're it's that's there's what's
+don't doesn't didn't can't cannot won't isn't aren't wasn't weren't haven't hasn't wouldn't couldn't shouldn't
 """.split())
 _PHRASE_TAKEN = "the"  # stands for the words of a phrase already read
 # English numbers spelled out: figures (six forums = 6 forums), never topics
@@ -745,6 +748,8 @@ def japanese_concepts(text: str, stats: TermStats) -> list[Concept]:
             continue
         if len(surface) == 1 and not re.match(r"[\u3400-\u9fff]", surface) or re.fullmatch(r"[\u3040-\u309f]+", surface):
             continue  # kana alone (うち, こと) is grammar, not topic
+        if surface in _PLACE_HEADS and re.search(rf"(?<![\u3400-\u9fff\u30a0-\u30ff]){surface}(?:は|が|として|では|側)", text):
+            continue  # 「市は…どう対応する」: the city acting, the setting of every passage, not a topic
         seen.add(norm)
         known = stats.in_corpus(norm) or stats.in_corpus(surface)
         w = stats.idf(norm) if norm in stats.df else (stats.max_idf() * (0.8 if not known else 0.6))
@@ -934,7 +939,11 @@ def normalised_forms(evidence: str) -> tuple[str, str]:
     """(without spaces, as is) lower-cased NFKC forms of an evidence text: the same tables and
     passages are checked against question after question."""
     low = nfkc(evidence).lower()
-    return low.replace(" ", ""), low
+    # two nouns joined by 及び are the compound a question writes (研究及び開発 → 研究開発)
+    return _JOINED_NOUNS.sub("", low.replace(" ", "")), low
+
+
+_JOINED_NOUNS = re.compile(r"(?<=[\u4e00-\u9fff])(?:及び|並びに|および|ならびに)(?=[\u4e00-\u9fff])")
 
 
 class EvidenceIndex:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from assistant.terms import Concept, Coverage, coverage, normalised_forms
+from ingest.normalize import nfkc
 from core.types import Answer, Candidate
 
 NOT_FOUND = {"ja": "文書にはこの質問に答える記載が見つかりませんでした。推測での回答は控えます。",
@@ -97,7 +98,7 @@ def required_slots(q) -> set[str]:
 
 
 def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozenset(),
-                  named: dict[str, frozenset[str]] = None) -> Scored:
+                  named: dict[str, frozenset[str]] = None, q=None) -> Scored:
     cov = coverage(concepts, c.evidence_text) if c.evidence_text else None
     score = cov.score if cov else 0.0
     slot = 1.0
@@ -106,8 +107,8 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         answered.add("share")  # a percentage (or 割, points) is in what the candidate quotes
     for s in need - answered:
         slot *= SLOT_PENALTY.get(s, 1.0)
-    if c.why.get("years_conflict"):
-        slot *= YEAR_CONFLICT
+    if c.why.get("years_conflict") or _other_numbered(q, concepts, c.evidence_text):
+        slot *= YEAR_CONFLICT  # (another year, or another 政策/施策/表 number than the one asked)
     if not c.answer.grounded:  # a finding of absence ("no FY2019 figure", "no Article 25") rests on the store
         if c.answerer.startswith("kpi") and need & _NOT_A_FIGURE:
             slot *= ABSENT_FIGURE  # no figure for the year is no answer to who, why or what was said
@@ -123,6 +124,35 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
     if c.answerer in _COVERAGE_BASED:
         return Scored(c, c.support * slot, score)
     return Scored(c, c.support * (0.75 + 0.25 * score) * slot, score)
+
+
+# a numbered part of a document a question names: 政策7, 施策2, 表2-5, 基本目標3, "measure 5", "Table 2"
+_NUMBERED_JA = re.compile(r"(政策|施策|基本目標|基本方針|方針|成果指標|指標|表|課題|重点|戦略|柱|章)\s*([0-9]{1,2}(?:[-‐－.][0-9]{1,2})?)(?![0-9年条])")
+_NUMBERED_EN = re.compile(r"\b(polic(?:y|ies)|measures?|goals?|objectives?|indicators?|KPIs?|tables?|chapters?|priorit(?:y|ies)|"
+                          r"pillars?|actions?|strands?|themes?)\s+(?:no\.?\s*)?([0-9]{1,2}(?:\.[0-9]{1,2})?)\b(?![.,]?[0-9])", re.I)
+
+
+def _other_numbered(q, concepts: list[Concept], evidence: str) -> bool:
+    """The question names a numbered part (政策7, "measure 5") and the evidence names that kind of
+    part only with other numbers: it is about 政策4 or 施策1, not what was asked."""
+    if q is None or not evidence:
+        return False
+    asked = [(m.group(1), m.group(2)) for m in _NUMBERED_JA.finditer(q.text)]
+    for m in _NUMBERED_EN.finditer(q.text):
+        word = m.group(1).lower().rstrip("s")
+        forms = [f for c in concepts if c.label.lower().rstrip("s") == word for f in c.forms if re.search(r"[一-龥]", f)]
+        asked += [(f, m.group(2)) for f in forms] + [(m.group(1), m.group(2))]
+    if not asked:
+        return False
+    ev = nfkc(evidence)
+    by_kind: dict[str, set[str]] = {}
+    for kind, number in asked:
+        by_kind.setdefault(kind.lower(), set()).add(number)
+    for kind, numbers in by_kind.items():
+        found = set(re.findall(rf"(?i)(?<![一-龥]){re.escape(kind)}s?\s*(?:no\.?\s*)?([0-9]{{1,2}}(?:[-‐－.][0-9]{{1,2}})?)(?![0-9年条])", ev))
+        if found and not found & numbers:
+            return True
+    return False
 
 
 def _only_names_shared(concepts: list[Concept], cov: Optional[Coverage]) -> bool:
@@ -152,7 +182,7 @@ def _other_documents(c: Candidate, named: dict[str, frozenset[str]]) -> bool:
 def verify(candidates: list[Candidate], concepts: list[Concept], threshold: float, q=None,
            named: dict[str, frozenset[str]] = None) -> Verdict:
     need = required_slots(q) if q is not None else set()
-    ranked = sorted((final_support(c, concepts, need, named) for c in candidates), key=lambda s: s.final, reverse=True)
+    ranked = sorted((final_support(c, concepts, need, named, q) for c in candidates), key=lambda s: s.final, reverse=True)
     best = ranked[0] if ranked else None
     if best is None or best.final < threshold:
         return Verdict(None, ranked, threshold)

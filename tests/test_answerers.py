@@ -577,3 +577,17 @@ def test_a_row_of_names_over_a_row_of_their_figures_is_quoted_as_one():
     from assistant.answerers import _names_the_figures_below
     assert not _names_the_figures_below("窓口相談 | 出張相談", "120件 | 45件 | 30件")  # not one cell each
     assert not _names_the_figures_below("区分 | 実績", "合計 | 120")  # a row with words is no row of figures
+
+
+def test_an_article_all_a_question_names_is_answered_with_all_its_opinions():
+    other = _block("opinion", "委員の意見", [("①", "販売促進の研修を増やしてほしい。")], article=4)
+    other_resp = _block("response", "今後の対応", [("①", "研修の回数を増やします。")], article=4)
+    chunks = [OPINIONS, RESPONSES, other, other_resp]
+    c = opinion_responses(ctx("第3条の意見は？", chunks))[0]
+    text = c.answer.answer
+    assert "出展費用" in text and "時間を延ばして" in text and "販売促進" not in text
+    assert c.support >= 0.85 and len(c.answer.citations) == 2
+    # asked for the town's answers, each response leads and the opinion it answers follows
+    r = opinion_responses(ctx("第3条の意見に町はどう対応すると答えていますか？", chunks))[0]
+    lines = r.answer.answer.splitlines()
+    assert "補助制度を拡充" in lines[1] and "出展費用" in lines[2] and "夜間開設" in r.answer.answer

@@ -92,7 +92,12 @@ def test_operations_carry_evidence_and_confidence():
     ("What share of firms raised productivity?", False),
     # who said it decides: survey respondents saying what they plan are a figure's subject
     ("What did the experts say about loans?", True), ("What was said about succession?", True),
-    ("What share of firms said they plan to invest?", False), ("How many firms said they export?", False)])
+    ("What share of firms said they plan to invest?", False), ("How many firms said they export?", False),
+    # what members proposed or put forward
+    ("販路について委員からどんな提案がありましたか？", True), ("委員は今後の方向性をどう示していましたか？", True),
+    ("Did anyone on the committee propose a new scheme?", True), ("市が提案した制度は？", False),
+    ("What ideas does the city have for startups?", False),
+    ("「川崎で働きたい人は少ない」という話が出たそうですが？", True), ("第14条の検証意見は？", True)])
 def test_opinion_is_what_was_said_not_who_said_it(question, opinion):
     assert analyze(question).opinion == opinion, question
     assert analyze("第５章によると、どう位置づけられているか").chapter == 5
@@ -247,9 +252,23 @@ def test_a_list_of_projects_is_asked_in_many_wordings(question, projects):
     ("How many responses did the survey get?", False), ("What was the survey's response rate?", False),
     ("How did the share of loans going to women-led SMEs end up?", False),
     ("Under the action program, what is the target?", False),
+    # what the city said it would do, and its answer, in other words
+    ("What did the city say it would do from FY2025?", True), ("What's the city's answer?", True),
+    ("How did the ministry reply?", True), ("What was the answer rate of the survey?", False),
+    ("市は周知をどう強化すると答えていますか？", True), ("市はどのように発信するつもりですか？", True),
 ])
 def test_a_response_is_what_the_city_will_do(text, response):
     assert analyze(text).response is response
+
+
+@pytest.mark.parametrize("text, opinion, article_text", [
+    ("The council noted that rates are rising. What will the city do?", True, False),
+    ("Reviewers highlighted slow payments. Anything planned?", True, False),
+    ("What does Article 9 say?", False, True), ("What did the city say it would do?", False, False),
+])
+def test_what_the_council_noted_is_an_opinion_and_what_the_city_said_no_article(text, opinion, article_text):
+    q = analyze(text)
+    assert q.opinion is opinion and (q.op("article_text") > 0) is article_text
 
 
 @pytest.mark.parametrize("text, trend", [

@@ -476,3 +476,20 @@ def test_an_english_query_is_expanded_with_the_corpus_words_for_it():
     assert exp.keywords("the mayoral election") == "the mayoral election"
     assert exp.dense("the mayoral election") == "the mayoral election"
     assert exp.dense("事業承継の支援") == "事業承継の支援" == exp.keywords("事業承継の支援")
+
+
+def test_two_nouns_joined_by_oyobi_meet_the_compound_a_question_writes():
+    from assistant.terms import Concept, coverage
+
+    concept = Concept("研究開発", ["研究開発"], 2.0)
+    assert coverage([concept], "第14条 研究及び開発の支援 › 検証意見").covered == ["研究開発"]
+    assert coverage([concept], "研究の成果と開発の状況").covered == []  # not joined: two things
+
+
+def test_the_city_acting_and_the_asker_speaking_are_no_topics():
+    st = TermStats([["市", "人口"], ["町", "対応"], ["journalist"]])
+    labels = [c.label for c in question_concepts(analyze("市は今後どう対応すると答えていますか？"), st)]
+    assert "市" not in labels
+    assert "人口" in [c.label for c in question_concepts(analyze("市の人口は？"), st)]
+    en = [c.label.lower() for c in english_concepts("I'm a journalist. Don't they publish it?", st)]
+    assert "i'm" not in en and "don't" not in en

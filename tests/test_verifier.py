@@ -119,3 +119,18 @@ def test_related_passages_of_one_place_are_offered_once():
 ])
 def test_what_was_said_about_a_figure_needs_no_figure(question, number):
     assert ("number" in required_slots(analyze(question))) is number
+
+
+def test_evidence_about_another_numbered_part_than_the_one_asked_conflicts():
+    from assistant.question import analyze
+    from assistant.verifier import _other_numbered
+
+    q = analyze("計画の政策3にはどんな基本戦略がありますか？")
+    assert _other_numbered(q, [], "施策体系: 政策5 観光の振興 › 基本戦略「誘客」")
+    assert not _other_numbered(q, [], "政策3 創業の支援 › 基本戦略「起業の促進」")
+    assert not _other_numbered(q, [], "基本戦略「起業の促進」")  # a passage that numbers nothing says nothing against it
+    # an English question meets the documents' word through its concept's forms
+    q = analyze("How much was spent on measure 4 in FY2024?")
+    measure = Concept("measure", ["施策"], 1.0)
+    assert _other_numbered(q, [measure], "施策2 販路開拓 — 2024年度決算額: 10,000")
+    assert not _other_numbered(q, [measure], "施策4 人材確保 — 2024年度決算額: 8,000")

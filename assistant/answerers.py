@@ -213,7 +213,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         lines.append(("表に記載のない年度: " if ja else "Years not in the table: ")
                      + ", ".join(wareki(y) if ja else f"FY{y}" for y in missing))
     a = Answer(q.text, "\n".join(l for l in lines if l), True, cites, recs, "kpi", q.lang)
-    answers = {"number", "quantity", "status", "when"} | _arts(q, rows) | _money(rows)
+    answers = {"number", "quantity", "status", "when", "which_ones"} | _arts(q, rows) | _money(rows)
     if mismatch or not names_it:
         answers -= {"number", "quantity"}  # a figure, but not of what is asked
     stated = set(re.findall(r"\d[\d,.]*", q.text))
@@ -311,7 +311,7 @@ def kpi_scope(ctx: Context) -> list[Candidate]:
     support = 0.5 + 0.2 * bool(arts) + 0.1 * bool(q.years) + 0.1 * bool(plural)
     return [Candidate("kpi_scope", a, min(0.95, support), _evidence_of(a) + " 目標 実績 達成 " + q.text,
                       {"articles": q.articles, "years": q.years, "status": "met" if q.met else "missed"},
-                      {"status", "years", "articles", "number", "quantity", "count", "trend"})]
+                      {"status", "years", "articles", "number", "quantity", "count", "trend", "which_ones"})]
 
 
 def _named_documents(ctx: Context, kpis: list[KpiRecord]) -> list[KpiRecord]:
@@ -1248,6 +1248,9 @@ _WHEN_WORDS = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s
 _COUNT_WORDS = re.compile(r"\d+\s*(?:つ|件|事業|人|名|社|項目|条|指標|回|か所|箇所)|\d[\d,]*\s+(?:[a-z\-]+\s)?[a-z\-]+s\b")
 _BUDGET_WORDS = re.compile(r"円|予算|決算|事業費|執行|[£$€¥]|\b(?:budgets?|outturn|spend|spent|expenditure|funding|allocations?|"
                            r"costs?)\b", re.I)
+# a verdict given as a count of what met or missed, naming none of them
+_COUNT_OF_VERDICTS = re.compile(r"\d+\s*(?:指標|項目|事業|施策|KPIs?|indicators?|measures?|targets?|programmes?|programs?)\s*"
+                                r"(?:の?うち|中|で|が|を|は|of\b|were\b|have\b|met\b|missed\b|achieved\b)", re.I)
 _STATUS_HEAD = re.compile(r"評価|達成状況|達成度|判定|\b(?:status|rating|grade|assessment)\b", re.I)
 _STATUS_WORDS = re.compile(r"達成(?!状況)(?:し|でき|さ|率|度)|未達|下回|上回|\b(?:met|missed|fell short|achieved|exceeded|"
                            r"not met|below target|above target|on track|off track|short of)\b", re.I)
@@ -1291,6 +1294,8 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     # a verdict stated in the quote (not 「達成状況」, the name of a table or a chapter)
     if re.search(_STATUS_WORDS, quoted or evidence):
         out.add("status")
+        if not _COUNT_OF_VERDICTS.search(quoted or evidence):
+            out.add("which_ones")  # (「6指標のうち3指標が未達成」 counts them and names none)
     ys = data_years(evidence) or list(default_years)
     if q.years and any(y in ys for y in q.years):
         out.add("years")

@@ -107,13 +107,14 @@ OP_CUES: dict[str, re.Pattern] = {
     "opinion": re.compile(r"検証意見|意見|指摘|提言|という話|話が(?:出|あ)|声が(?:出|あ|上が)|言って|述べ|コメント|見解|opinion|views? (?:of|from|on)|said about|say about|what (?:was|has been|had been) said|(?:council|committee|panel|members?|experts?|anyone|anybody|someone)\b.{0,30}\b(?:say|said)\b|"
                           r"(?:council|committee|panel|members?|experts?|reviewers?|evaluators?)\s+(?:\w+\s+)?(?:noted|observed|remarked|flagged|highlighted|stressed|mentioned|criticised|criticized)\b|"
                           # what members proposed or put forward (「委員から…提案」「委員は…方向性を示して」)
-                          r"(?:委員|部会|協議会|審議会|有識者)(?:から|は|が|の方|さん|たち|の皆さん)?.{0,30}?(?:提案|示し|挙げ|出た|出まし|出てい|出され)|"
-                          r"(?:council|committee|panel|members?|experts?|anyone|someone)\b.{0,30}\b(?:propos(?:e|ed|al|als)|ideas?|put forward|rais(?:e|ed))\b|"
+                          # (the speaker is the cue; the words between it and the verb are the topic, not cue words)
+                          r"(?:委員|部会|協議会|審議会|有識者)(?=(?:から|は|が|の方|さん|たち|の皆さん)?.{0,30}?(?:提案|示し(?:て|た|まし)|挙げ(?:て|た|られ)|(?:アイデア|案|要望)が出))|提案(?=が(?:あ|出)|は(?:あ|出))|"
+                          r"(?:council|committee|panel|members?|experts?|anyone|someone)\b(?=.{0,30}\b(?:propos(?:e|ed|al|als)|ideas?|put forward|rais(?:e|ed))\b)|"
                           r"comment|feedback|recommend|suggest|point(?:ed)? out|concerns?\b|"
                           r"\braised? (?:any|anything|something|concerns?|issues?|questions?|points?|about)\b|members? (?:think|thought|argue|said|say)|"
                           r"(?:council|committee|panel|members?) (?:think|thought|felt|wanted|asked|urged|warned|argued|called)", re.I),
     # 「対応する事務事業」 (corresponding, before a noun) is no response; 「どう対応する」「対応は」 is
-    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|(?:どう|どのように|何と|なんと).{0,20}?答え(?:て|た|る|ま)|つもり|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|next (?:year|step)|"
+    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|(?:どう|どのように|何と|なんと)(?=.{0,20}?答え(?:て|た|る|ま))|つもり|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|next (?:year|step)|"
                            # (whole words: not correspond, satisfaction; a survey's responses or response
                            # rate, "contracts going to SMEs" and the "action program" are no response)
                            r"(?:\bis|\bare|\bwas|\bwere|'s|'re)\s+(?:\w+\s+){0,3}going to\b|"

@@ -116,7 +116,7 @@ def rows_with_label(ctx: Context) -> list[Candidate]:
              f"{len(m.rows)} row(s) with {head} “{m.label}” [1]", quote,
              f"(出典: {where})" if ja else f"(Source: {where})"]
     a = Answer(q.text, "\n".join(lines), True, [from_chunk(m.chunk, quote)], [], "extractive", q.lang)
-    answers = _passage_answers(q, [m.chunk], evidence, ctx.concepts, quote) | {"count", "projects", "items"}
+    answers = _passage_answers(q, [m.chunk], evidence, ctx.concepts, quote) | {"count", "projects", "items", "which_ones"}
     if _STATUS_HEAD.search(head) or _STATUS_HEAD.search(m.label):
         answers.add("status")
     # the column is what the question asks about (「今後の方向性」 for 今後, "Rating" for rated)

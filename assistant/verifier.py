@@ -46,11 +46,13 @@ class Verdict:
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
                 "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.35, "changes": 0.5,
-                "share": 0.5}
+                "share": 0.5, "which_ones": 0.6}
 # a question that asks for a figure (how many, いくら, what was the total)
 _ASKS_QUANTITY = re.compile(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
                             r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"
                             r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", re.I)
+_ASKS_WHICH = re.compile(r"\bwhich\b|\bwhat (?:indicators?|kpis?|programs?|programmes?|measures?|targets?|projects?)\b|"
+                         r"どの|どれ|何が|どんな(?:指標|事業|施策)", re.I)
 # a question that asks for a share or a rate is not answered by a count or an amount
 _ASKS_SHARE = re.compile(r"何\s*(?:%|％|パーセント|割)|割合|比率|シェア|率\s*(?:は|を|って|が)|"
                          r"\b(?:percent(?:age)?|share|ratio|proportion|rate)\b|%", re.I)
@@ -86,6 +88,8 @@ def required_slots(q) -> set[str]:
         need.add("quantity")  # the question asks for a figure: an answer without one is no answer
     if _ASKS_SHARE.search(q.text) and not (q.opinion or q.response):
         need.add("share")  # (what the council said about interest rates asks for what was said, not a rate)
+    if (q.op("missed") > 0 or q.op("met") > 0) and _ASKS_WHICH.search(q.text):
+        need.add("which_ones")  # which indicators missed: a count of how many did names none of them
     if q.years:
         need.add("years")
     if q.articles:

@@ -493,3 +493,11 @@ def test_the_city_acting_and_the_asker_speaking_are_no_topics():
     assert "人口" in [c.label for c in question_concepts(analyze("市の人口は？"), st)]
     en = [c.label.lower() for c in english_concepts("I'm a journalist. Don't they publish it?", st)]
     assert "i'm" not in en and "don't" not in en
+
+
+def test_the_words_between_a_speaker_and_what_they_said_stay_topics():
+    st = TermStats([["販路", "開拓"], ["委員", "意見"], ["創業", "件数"]])
+    labels = [c.label for c in question_concepts(analyze("販路について委員からどんな提案がありましたか？"), st)]
+    assert "販路" in labels and "委員" not in labels and "提案" not in labels
+    labels = [c.label for c in question_concepts(analyze("委員会では、創業件数が目標に届かなかったことについてどんな意見が出ていた？"), st)]
+    assert "創業" in labels

@@ -134,3 +134,16 @@ def test_evidence_about_another_numbered_part_than_the_one_asked_conflicts():
     measure = Concept("measure", ["施策"], 1.0)
     assert _other_numbered(q, [measure], "施策2 販路開拓 — 2024年度決算額: 10,000")
     assert not _other_numbered(q, [measure], "施策4 人材確保 — 2024年度決算額: 8,000")
+
+
+def test_which_ones_missed_is_not_answered_by_a_count_of_them():
+    from assistant.answerers import _passage_answers
+    from core.types import Chunk, Location
+
+    q = analyze("Which indicators missed their targets in FY2024?")
+    assert "which_ones" in required_slots(q) and "which_ones" not in required_slots(analyze("How many indicators missed in FY2024?"))
+    chunk = Chunk("s", "", "r.txt", "報告", "report", "text", ["成果指標"], Location(line_start=1))
+    count = "令和6年度は6指標のうち3指標で目標を達成し、3指標が未達成であった。"
+    named = "経営革新計画承認件数は目標200件に対し187件で未達成であった。"
+    assert "which_ones" not in _passage_answers(q, [chunk], count, [], count)
+    assert "which_ones" in _passage_answers(q, [chunk], named, [], named)

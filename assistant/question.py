@@ -108,7 +108,7 @@ OP_CUES: dict[str, re.Pattern] = {
                           r"(?:council|committee|panel|members?|experts?|reviewers?|evaluators?)\s+(?:\w+\s+)?(?:noted|observed|remarked|flagged|highlighted|stressed|mentioned|criticised|criticized)\b|"
                           # what members proposed or put forward (「委員から…提案」「委員は…方向性を示して」)
                           # (the speaker is the cue; the words between it and the verb are the topic, not cue words)
-                          r"(?:委員|部会|協議会|審議会|有識者)(?=(?:から|は|が|の方|さん|たち|の皆さん)?.{0,30}?(?:提案|示し(?:て|た|まし)|挙げ(?:て|た|られ)|(?:アイデア|案|要望)が出))|提案(?=が(?:あ|出)|は(?:あ|出))|"
+                          r"(?:委員|部会|協議会|審議会|有識者)(?=(?:から|は|が|の方|さん|たち|の皆さん)?.{0,30}?(?:提案|示し(?:て|た|まし)|(?:アイデア|案|要望)が出))|提案(?=が(?:あ|出)|は(?:あ|出))|"
                           r"(?:council|committee|panel|members?|experts?|anyone|someone)\b(?=.{0,30}\b(?:propos(?:e|ed|al|als)|ideas?|put forward|rais(?:e|ed))\b)|"
                           r"comment|feedback|recommend|suggest|point(?:ed)? out|concerns?\b|"
                           r"\braised? (?:any|anything|something|concerns?|issues?|questions?|points?|about)\b|members? (?:think|thought|argue|said|say)|"

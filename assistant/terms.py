@@ -845,7 +845,29 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
         low = q.text.lower()  # where each word ends: 融資利率 heads 「融資利率は」, not the 融資 inside it
         head = max(heads, key=lambda c: (low.rfind(c.label.lower()) + len(c.label), len(c.label)))
         head.asked = not FIGURE_ATTRIBUTE.fullmatch(head.label)
+    _weigh_preamble(q.text, out)
     return out
+
+
+PREAMBLE_WEIGHT = 0.5
+_SENTENCE_END = re.compile(r"(?<=[。？！?!])|(?<=[a-z)\]]\.)\s+(?=[A-Z「])")
+
+
+def _weigh_preamble(text: str, concepts: list[Concept]) -> None:
+    """A question put after a sentence of context ("I'm a journalist covering event venues. Did
+    any member comment on the convention hall?") asks about its own words: words only the
+    context holds count for less, so a passage need not cover who is asking and why."""
+    sentences = [x.strip() for x in _SENTENCE_END.split(text) if x and x.strip()]
+    if len(sentences) < 2:
+        return
+    asking = next((x for x in reversed(sentences) if re.search(r"[?？]", x)), sentences[-1]).lower()
+    def in_asking(c: Concept) -> bool:
+        return any(w in asking for w in [c.label.lower()] + c.label.lower().split())
+    if not any(in_asking(c) for c in concepts):
+        return  # the question sentence only points back ("What did the city say?"): the context is the topic
+    for c in concepts:
+        if not in_asking(c) and not c.required:
+            c.weight *= PREAMBLE_WEIGHT
 
 
 # the words of a KPI table's own columns: what a question asks of an indicator, not a thing asked for

@@ -97,7 +97,8 @@ def test_operations_carry_evidence_and_confidence():
     ("販路について委員からどんな提案がありましたか？", True), ("委員は今後の方向性をどう示していましたか？", True),
     ("Did anyone on the committee propose a new scheme?", True), ("市が提案した制度は？", False),
     ("What ideas does the city have for startups?", False),
-    ("「川崎で働きたい人は少ない」という話が出たそうですが？", True), ("第14条の検証意見は？", True)])
+    ("「川崎で働きたい人は少ない」という話が出たそうですが？", True), ("第14条の検証意見は？", True),
+    ("部会の委員で、協議会の委員と掛け持ちしている人を全員挙げてください", False)])
 def test_opinion_is_what_was_said_not_who_said_it(question, opinion):
     assert analyze(question).opinion == opinion, question
     assert analyze("第５章によると、どう位置づけられているか").chapter == 5

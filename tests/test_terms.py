@@ -501,3 +501,15 @@ def test_the_words_between_a_speaker_and_what_they_said_stay_topics():
     assert "販路" in labels and "委員" not in labels and "提案" not in labels
     labels = [c.label for c in question_concepts(analyze("委員会では、創業件数が目標に届かなかったことについてどんな意見が出ていた？"), st)]
     assert "創業" in labels
+
+
+def test_words_of_a_context_sentence_before_the_question_count_for_less():
+    st = TermStats([["コンベンション", "ホール", "稼働"], ["イベント", "会場"], ["金利", "上昇"]])
+    q = analyze("I'm a journalist covering event venues. Did any member comment on the convention hall?")
+    w = {c.label: c.weight for c in question_concepts(q, st)}
+    alone = {c.label: c.weight for c in question_concepts(analyze("Did any member comment on the convention hall?"), st)}
+    assert w["event venues"] < w["convention hall"] and w["convention hall"] == alone["convention hall"]
+    # a question sentence that only points back ("what will the city do?") leaves the context whole
+    q2 = analyze("Interest rates are rising. What will the city do?")
+    assert {c.label: c.weight for c in question_concepts(q2, st)} == \
+        {c.label: c.weight for c in question_concepts(analyze("Interest rates are rising, what will the city do?"), st)}

@@ -26,7 +26,7 @@ from ingest.normalize import has_japanese, nfkc
 _JA_STOP = set("""何 なに 教える 下さる くださる ください 知る 知りたい ある いる する なる できる 思う 言う もの こと
 どう どの どれ どこ いつ 誰 だれ いくら いくつ 為 ため よう そう これ それ あれ 中 上 下 際 的 等 など 方 今 毎 各 全部
 全て すべて 第 条 年度 年 度 令和 平成 元 月 日 目標 実績 達成 未達 値 はい 場合 について 関する 対する 中で 合計
-ね よ か な の ん でしょう です ます ございます お願い 願う 件 人 回 社 円 割合 率 数 一番 いちばん 最も
+ね よ か な の ん でしょう です ます ございます お願い 願う 件 人 回 社 円 割合 率 数 一番 いちばん 最も 話
 """.split())
 _EN_STOP = set("""a an the of in on at to for from by with about into over under between through during and or but
 not no nor so than then as is are was were be been being am do does did done doing have has had having can could
@@ -850,17 +850,21 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
 
 
 PREAMBLE_WEIGHT = 0.5
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|we|we're|we’re|we've|my|our|us|me)\b|私|僕|わたし|弊社|当社|うちの|我が社", re.I)
 _SENTENCE_END = re.compile(r"(?<=[。？！?!])|(?<=[a-z)\]]\.)\s+(?=[A-Z「])")
 
 
 def _weigh_preamble(text: str, concepts: list[Concept]) -> None:
-    """A question put after a sentence of context ("I'm a journalist covering event venues. Did
-    any member comment on the convention hall?") asks about its own words: words only the
-    context holds count for less, so a passage need not cover who is asking and why."""
+    """A question put after what the asker says of themselves ("I'm a journalist covering event
+    venues. Did any member comment on the convention hall?") asks about its own words: words only
+    that context holds count for less, so a passage need not cover who is asking and why."""
     sentences = [x.strip() for x in _SENTENCE_END.split(text) if x and x.strip()]
-    if len(sentences) < 2:
+    # context is what the asker says of themselves (I'm…, we're thinking of…, 私は…, 弊社では…);
+    # a sentence about the matter ("The council said…", "Back in phase two…") is the topic
+    about_asker = [x for x in sentences if not re.search(r"[?？]", x) and _FIRST_PERSON.search(x)]
+    if len(sentences) < 2 or not about_asker:
         return
-    asking = next((x for x in reversed(sentences) if re.search(r"[?？]", x)), sentences[-1]).lower()
+    asking = " ".join(x for x in sentences if x not in about_asker).lower()
     def in_asking(c: Concept) -> bool:
         return any(w in asking for w in [c.label.lower()] + c.label.lower().split())
     if not any(in_asking(c) for c in concepts):

@@ -509,6 +509,10 @@ def test_words_of_a_context_sentence_before_the_question_count_for_less():
     w = {c.label: c.weight for c in question_concepts(q, st)}
     alone = {c.label: c.weight for c in question_concepts(analyze("Did any member comment on the convention hall?"), st)}
     assert w["event venues"] < w["convention hall"] and w["convention hall"] == alone["convention hall"]
+    # a sentence about the matter, not about the asker, is the topic and keeps its weight
+    q3 = analyze("Back then the city surveyed event venues. Did any member comment on the convention hall?")
+    assert {c.label: c.weight for c in question_concepts(q3, st)}["event venues"] == \
+        {c.label: c.weight for c in question_concepts(analyze("Event venues: did any member comment on the convention hall?"), st)}["event venues"]
     # a question sentence that only points back ("what will the city do?") leaves the context whole
     q2 = analyze("Interest rates are rising. What will the city do?")
     assert {c.label: c.weight for c in question_concepts(q2, st)} == \

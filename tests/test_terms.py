@@ -505,15 +505,16 @@ def test_the_words_between_a_speaker_and_what_they_said_stay_topics():
 
 def test_words_of_a_context_sentence_before_the_question_count_for_less():
     st = TermStats([["コンベンション", "ホール", "稼働"], ["イベント", "会場"], ["金利", "上昇"]])
-    q = analyze("I'm a journalist covering event venues. Did any member comment on the convention hall?")
-    w = {c.label: c.weight for c in question_concepts(q, st)}
-    alone = {c.label: c.weight for c in question_concepts(analyze("Did any member comment on the convention hall?"), st)}
-    assert w["event venues"] < w["convention hall"] and w["convention hall"] == alone["convention hall"]
+
+    def weight(question, word):  # the concept holding the word, however the phrase is read
+        return next(c.weight for c in question_concepts(analyze(question), st) if word in c.label.lower())
+
+    asked = "Did any member comment on the convention hall?"
+    told = "I'm a journalist covering event venues. " + asked
+    assert weight(told, "venue") < weight(told, "convention") and weight(told, "convention") == weight(asked, "convention")
     # a sentence about the matter, not about the asker, is the topic and keeps its weight
-    q3 = analyze("Back then the city surveyed event venues. Did any member comment on the convention hall?")
-    assert {c.label: c.weight for c in question_concepts(q3, st)}["event venues"] == \
-        {c.label: c.weight for c in question_concepts(analyze("Event venues: did any member comment on the convention hall?"), st)}["event venues"]
+    about = "Back then the city surveyed event venues. " + asked
+    assert weight(about, "venue") == weight("Event venues: did any member comment on the convention hall?", "venue")
     # a question sentence that only points back ("what will the city do?") leaves the context whole
-    q2 = analyze("Interest rates are rising. What will the city do?")
-    assert {c.label: c.weight for c in question_concepts(q2, st)} == \
-        {c.label: c.weight for c in question_concepts(analyze("Interest rates are rising, what will the city do?"), st)}
+    assert weight("Interest rates are rising. What will the city do?", "rising") == \
+        weight("Interest rates are rising, what will the city do?", "rising")

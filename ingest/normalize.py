@@ -30,8 +30,18 @@ def squeeze_ja_spaces(text: str) -> str:
     return _JA_SPACE.sub("", text)
 
 
+# a glyph the PDF's font maps to no character comes out as NUL (「若い人\x00に」): shown as 〓, the
+# printers' mark for a character that cannot be set, and never mistaken for a separator
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+UNREADABLE = "〓"
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(UNREADABLE, text)
+
+
 def normalize_line(text: str) -> str:
-    text = nfkc(text).replace("\t", " ").replace("\u00a0", " ")
+    text = nfkc(_visible(text)).replace("\t", " ").replace("\u00a0", " ")
     text = squeeze_ja_spaces(text)
     return re.sub(r"[ ]{2,}", " ", text).strip()
 
@@ -41,7 +51,7 @@ def normalize_cell(text: str | None) -> str:
         return ""
     # A cell wrapped over two lines gets a newline (PDF) or a space; both are layout. A figure
     # wrapped before its Japanese counter or suffix (「令和6\n年度」, 「120\n人」) is one word.
-    text = re.sub(f"(?<=[0-9０-９])\n(?=[{_JA}])", "", nfkc(text)).replace("\n", " ")
+    text = re.sub(f"(?<=[0-9０-９])\n(?=[{_JA}])", "", nfkc(_visible(text))).replace("\n", " ")
     return re.sub(r"[ ]{2,}", " ", squeeze_ja_spaces(text)).strip()
 
 
@@ -75,4 +85,4 @@ def split_sentences(text: str) -> list[str]:
 
 def normalize_raw(text: str) -> str:
     """NFKC only, spaces kept: flattened tables separate their columns with them."""
-    return re.sub(r"[ \u3000\t]+", " ", nfkc(text)).strip()
+    return re.sub(r"[ \u3000\t]+", " ", nfkc(_visible(text))).strip()

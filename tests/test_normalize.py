@@ -29,3 +29,10 @@ def test_a_figure_wrapped_before_its_japanese_counter_in_a_cell_is_one_word():
     assert normalize_cell("令和6\n年度") == "令和6年度" and normalize_cell("120\n人") == "120人"
     # a label over a figure, and English words, stay apart
     assert normalize_cell("目標\n120") == "目標 120" and normalize_cell("Tailor\nApp") == "Tailor App"
+
+
+def test_a_glyph_the_font_maps_to_no_character_is_shown_not_kept_as_a_control_character():
+    from ingest.normalize import UNREADABLE, normalize_cell, normalize_line, normalize_raw
+
+    assert normalize_line("若い人\x00にもっと") == f"若い人{UNREADABLE}にもっと"
+    assert "\x00" not in normalize_cell("各数\x00は") + normalize_raw("各数\x00は 当該年度")

@@ -98,7 +98,7 @@ def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:
             # foot goes with what it heads on the next page, not into a chunk of its own
             if buf and b.loc.page_start is not None and buf_loc.page_end is not None \
                     and b.loc.page_start != buf_loc.page_end:
-                carried = buf.pop() if len(buf) > 0 and _is_page_foot_heading(buf[-1]) else None
+                carried = buf.pop() if _is_page_foot_heading(buf[-1]) else None
                 carried_loc = last_loc
                 flush()
                 if carried is not None:

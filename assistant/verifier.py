@@ -131,7 +131,8 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
 
 
 # a numbered part of a document a question names: 政策7, 施策2, 表2-5, 基本目標3, "measure 5", "Table 2"
-_NUMBERED_JA = re.compile(r"(政策|施策|基本目標|基本方針|方針|成果指標|指標|表|課題|重点|戦略|柱|章)\s*([0-9]{1,2}(?:[-‐－.][0-9]{1,2})?)(?![0-9年条])")
+# (a chapter, 第4章, puts its number first and is read as the chapter slot)
+_NUMBERED_JA = re.compile(r"(政策|施策|基本目標|基本方針|方針|成果指標|指標|表|課題|重点|戦略|柱)\s*([0-9]{1,2}(?:[-‐－.][0-9]{1,2})?)(?![0-9年条])")
 _NUMBERED_EN = re.compile(r"\b(polic(?:y|ies)|measures?|goals?|objectives?|indicators?|KPIs?|tables?|chapters?|priorit(?:y|ies)|"
                           r"pillars?|actions?|strands?|themes?)\s+(?:no\.?\s*)?([0-9]{1,2}(?:\.[0-9]{1,2})?)\b(?![.,]?[0-9])", re.I)
 

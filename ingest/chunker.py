@@ -99,10 +99,9 @@ def chunk_sections(doc: Document, sections: list[Section]) -> list[Chunk]:
             if buf and b.loc.page_start is not None and buf_loc.page_end is not None \
                     and b.loc.page_start != buf_loc.page_end:
                 carried = buf.pop() if _is_page_foot_heading(buf[-1]) else None
-                carried_loc = last_loc
                 flush()
                 if carried is not None:
-                    buf, buf_loc = [carried], carried_loc
+                    buf, buf_loc = [carried], last_loc
             for piece in _pieces(b.text):
                 if buf and sum(len(x) for x in buf) + len(piece) > MAX_CHARS:
                     flush()

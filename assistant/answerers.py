@@ -163,8 +163,9 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
             if _table_has_year(ctx, link.name, q.years):
                 return []  # another table of the documents gives the indicator for that year: no absence to report
             a = _no_year(q, rows, link.name)
+            # (no figure of the year: neither a count, nor a rate, nor a verdict)
             return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program}", why | {"years_missing": q.years},
-                              {"number", "quantity", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
+                              {"number", "quantity", "share", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
     elif q.trend or q.status or q.op("when"):
         want = have
     else:  # the latest year with a result (a target set for a later year is not one)
@@ -624,10 +625,14 @@ def _table_context(c: Chunk, line: str) -> str:
     if line not in lines:
         return line
     i = lines.index(line)
-    head = [l for l in lines[:2] if l != line and i > 1]
+    # the caption and every header row (a header of two or three rows: 物品 | 工事 over
+    # 契約件数 | 契約金額 over 割合), else the first two lines
+    n_head = len(column_headers(c).split("\n")) if column_headers(c) else 2
+    n_head = n_head if 2 <= n_head <= 4 else 2
+    head = [l for l in lines[:n_head] if l != line and i >= n_head]
     cells = line.count("|")
     group = ""
-    for prev in reversed(lines[2:i]):
+    for prev in reversed(lines[n_head:i]):
         if prev.count("|") > cells + 1:
             group = " | ".join(x.strip() for x in prev.split("|")[:prev.count("|") - cells])
             break
@@ -1171,6 +1176,10 @@ def _names_what_is_counted(focus: list[Concept], near: str, question: str, said:
 SAME_TOPIC = 0.5
 
 
+# a cell that is a bare range of numbers (pages 「68-86」, items 1-3) names where, not how many
+_RANGE_CELL = re.compile(r"(?:^|(?<=\|))\s*\d{1,4}\s*[-‐－–~〜～]\s*\d{1,4}\s*(?=\||$)")
+
+
 def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passages: list[str] = ()) -> bool:
     """A number answers a "how many" question only next to what is counted: some line of the
     evidence holds a quantity (not a date or an ordinal), the question's weightiest concept,
@@ -1209,7 +1218,8 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
             continue
         said = spelled_out_numbers(line.split("\x00", 1)[-1])  # the quote, without the section path it sits under
         above = aboves[i]
-        qty = _NOT_A_QUANTITY.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said))  # a row's number counts nothing
+        # a row's number, or a cell of a page range, counts nothing
+        qty = _NOT_A_QUANTITY.sub(" ", _RANGE_CELL.sub(" ", re.sub(r"(^|/ )\s*\d{1,3}\s*\|", " ", said)))
         for fig in known_figures:
             qty = re.sub(rf"(?<![\d,.]){re.escape(fig)}(?![\d,.])", " ", qty)
         if not re.search(r"\d", qty):
@@ -1245,6 +1255,22 @@ _RESPONSE_WORDS = re.compile(r"今後|予定|していく|図る|取り組む|�
                              r"in response|accepted|agreed to|next year|from (?:april|20\d\d))\b", re.I)
 _WHEN_WORDS = re.compile(r"(令和|平成)\s*(\d{1,2}|元)|\d{4}\s*年|\d{1,2}\s*月|(?<![\d,.])(?:19|20)\d\d(?![\d,.])|"
                          r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_DAY_OR_MONTH = re.compile(r"\d{1,2}\s*月|\d{1,2}\s*日|\b(?:January|February|March|April|May|June|July|August|September|"
+                           r"October|November|December)\b", re.I)
+
+
+def _states_when(q: Query, evidence: str) -> bool:
+    """The evidence says when: a month or a day, or a year other than those the question
+    gives itself (「令和6年度はいつ開かれた」 is not answered by 「令和6年度は…」)."""
+    from assistant.question import read_years
+
+    if not re.search(_WHEN_WORDS, evidence):
+        return False
+    if not q.years or _DAY_OR_MONTH.search(evidence):
+        return True
+    return bool(set(read_years(evidence)[0]) - set(q.years))
+
+
 _COUNT_WORDS = re.compile(r"\d+\s*(?:つ|件|事業|人|名|社|項目|条|指標|回|か所|箇所)|\d[\d,]*\s+(?:[a-z\-]+\s)?[a-z\-]+s\b")
 _BUDGET_WORDS = re.compile(r"円|予算|決算|事業費|執行|[£$€¥]|\b(?:budgets?|outturn|spend|spent|expenditure|funding|allocations?|"
                            r"costs?)\b", re.I)
@@ -1278,7 +1304,7 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.update(("number", "quantity"))
     if re.search(r"ため|により|によって|による|理由|要因|原因|背景|踏まえ|受け|伴い|影響|because|due to|owing to|as a result", evidence):
         out.add("why")
-    if re.search(_WHEN_WORDS, evidence):
+    if _states_when(q, evidence):
         out.add("when")
     if re.search(_COUNT_WORDS, figures):
         out.add("count")

@@ -945,7 +945,8 @@ def _phrase_before(text: str, end: int) -> str:
     return re.split(r"(?<=[時際期])(?:での|の)", head)[-1]
 
 
-_BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)")
+# 「区ごとの内訳」「業種別の件数」, and 「月ごとに教えて」 (not 「個別に」「特別に」: 別 needs what it breaks down)
+_BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)|(?:ごと|毎)に)")
 _BREAKDOWN_EN = re.compile(r"\b(?:broken down|breakdown|split|break-?down)\s+(?:by|per|into)\s+([a-z]+)|"
                            r"\b(?:by|per|for each|in each|across)\s+(age|ward|month|gender|sex|district|industry|sector|"
                            r"region|area|quarter|nationality|country|prefecture|occupation)s?\b", re.I)

@@ -83,6 +83,27 @@ def test_a_year_the_table_lacks_is_a_finding_of_absence():
     assert c.answer.grounded is False and "令和2年度" in c.answer.answer and c.answer.citations
 
 
+def test_a_finding_of_absence_answers_a_rate_asked_as_much_as_a_count():
+    from assistant.verifier import final_support, required_slots
+
+    c = ctx("見本市来場者数の令和2年度の割合は何%？")
+    absent = kpi_indicator(c)[0]
+    assert absent.answer.grounded is False and {"share", "quantity"} <= set(absent.answers)
+    need = required_slots(c.q)
+    assert "share" in need and final_support(absent, c.concepts, need, q=c.q).final == absent.support
+
+
+def test_when_is_answered_by_a_date_or_another_year_than_the_one_asked():
+    from assistant.answerers import _states_when
+
+    q = analyze("令和6年度のフェアはいつ開かれた？")
+    assert not _states_when(q, "令和6年度は19店が出店しました。")
+    assert _states_when(q, "令和6年度は10月12日に開催しました。")
+    assert _states_when(q, "フェアは令和5年度から毎年開催しています。")
+    assert _states_when(analyze("フェアはいつ始まった？"), "令和5年度に始まりました。")
+    assert not _states_when(analyze("When was the fair held?"), "The fair drew 19 stalls.")
+
+
 def test_asked_in_people_an_indicator_counted_in_cases_is_weaker():
     right = kpi_indicator(ctx("見本市来場者数は令和6年度に何人？"))[0]
     wrong = kpi_indicator(ctx("相談件数は令和6年度に何人？"))[0]
@@ -235,6 +256,20 @@ def test_a_table_row_counts_only_in_the_unit_it_states():
     assert not _number_near_topic(q, "事業\x00見本市出展申込件数(件) | 目標 | 60 | 実績 | 72", concepts)
     assert _number_near_topic(q, "事業\x00見本市来場者数(人) | 目標 | 600 | 実績 | 720", concepts)
     assert _number_near_topic(q, "事業\x00見本市来場者数 | 目標 | 600 | 実績 | 720", concepts)  # no unit stated
+
+
+def test_a_cell_of_a_page_range_counts_nothing():
+    from assistant.answerers import _number_near_topic
+
+    stats = TermStats([["商店街", "支援"], ["商店街", "意見"], ["観光", "事業"]])
+    q = analyze("商店街はいくつある？")
+    concepts = question_concepts(q, stats)
+    # the row's only figures are pages of the report (a range alone in its cell): nothing is counted
+    assert not _number_near_topic(q, "概要\x00⑫ 商店街の意見 | 商店街支援 | 68-86", concepts)
+    assert not _number_near_topic(q, "概要\x00商店街の意見 | 105 - 107 | 商店街支援", concepts)
+    # a figure in a cell of its own, or a range with its counter, is a count
+    assert _number_near_topic(q, "概要\x00中原区 | 商店街数 | 68", concepts)
+    assert _number_near_topic(q, "概要\x00中原区の商店街は 60-70か所", concepts)
 
 
 def test_a_list_split_over_two_passages_still_pairs_every_item():

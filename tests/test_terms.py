@@ -518,3 +518,16 @@ def test_words_of_a_context_sentence_before_the_question_count_for_less():
     # a question sentence that only points back ("what will the city do?") leaves the context whole
     assert weight("Interest rates are rising. What will the city do?", "rising") == \
         weight("Interest rates are rising, what will the city do?", "rising")
+
+
+def test_a_breakdown_asked_is_read_in_either_language():
+    from assistant.terms import breakdown_dimensions
+
+    assert breakdown_dimensions("区ごとの内訳を教えて") == ["区"]
+    assert breakdown_dimensions("ボランティアの活動件数を月ごとに教えて") == ["月"]
+    assert breakdown_dimensions("業種別の件数は？") == ["業種"]
+    assert breakdown_dimensions("How many visitors, broken down by age?") == ["age"]
+    assert breakdown_dimensions("visitors by ward in 2024") == ["ward"]
+    # years are every KPI table's dimension; 個別に/特別に break nothing down
+    assert breakdown_dimensions("年度ごとに教えて") == []
+    assert breakdown_dimensions("個別に相談できますか？特別に支援はある？") == []

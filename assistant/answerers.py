@@ -118,7 +118,16 @@ def _names_counted_thing(q: Query, concepts: list[Concept], indicator: str) -> b
     things = sorted((c for c in focus if not FIGURE_ATTRIBUTE.fullmatch(c.label)), key=lambda c: -c.weight)
     if not things or FIGURE_ATTRIBUTE.fullmatch(head.label):
         return True
-    return things[0].known and things[0].in_text(normalised_forms(indicator)[1])
+    named = normalised_forms(indicator)[1]
+    if _SUBSET.search(q.text):
+        # a part of a whole (「そのうち外国人の参加者は」, "how many of them were women"): the
+        # whole's count is no count of the part, so every word of the counted phrase is named
+        return all(c.known and c.in_text(named) for c in things)
+    return things[0].known and things[0].in_text(named)
+
+
+# a question that counts a part of a whole it has named
+_SUBSET = re.compile(r"(?:その|この|そのうち|の)?うち[、,]?|how many of|of (?:them|those|these|whom|which)", re.I)
 
 
 def kpi_indicator(ctx: Context) -> list[Candidate]:

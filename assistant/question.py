@@ -114,7 +114,7 @@ OP_CUES: dict[str, re.Pattern] = {
                           r"\braised? (?:any|anything|something|concerns?|issues?|questions?|points?|about)\b|members? (?:think|thought|argue|said|say)|"
                           r"(?:council|committee|panel|members?) (?:think|thought|felt|wanted|asked|urged|warned|argued|called)", re.I),
     # 「対応する事務事業」 (corresponding, before a noun) is no response; 「どう対応する」「対応は」 is
-    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|(?:どう|どのように|何と|なんと)(?=.{0,20}?答え(?:て|た|る|ま))|つもり|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|next (?:year|step)|"
+    "response": re.compile(r"対応(?!(?:する|した|している|していない)[一-龥ァ-ヶ])|(?<!有効)(?:回答|返答)(?=は|として|内容)|(?:どう|どのように)(?:回答|返答)|(?:どう|どのように|何と|なんと)(?=.{0,20}?答え(?:て|た|る|ま))|(?:市|町|県|区|村|国)(?:は|が|として)(?=.{0,30}?答え(?:て|た|る|ま))|意見に対し|つもり|今後|以降|方針|予定|取り組む|していく|what will|will the city|plan(?:s|ning)? to|next (?:year|step)|"
                            # (whole words: not correspond, satisfaction; a survey's responses or response
                            # rate, "contracts going to SMEs" and the "action program" are no response)
                            r"(?:\bis|\bare|\bwas|\bwere|'s|'re)\s+(?:\w+\s+){0,3}going to\b|"
@@ -295,6 +295,18 @@ def _strip_names(text: str) -> str:
     return re.sub(r"[「『][^」』]*[」』]", "", text)
 
 
+# a clause that reports what the asker heard or read: what they know, not what they ask
+_HEARSAY = re.compile(r"[^。？?！!、,]*(?:と聞き(?:ました|まして)|と聞いた|と聞いて|と伺い(?:ました)?|と耳にし(?:ました)?|"
+                      r"と読みました|そうですが|そうですね|らしいですが|らしいけど)[。、,]?|"
+                      r"\b(?:I(?:'ve| have)? (?:heard|read)|I was told|I understand)\b[^.?!;]*[.;,]", re.I)
+
+
+def _without_hearsay(text: str) -> str:
+    """The text without clauses of hearsay that a question follows (one that ends the text,
+    「…という話が出たそうですが？」, is itself the question)."""
+    return _HEARSAY.sub(lambda m: " " if len(re.sub(r"[\s?？。!！]", "", text[m.end():])) >= 4 else m.group(0), text)
+
+
 _SCRIPT_EDGE = re.compile(r"(?<=[^\x00-\x7f])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[^\x00-\x7f])")
 
 
@@ -326,7 +338,8 @@ def analyze(question: str) -> Query:
     q = nfkc(question).strip()
     # "\b" does not fall between 「は」 and "met": English words in Japanese text get spaces
     spaced = _SCRIPT_EDGE.sub(" ", q)
-    body = _strip_names(spaced)  # a quoted name does not set an operation
+    # a quoted name, or what the asker says they heard (「…を超えたと聞きました。」), sets no operation
+    body = _without_hearsay(_strip_names(spaced))
     editions, ed_spans = read_editions(q)
     years, is_range, year_ev = read_years(q)
     if editions and ed_spans:

@@ -257,6 +257,9 @@ def test_a_list_of_projects_is_asked_in_many_wordings(question, projects):
     ("What did the city say it would do from FY2025?", True), ("What's the city's answer?", True),
     ("How did the ministry reply?", True), ("What was the answer rate of the survey?", False),
     ("市は周知をどう強化すると答えていますか？", True), ("市はどのように発信するつもりですか？", True),
+    # the city (or a town) as the one who answers, and what was said in reply to an opinion
+    ("町はどの団体と連携すると答えていますか？", True), ("販路の意見に対して、どんな取組がある？", True),
+    ("答えが出ていない課題はどれ？", False), ("市内の答えやすい窓口は？", False),
 ])
 def test_a_response_is_what_the_city_will_do(text, response):
     assert analyze(text).response is response
@@ -302,3 +305,14 @@ def test_a_stated_amount_does_not_ask_for_a_budget(text, budget):
 ])
 def test_who_asks_for_a_person_only_as_a_question_word(text, who):
     assert (analyze(text).op("who") > 0) is who
+
+
+@pytest.mark.parametrize("text, status", [
+    ("ツアー参加者が1万人を超えたと聞きました。そのうち外国人は何人？", False),
+    ("目標を達成したそうですが、参加者は何人でしたか？", False),
+    ("I heard the fair met its target, so how many stalls were there?", False),
+    # asked, not heard
+    ("ツアー参加者は目標を超えましたか？", True), ("Did the fair meet its target?", True),
+])
+def test_what_the_asker_heard_is_not_what_they_ask(text, status):
+    assert analyze(text).status is status, text

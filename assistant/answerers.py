@@ -1268,6 +1268,14 @@ _DAY_OR_MONTH = re.compile(r"\d{1,2}\s*月|\d{1,2}\s*日|\b(?:January|February|M
                            r"October|November|December)\b", re.I)
 
 
+# a place stated: where something was held (「川崎駅東口周辺で開催」「会場:」), a hall, a park,
+# a ward, an address; "at/in" before a capitalised place
+_PLACE = re.compile(r"(?:会場|場所|開催地)\s*[:：は]|[一-龥ァ-ヶー]{2,}(?:で|にて)(?:開催|実施|行われ|行い|行っ|開か)|"
+                    r"[一-龥ァ-ヶー]+(?:公園|広場|ホール|会館|センター|スタジアム|ドーム|駅|区役所|プラザ|アリーナ|通り|商店街)(?:で|にて|内|前|周辺|東口|西口)|"
+                    r"\b(?:held|hosted|took place|located|based|venue)\b[^.\n]{0,40}\b(?:at|in)\s+(?:the\s+)?[A-Z]|"
+                    r"\b(?:Park|Hall|Centre|Center|Station|Plaza|Arena|Square|Street)\b")
+
+
 def _states_when(q: Query, evidence: str) -> bool:
     """The evidence says when: a month or a day, or a year other than those the question
     gives itself (「令和6年度はいつ開かれた」 is not answered by 「令和6年度は…」)."""
@@ -1315,6 +1323,8 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("why")
     if _states_when(q, evidence):
         out.add("when")
+    if _PLACE.search(evidence):
+        out.add("where")
     if re.search(_COUNT_WORDS, figures):
         out.add("count")
     if re.search(_BUDGET_WORDS, evidence):

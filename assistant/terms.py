@@ -946,7 +946,9 @@ def _phrase_before(text: str, end: int) -> str:
 
 
 # 「区ごとの内訳」「業種別の件数」, and 「月ごとに教えて」 (not 「個別に」「特別に」: 別 needs what it breaks down)
-_BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)|(?:ごと|毎)に)")
+_BREAKDOWN_JA = re.compile(r"([一-龥ァ-ヶー]{1,4})(?:(?:ごと|毎|別)の?(?:内訳|件数|人数|数|割合|実績|構成|内容)|(?:ごと|毎)に|(別)(?=や|に|で|と|、))")
+# words that end in 別 and break nothing down (区別 is one, 地区別 breaks down by district)
+_NOT_BREAKDOWN = re.compile(r"(?:個|特|差|識|選|分|判|格|送|告|離|死)$|^区$")
 _BREAKDOWN_EN = re.compile(r"\b(?:broken down|breakdown|split|break-?down)\s+(?:by|per|into)\s+([a-z]+)|"
                            r"\b(?:by|per|for each|in each|across)\s+(age|ward|month|gender|sex|district|industry|sector|"
                            r"region|area|quarter|nationality|country|prefecture|occupation)s?\b", re.I)
@@ -956,7 +958,7 @@ _TIME_DIMENSION = re.compile(r"年度?|月次|fy|year|annual", re.I)
 def breakdown_dimensions(text: str) -> list[str]:
     """What a question wants its figure broken down by (区ごとの内訳 → 区, "by age" → age);
     years are left out (every KPI table is by year)."""
-    dims = [m.group(1) for m in _BREAKDOWN_JA.finditer(text)]
+    dims = [m.group(1) for m in _BREAKDOWN_JA.finditer(text) if not (m.group(2) and _NOT_BREAKDOWN.search(m.group(1)))]
     dims += [(m.group(1) or m.group(2)).lower() for m in _BREAKDOWN_EN.finditer(text)]
     return [d for d in dict.fromkeys(dims) if not _TIME_DIMENSION.fullmatch(d)]
 

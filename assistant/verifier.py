@@ -45,7 +45,7 @@ class Verdict:
 # what leaving a slot of the question unanswered costs a candidate (multiplier on support)
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
-                "trend": 0.8, "when": 0.6, "who": 0.6, "why": 0.2, "quantity": 0.35, "changes": 0.5,
+                "trend": 0.8, "when": 0.6, "where": 0.35, "who": 0.6, "why": 0.2, "quantity": 0.35, "changes": 0.5,
                 "share": 0.5, "which_ones": 0.6}
 # a question that asks for a figure (how many, いくら, what was the total)
 _ASKS_QUANTITY = re.compile(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
@@ -59,7 +59,7 @@ _ASKS_SHARE = re.compile(r"何\s*(?:%|％|パーセント|割)|割合|比率|シ
 _SHARE_FIGURE = re.compile(r"\d\s*(?:%|％|パーセント|ポイント|割|percent|per\s?cent|points?\b)", re.I)
 # what a question may ask that no KPI figure gives: a KPI table's silence on a year does not
 # answer it (the names of those certified, what the council said)
-_NOT_A_FIGURE = {"who", "why", "opinion", "response", "items", "projects"}
+_NOT_A_FIGURE = {"who", "where", "why", "opinion", "response", "items", "projects"}
 ABSENT_FIGURE = 0.5
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.4  # the evidence gives other years than the one asked
@@ -75,7 +75,7 @@ def required_slots(q) -> set[str]:
     elif q.opinion and not q.ordinance:
         need.add("opinion")
     asks_quantity = bool(_ASKS_QUANTITY.search(q.text))
-    for op in ("number", "count", "which_article", "items", "projects", "when", "who", "why", "changes"):
+    for op in ("number", "count", "which_article", "items", "projects", "when", "where", "who", "why", "changes"):
         if q.op(op) > 0:
             need.add(op)
     if (q.opinion or q.response) and not asks_quantity:

@@ -93,6 +93,16 @@ def test_a_finding_of_absence_answers_a_rate_asked_as_much_as_a_count():
     assert "share" in need and final_support(absent, c.concepts, need, q=c.q).final == absent.support
 
 
+def test_where_is_answered_by_a_place_stated():
+    from assistant.answerers import _PLACE
+
+    assert _PLACE.search("令和6年12月7日に富士見公園で開催しました。")
+    assert _PLACE.search("川崎駅東口周辺で実施した。") and _PLACE.search("会場: 産業振興会館")
+    assert _PLACE.search("The fair was held at the Industry Hall.")
+    assert not _PLACE.search("令和6年12月7日~8日に「かわさき市民祭り」を開催しました。")
+    assert not _PLACE.search("The fair drew 19 stalls in 2024.")
+
+
 def test_when_is_answered_by_a_date_or_another_year_than_the_one_asked():
     from assistant.answerers import _states_when
 

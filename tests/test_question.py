@@ -316,3 +316,17 @@ def test_who_asks_for_a_person_only_as_a_question_word(text, who):
 ])
 def test_what_the_asker_heard_is_not_what_they_ask(text, status):
     assert analyze(text).status is status, text
+
+
+@pytest.mark.parametrize("text, where", [
+    ("市民祭りはどこで開かれましたか？", True), ("Where was the festival held?", True),
+    ("Which venue hosted the fair?", True), ("開催場所を教えて", True),
+    ("Where does the report give the figures?", False), ("市民祭りはいつ開かれましたか？", False),
+])
+def test_where_asks_for_a_place(text, where):
+    assert (analyze(text).op("where") > 0) is where, text
+
+
+@pytest.mark.parametrize("text", ["Which committee member raised it?", "どの委員が発言した？", "Which two members spoke?"])
+def test_which_member_asks_who(text):
+    assert analyze(text).op("who") > 0

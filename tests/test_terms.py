@@ -526,6 +526,7 @@ def test_a_breakdown_asked_is_read_in_either_language():
     assert breakdown_dimensions("区ごとの内訳を教えて") == ["区"]
     assert breakdown_dimensions("ボランティアの活動件数を月ごとに教えて") == ["月"]
     assert breakdown_dimensions("業種別の件数は？") == ["業種"]
+    assert breakdown_dimensions("男女別や年代別に見るとどうなる？") == ["男女", "年代"]
     assert breakdown_dimensions("How many visitors, broken down by age?") == ["age"]
     assert breakdown_dimensions("visitors by ward in 2024") == ["ward"]
     # years are every KPI table's dimension; 個別に/特別に break nothing down

@@ -555,7 +555,7 @@ def _units(c: Chunk) -> list[str]:
             if not l.strip() or all(year_of(x.strip()) for x in l.split("|") if x.strip()):
                 continue  # a header row of years alone answers nothing
             if len(l) > 300:  # a cell of numbered paragraphs (an overview of opinions): its items
-                out += [p.strip(" |") for p in _ITEM_SPLIT.split(re.sub(r"<[^>]+>", " ", l)) if len(p.strip(" |")) >= 10]
+                out += _cell_items(l)
             elif i + 1 < len(lines) and _names_the_figures_below(l, lines[i + 1]):
                 out.append(f"{l} / {lines[i + 1]}")  # a row of names over a row of their figures: one statement
             else:
@@ -570,6 +570,22 @@ def _units(c: Chunk) -> list[str]:
     return [u for u in out if len(re.sub(r"[\s\-・*]", "", u)) >= 2
             and not (re.match(r"^\s*#{1,6}\s", u) and len(u) <= 60) and u.strip(" *#") not in (c.title, c.section)
             and not (c.title and c.title.replace(" ", "") in u.replace(" ", "") and len(u) <= len(c.title) + 40)]
+
+
+def _cell_items(row: str) -> list[str]:
+    """A row whose longest cell holds numbered paragraphs (「16条 | 地域の活性化 | ① … ⑫ … |
+    商業力強化事業 … | 68-86」): each item under the row's leading cells, which name what it
+    belongs to, and the other cells as one more unit. The cells after the list are no part of
+    its last item (a program named there is not what ⑫ says)."""
+    cells = [x.strip() for x in re.sub(r"<[^>]+>", " ", row).split("|")]
+    k = max(range(len(cells)), key=lambda i: len(cells[i]))
+    lead = " | ".join(x for x in cells[:k] if x)
+    rest = " | ".join(x for x in cells[k + 1:] if x)
+    items = [p.strip(" |") for p in _ITEM_SPLIT.split(cells[k]) if len(p.strip(" |")) >= 10]
+    out = [f"{lead} | {p}" if lead else p for p in items]
+    if rest:
+        out.append(f"{lead} | {rest}" if lead else rest)
+    return out
 
 
 def _names_the_figures_below(row: str, below: str) -> bool:
@@ -1309,8 +1325,9 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     out = set()
     if q.op("who") and has_person_name(evidence):
         out.add("who")
-    if "opinion" in kinds or re.search(_OPINION_WORDS, prose) or any(
-            c.kind == "table" and "意見" in c.text[:400] for c in chunks):
+    # (a table of opinions answers with a numbered item it quotes, not with its other cells)
+    if "opinion" in kinds or re.search(_OPINION_WORDS, prose) or (any(
+            c.kind == "table" and "意見" in c.text[:400] for c in chunks) and re.search(r"[①-⑳]", quoted or evidence)):
         out.add("opinion")
     if "response" in kinds or re.search(_RESPONSE_WORDS, prose):
         out.add("response")

@@ -636,3 +636,17 @@ def test_an_article_all_a_question_names_is_answered_with_all_its_opinions():
     r = opinion_responses(ctx("第3条の意見に町はどう対応すると答えていますか？", chunks))[0]
     lines = r.answer.answer.splitlines()
     assert "補助制度を拡充" in lines[1] and "出展費用" in lines[2] and "夜間開設" in r.answer.answer
+
+
+def test_items_of_a_long_cell_are_quoted_under_the_row_they_belong_to():
+    from assistant.answerers import _units
+
+    items = " ".join(f"<p>{m} 意見その{i}について、支援を強化してほしいという趣旨の発言があった。" + "補足説明。" * 20 + "</p>"
+                     for i, m in enumerate("①②③", 1))
+    row = f"16条 | 地域の活性化 | {items} | 援農ボランティア育成事業 観光振興事業 | 68-86"
+    chunk = Chunk("t1", row, "r.txt", "報告", "report", "table", ["概要"], Location(line_start=1))
+    units = _units(chunk)
+    assert [u.split(" | ")[2][0] for u in units[:3]] == ["①", "②", "③"]
+    assert all(u.startswith("16条 | 地域の活性化 | ") for u in units)
+    # the program names after the list are no part of its last item: they are a unit of their own
+    assert "援農" not in units[2] and units[3] == "16条 | 地域の活性化 | 援農ボランティア育成事業 観光振興事業 | 68-86"

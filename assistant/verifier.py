@@ -61,6 +61,7 @@ _SHARE_FIGURE = re.compile(r"\d\s*(?:%|％|パーセント|ポイント|割|perc
 # answer it (the names of those certified, what the council said)
 _NOT_A_FIGURE = {"who", "where", "why", "opinion", "response", "items", "projects"}
 ABSENT_FIGURE = 0.5
+NOT_FROM_FIGURES = 0.5
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.4  # the evidence gives other years than the one asked
 
@@ -117,6 +118,8 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         if c.answerer.startswith("kpi") and need & _NOT_A_FIGURE:
             slot *= ABSENT_FIGURE  # no figure for the year is no answer to who, why or what was said
         return Scored(c, c.support * slot, score)
+    if c.answerer.startswith("kpi") and (need - answered) & _NOT_A_FIGURE - {"why", "items", "projects"}:
+        slot *= NOT_FROM_FIGURES  # an indicator's figures never say what was said, by whom, or where
     if cov and cov.missing_names:
         slot *= MISSING_NAME
     elif _only_names_shared(concepts, cov):

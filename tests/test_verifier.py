@@ -147,3 +147,18 @@ def test_which_ones_missed_is_not_answered_by_a_count_of_them():
     named = "経営革新計画承認件数は目標200件に対し187件で未達成であった。"
     assert "which_ones" not in _passage_answers(q, [chunk], count, [], count)
     assert "which_ones" in _passage_answers(q, [chunk], named, [], named)
+
+
+@pytest.mark.parametrize("question, slot", [("What did the council say about 指標X?", "opinion"),
+                                            ("指標Xのイベントはどこで開かれた？", "where")])
+def test_an_indicators_figures_never_say_what_was_said_or_where(question, slot):
+    from assistant.verifier import final_support
+
+    q = analyze(question)
+    need = required_slots(q)
+    assert slot in need
+    concepts = [Concept("指標X", ["指標X"], 3.0)]
+    figures = cand("kpi_indicator", 0.9, "指標X 令和6年度 実績 12", {"number", "years"})
+    quote = cand("passage", 0.9, "指標X 令和6年度 実績 12", {"number", "years"})
+    # the same evidence, as a quote, may still say it (the slot's own penalty only); as figures, never
+    assert final_support(figures, concepts, need, q=q).final < final_support(quote, concepts, need, q=q).final

@@ -126,10 +126,11 @@ OP_CUES: dict[str, re.Pattern] = {
                            r"\bhow (?:did|does|will) (?:the )?(?:city|council|government|ministry|agency|town|prefecture|department) (?:answer|reply)\b|\b(?:does|do|will|did) (?:the )?(?:city|they|it) (?:plan|intend)\b|"
                            r"\b(?:from|after) (?:FY|fiscal(?: year)?)? ?20\d\d (?:on|onwards?)\b", re.I),
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
-    # where something was held or sits: a place, not a figure
-    "where": re.compile(r"どこ(?:で|に|の|へ|から)|どの(?:会場|場所|公園|施設|区)|(?:開催|実施)(?:場所|会場|地)|会場は|場所は|"
-                        r"\bwhere\b(?!\s+in\b)(?!\s+(?:does|do|did|is|are|can)\s+(?:the\s+|this\s+)?(?:report|document|plan|program|programme|ordinance|text|table)s?\b)|\bwhich (?:venue|park|place|location|site|ward|hall)s?\b|"
-                        r"\b(?:venue|location)\b", re.I),
+    # where an event was held or a place is: a venue, not a figure (not "where does it stand", nor
+    # 「どこの課」「どこの国」, which ask who or which)
+    "where": re.compile(r"どこで(?:開催|開か|行われ|行い|行っ|実施|催|やっ|やる|やり)|(?:開催|実施)(?:場所|会場|地)|会場|"
+                        r"\bwhere (?:was|is|were|will|does|did) (?:the |it |they )?[^?.]{0,60}?\b(?:held|hosted|take place|took place|"
+                        r"taking place|located|be held)\b|\b(?:which|what) (?:venue|park|hall)s?\b|\bvenues?\b", re.I),
     # (a stated amount, "orders over 1 million yen", 「100万円以上」, is a condition, not the figure asked)
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|"
                          r"(?<![\d,.万億千百])(?<![\d,.] )(?<!million )(?<!billion )(?<!thousand )(?<!hundred )(?:\byen\b|円)", re.I),

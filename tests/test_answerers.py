@@ -98,7 +98,7 @@ def test_where_is_answered_by_a_place_stated():
 
     assert _PLACE.search("令和6年12月7日に富士見公園で開催しました。")
     assert _PLACE.search("川崎駅東口周辺で実施した。") and _PLACE.search("会場: 産業振興会館")
-    assert _PLACE.search("The fair was held at the Industry Hall.")
+    assert _PLACE.search("The fair was held at the Industry Hall.") and _PLACE.search("令和7年3月4日 | KCCIホール | フォーラム")
     assert not _PLACE.search("令和6年12月7日~8日に「かわさき市民祭り」を開催しました。")
     assert not _PLACE.search("The fair drew 19 stalls in 2024.")
 

@@ -322,6 +322,8 @@ def test_what_the_asker_heard_is_not_what_they_ask(text, status):
     ("市民祭りはどこで開かれましたか？", True), ("Where was the festival held?", True),
     ("Which venue hosted the fair?", True), ("開催場所を教えて", True),
     ("Where does the report give the figures?", False), ("市民祭りはいつ開かれましたか？", False),
+    ("What is the target, and where does it stand now?", False), ("どこの課が担当してるの？", False),
+    ("どこの国に行ったの？", False), ("Where did the money come from?", False),
 ])
 def test_where_asks_for_a_place(text, where):
     assert (analyze(text).op("where") > 0) is where, text

@@ -19,7 +19,7 @@ from assistant.kpi_answer import answer_lookup, answer_status, notes_text, reaso
 from assistant.knowledge_answer import (ambiguity_offer, answer_article_projects, answer_everything, answer_links,
                                         answer_projects, answer_which_article, match_item)
 from assistant.linking import Link, linked_records
-from assistant.question import Query
+from assistant.question import JA_COUNTER, Query
 from assistant.terms import (FIGURE_ATTRIBUTE, Concept, coverage, has_person_name, lexical_share, normalised_forms,
                              spelled_out_numbers)
 from core.types import Answer, Candidate, Chunk, Citation, KpiRecord
@@ -160,9 +160,10 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         why["counts_other"] = True
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
         a = answer_lookup(q, rows, link.name)
+        got = {"number", "quantity", "years", "trend", "articles"} | _money(rows)
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
             a = _no_year(q, rows, link.name)
-        got = {"number", "quantity", "years", "trend", "articles"} | _money(rows)
+            got |= {"share", "status"}  # no figure of the year: neither a rate nor a verdict either
         return [Candidate("kpi_indicator", a, support, _evidence_of(a), why,
                           got if names_it else got - {"number", "quantity"})] if a else []
     have = sorted({r.fiscal_year for r in rows if r.fiscal_year})
@@ -263,7 +264,7 @@ def measure_mismatch(q: Query, concepts: list[Concept], unit: str, name: str) ->
     count of people (何人) against one of 件 or of organisations (支援機関数), a count against a
     percentage, a sum of money against a count. (Japanese counters only: an English "how many
     times" may well count 件.)"""
-    counter = _counter(q, concepts) if re.search(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)", q.text) else None
+    counter = _counter(q, concepts) if re.search(r"何\s*" + JA_COUNTER, q.text) else None
     if counter and not re.search(counter, unit + name):
         if unit:
             return f"{unit} ≠ {counter}"
@@ -1135,7 +1136,7 @@ _COUNTER_SYNONYMS = {"人": "人|名", "名": "人|名", "件": "件", "社": "�
 def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     """What a "how many" question counts, as a pattern that follows the figure in the text:
     the counter word (何人 → 人|名) or the counted thing (いくつの事業 / how many projects → 事業)."""
-    asked = re.findall(r"何\s*(人|名|件|社|回|か所|店舗|団体|事業|項目|条|指標)", q.text)
+    asked = re.findall(r"何\s*(" + JA_COUNTER + r"|事業|項目|条|指標)", q.text)
     if asked:  # a question of two counts (「何社を対象に、有効回答は何件」) is answered by either
         return "|".join(dict.fromkeys(_COUNTER_SYNONYMS.get(a, a) for a in asked))
     m = re.search(r"いくつの\s*([一-龥ァ-ヶ]+)", q.text)
@@ -1221,7 +1222,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     tops = known[:1] if dominant or len(known) < 2 else known[:2]
     counter = _counter(q, concepts)
     # a counter word (何人 → 人|名) follows the figure; a counted noun ("how many users" → 利用者) may head it
-    noun_counter = bool(counter) and not re.search(r"何\s*(人|名|件|社|回|か所|店舗|団体|事業|項目|条|指標)", q.text)
+    noun_counter = bool(counter) and not re.search(r"何\s*(?:" + JA_COUNTER + r"|事業|項目|条|指標)", q.text)
     # a figure the question itself states (「123団体のうち…」) is what it knows, not what it asks
     known_figures = set(re.findall(r"\d[\d,.]*", _NOT_A_QUANTITY.sub(" ", q.text)))
     # what is counted (「海外からの出展者は何団体」): a word the documents never use cannot be

@@ -64,6 +64,12 @@ _ART_LIST_EN = re.compile(r"\bart(?:icles?|s?\.)\s*((?:\d{1,3}\s*(?:,|and|&|or)\
 _ART_LIST_JA = re.compile(r"((?:\d{1,3}\s*[、,・と及びおよび]+\s*(?:第\s*)?)+\d{1,3})\s*条")
 
 # --- operations: cue lexicons, each a family of ways to say the same thing ---------------------
+# the counters a Japanese "how many" question puts after 何 (何人, 何機関, 何か国): what it counts
+# (not 何年/何月/何日, which ask when, nor 何区/何者, which ask which or who)
+JA_COUNTER = (r"(?:人|名|件|社|回|か所|カ所|ヶ所|箇所|店舗|店|団体|機関|校|台|品目|種類|か国|カ国|ヵ国|ヶ国|事業所|施設|組|"
+              r"チーム|商品|区画|戸|棟|軒)")
+
+
 OP_CUES: dict[str, re.Pattern] = {
     "missed": re.compile(
         r"未達|達成でき(?:な|ず)|達成して(?:い)?な|達成しな|達成されな|届か|届いてい?な|下回|足りな|及ばな|不足|割り込|割った|"
@@ -86,7 +92,7 @@ OP_CUES: dict[str, re.Pattern] = {
         r"compar(?![a-z]*\s+(?:it\s+|them\s+|this\s+|that\s+)?(?:with|to|against)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[a-z]+\s+)?(?:targets?|goals?|objectives?)\b)|\bchange|trend|\bgrow(?!ers?\b)|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"
         r"year by year|year-on-year|year over year|across (?:the )?years|last (?:three|3|two|2) years|highest|lowest|peak|best year|worst year", re.I),
     "number": re.compile(
-        r"何人|何件|何社|何回|何%|何パーセント|何ヘクタール|何平方|いくら|いくつ|どのくらい|どれくらい|どれだけ|何名|"
+        r"何\s*" + JA_COUNTER + r"|何%|何パーセント|何ヘクタール|何平方|いくら|いくつ|どのくらい|どれくらい|どれだけ|"
         r"数は|率は|額は|実績|目標(?!を?達成)|数値|割合|"
         r"how many|how much|what (?:was|is|were|are) the (?:number|rate|figure|total|target|actual|value|share|amount|ratio|count)|"
         r"number of|\brate\b|figure|\btarget\b|\bgoal\b|\bactual\b|\bcount\b|\btotal\b|percentage|\bshare\b|amount", re.I),

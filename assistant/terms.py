@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Optional
 from assistant.acronyms import acronym_index, expansions
 from assistant.glossary import CorpusGlossary, corpus_words, rows_for, singular
 from assistant.name_readings import KanjiReadings, collapse, latin_names_for, latin_skeletons, name_spans, names_read_as
+from assistant.question import JA_COUNTER
 from ingest.normalize import has_japanese, nfkc
 
 # function words of questions, not of any document: they carry no topic
@@ -879,7 +880,7 @@ FIGURE_ATTRIBUTE = re.compile(r"目標値?|実績値?|基準値|現状値?|累�
                               re.I)
 
 
-_HOW_MANY_JA = re.compile(r"何\s*(?:人|名|件|社|回|か所|カ所|箇所|店舗|団体|校|%|パーセント|円|ヘクタール|平方メートル|m2)|"
+_HOW_MANY_JA = re.compile(r"何\s*(?:" + JA_COUNTER + r"|%|パーセント|円|ヘクタール|平方メートル|m2)|"
                           r"いくつ|いくら|どのくらい|どれくらい|どれだけ")
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from assistant.question import JA_COUNTER
 from assistant.terms import Concept, Coverage, coverage, normalised_forms
 from ingest.normalize import nfkc
 from core.types import Answer, Candidate
@@ -48,7 +49,7 @@ SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "
                 "trend": 0.8, "when": 0.6, "where": 0.35, "who": 0.6, "why": 0.2, "quantity": 0.35, "changes": 0.5,
                 "share": 0.5, "which_ones": 0.6}
 # a question that asks for a figure (how many, いくら, what was the total)
-_ASKS_QUANTITY = re.compile(r"何\s*(?:人|名|件|社|回|か所|店舗|団体)|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
+_ASKS_QUANTITY = re.compile(r"何\s*" + JA_COUNTER + r"|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"
                             r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"
                             r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", re.I)
 _ASKS_WHICH = re.compile(r"\bwhich\b|\bwhat (?:indicators?|kpis?|programs?|programmes?|measures?|targets?|projects?)\b|"

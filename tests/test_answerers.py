@@ -650,3 +650,20 @@ def test_items_of_a_long_cell_are_quoted_under_the_row_they_belong_to():
     assert all(u.startswith("16条 | 地域の活性化 | ") for u in units)
     # the program names after the list are no part of its last item: they are a unit of their own
     assert "援農" not in units[2] and units[3] == "16条 | 地域の活性化 | 援農ボランティア育成事業 観光振興事業 | 68-86"
+
+
+def test_a_plan_target_without_the_year_asked_is_no_rate_and_no_verdict_either():
+    from assistant.verifier import final_support, required_slots
+
+    plan = [replace(RECORDS[0], source="plan.md", title="テスト町 産業プログラム", status="plan", fiscal_year=2025,
+                    year="令和7年度", actual="", actual_value=None, unit="%")]
+
+    class PlanOnly(Store):
+        def kpis(self):
+            return plan
+
+    q = analyze("見本市来場者数の令和6年度の割合は何%？目標に届いた？")
+    concepts = question_concepts(q, STATS)
+    c = kpi_indicator(Context(q, concepts, PlanOnly(), Retriever([]), None, IndicatorLinker(plan, None).link(q, concepts)))[0]
+    assert c.answer.grounded is False and {"share", "status"} <= c.answers
+    assert final_support(c, concepts, required_slots(q), q=q).final == c.support

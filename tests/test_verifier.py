@@ -162,3 +162,14 @@ def test_an_indicators_figures_never_say_what_was_said_or_where(question, slot):
     quote = cand("passage", 0.9, "指標X 令和6年度 実績 12", {"number", "years"})
     # the same evidence, as a quote, may still say it (the slot's own penalty only); as figures, never
     assert final_support(figures, concepts, need, q=q).final < final_support(quote, concepts, need, q=q).final
+
+
+@pytest.mark.parametrize("question", ["中原区の研究開発機関は何機関？", "何か国を訪問した？", "出展は何校でしたか", "令和6年度は何店舗？"])
+def test_any_counter_after_nani_asks_for_a_figure(question):
+    q = analyze(question)
+    assert "quantity" in required_slots(q) and q.op("number") > 0
+
+
+@pytest.mark.parametrize("question", ["何年度に始まった？", "何区にある？", "あの人は何者？"])
+def test_nani_before_a_year_a_ward_or_a_person_asks_no_count(question):
+    assert "quantity" not in required_slots(analyze(question))

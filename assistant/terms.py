@@ -934,6 +934,7 @@ def _phrase_before(text: str, end: int) -> str:
     if re.search(r"(?:それぞれ|各々)\s*$", head):
         return ""  # a count of each of several things (「AとBでそれぞれ何件」): no one thing counted
     # an adverb of how the figure is given (「全部で」「累計で」) counts nothing; って is は
+    head = re.sub(r"[、,\s]+$", "", head)  # 「補助金は、令和6年度に何件」: the subject before the comma
     head = re.sub(r"(?:全部で|合わせて|合計で|累計で|全体で|だいたい|大体|およそ|約)\s*$", "", head)
     head = re.sub(r"(?:は|が|には|では|で|を|も|って)\s*$", "", head)
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]

@@ -227,6 +227,8 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     answers = {"number", "quantity", "status", "when", "which_ones"} | _arts(q, rows) | _money(rows)
     if mismatch or not names_it:
         answers -= {"number", "quantity"}  # a figure, but not of what is asked
+    if sel and not any(r.actual_value is not None or r.target_value is not None for r in sel):
+        answers -= {"number", "quantity", "status"}  # 「—」 in every cell asked: no figure, no verdict
     stated = set(re.findall(r"\d[\d,.]*", q.text))
     actuals = [r.actual.replace(" ", "") for r in sel if r.actual]
     if actuals and all(a in stated for a in actuals):
@@ -583,7 +585,8 @@ def _cell_items(row: str) -> list[str]:
     lead = " | ".join(x for x in cells[:k] if x)
     rest = " | ".join(x for x in cells[k + 1:] if x)
     items = [p.strip(" |") for p in _ITEM_SPLIT.split(cells[k]) if len(p.strip(" |")) >= 10]
-    out = [f"{lead} | {p}" if lead else p for p in items]
+    # (an item is prose under its row's label, not a row of cells whose header gives its units)
+    out = [f"{lead.replace(' | ', ' ')} › {p}" if lead else p for p in items]
     if rest:
         out.append(f"{lead} | {rest}" if lead else rest)
     return out
@@ -1129,7 +1132,7 @@ def data_years(text: str) -> list[int]:
 
 # dates, years and ordinals carry digits but count nothing
 _NOT_A_QUANTITY = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*(\(\d{4}\))?\s*年度?|(?:19|20)\d\d\s*年?度?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
-                             r"\d{1,2}\s*月|第\s*\d+\s*[回条章号期]|\bR\s*\d{1,2}|FY\s*\d{4}|[①-⑳]|\(\d\)|p\.\s*\d+")
+                             r"\d{1,2}\s*月|第\s*\d+\s*[回条章号期]|(?<![\d,.])\d{1,2}\s*条(?!例)|\bR\s*\d{1,2}|FY\s*\d{4}|[①-⑳]|\(\d\)|p\.\s*\d+")
 _COUNTER_SYNONYMS = {"人": "人|名", "名": "人|名", "件": "件", "社": "社|者|事業者", "回": "回", "か所": "か所|箇所|ヶ所"}
 
 
@@ -1144,6 +1147,9 @@ def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
         return re.escape(m.group(1))
     if re.search(r"いくら|how much|金額|総額|売上|予算額|in yen", q.text, re.I):
         return r"円|ドル|yen"
+    m = re.search(r"how many\s*([一-龥ァ-ヶー]{2,})", q.text, re.I)  # "how many 外国人観光客": the documents' own word
+    if m:
+        return re.escape(m.group(1))
     m = re.search(r"how many (?:[a-z-]+ ){0,2}?([a-z]+)", q.text, re.I)
     if m:
         forms = [f for c in concepts if c.label.lower().startswith(m.group(1).lower()[:4]) for f in c.forms]

@@ -661,8 +661,8 @@ def test_items_of_a_long_cell_are_quoted_under_the_row_they_belong_to():
     row = f"16条 | 地域の活性化 | {items} | 援農ボランティア育成事業 観光振興事業 | 68-86"
     chunk = Chunk("t1", row, "r.txt", "報告", "report", "table", ["概要"], Location(line_start=1))
     units = _units(chunk)
-    assert [u.split(" | ")[2][0] for u in units[:3]] == ["①", "②", "③"]
-    assert all(u.startswith("16条 | 地域の活性化 | ") for u in units)
+    assert [u.split(" › ")[1][0] for u in units[:3]] == ["①", "②", "③"]
+    assert all(u.startswith("16条 地域の活性化 › ") for u in units[:3]) and units[3].startswith("16条 | 地域の活性化 | ")
     # the program names after the list are no part of its last item: they are a unit of their own
     assert "援農" not in units[2] and units[3] == "16条 | 地域の活性化 | 援農ボランティア育成事業 観光振興事業 | 68-86"
 
@@ -682,3 +682,30 @@ def test_a_plan_target_without_the_year_asked_is_no_rate_and_no_verdict_either()
     c = kpi_indicator(Context(q, concepts, PlanOnly(), Retriever([]), None, IndicatorLinker(plan, None).link(q, concepts)))[0]
     assert c.answer.grounded is False and {"share", "status"} <= c.answers
     assert final_support(c, concepts, required_slots(q), q=q).final == c.support
+
+
+def test_an_english_question_counting_a_japanese_word_needs_that_word_at_the_figure():
+    from assistant.answerers import _counter, _number_near_topic
+
+    stats = TermStats([["夜市", "店舗"], ["外国", "人", "観光", "客"], ["相談", "件数"]])
+    q = analyze("How many 外国人観光客 visited the 夜市?")
+    concepts = question_concepts(q, stats)
+    assert _counter(q, concepts) == "外国人観光客"
+    text = "事業\x00夜市を開催し、76店舗が出店した。外国人観光客向けのツアーを販売した。"
+    assert not _number_near_topic(q, text, concepts)  # 76 counts shops
+    assert _number_near_topic(q, "事業\x00夜市には外国人観光客1,200人が訪れた。", concepts)
+
+
+def test_a_row_of_dashes_gives_no_figure_and_no_verdict():
+    blank = [replace(r, actual="—", actual_value=None, target="—", target_value=None, status="no_target") for r in RECORDS[:3]]
+
+    class Dashes(Store):
+        def kpis(self):
+            return blank
+
+    q = analyze("見本市来場者数は令和6年度に何人？")
+    concepts = question_concepts(q, STATS)
+    c = kpi_indicator(Context(q, concepts, Dashes(), Retriever([]), None, IndicatorLinker(blank, None).link(q, concepts)))
+    assert c and not {"number", "quantity", "status"} & c[0].answers
+    figures = kpi_indicator(ctx("見本市来場者数は令和6年度に何人？"))[0]
+    assert {"number", "quantity"} <= figures.answers

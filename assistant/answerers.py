@@ -1293,8 +1293,9 @@ _DAY_OR_MONTH = re.compile(r"\d{1,2}\s*月|\d{1,2}\s*日|\b(?:January|February|M
 
 # a place stated: where something was held (「川崎駅東口周辺で開催」「会場:」), a hall, a park,
 # a ward, an address; "at/in" before a capitalised place
-_PLACE = re.compile(r"(?:会場|場所|開催地)\s*[:：は]|[一-龥ァ-ヶー]{2,}(?:で|にて)(?:開催|実施|行われ|行い|行っ|開か)|"
-                    r"[A-Za-z0-9一-龥ァ-ヶー]*[A-Za-z一-龥ァ-ヶー](?:公園|広場|ホール|会館|スタジアム|ドーム|駅|区役所|プラザ|アリーナ)|"
+_PLACE = re.compile(r"会場|開催地|場所\s*[:：は]|[一-龥ァ-ヶー]{2,}(?:で|にて)(?:開催|実施|行われ|行い|行っ|開か)|"
+                    r"[A-Za-z0-9ぁ-ん一-龥ァ-ヶー]*[A-Za-zぁ-ん一-龥ァ-ヶー](?:公園|広場|ホール|会館|スタジアム|ドーム|駅|役所|庁舎|"
+                    r"プラザ|アリーナ|案内所|会議室|図書館|美術館|博物館|大学|テラス|モール|タワー)|"
                     r"\b(?:held|hosted|took place|located|based|venue)\b[^.\n]{0,40}\b(?:at|in)\s+(?:the\s+)?[A-Z]|"
                     r"\b(?:Park|Hall|Centre|Center|Station|Plaza|Arena|Square|Street)\b")
 

@@ -134,14 +134,15 @@ OP_CUES: dict[str, re.Pattern] = {
     "why": re.compile(r"なぜ|どうして|何故|理由|原因|要因|背景|\bwhy\b|\breasons?\b|\bcaus(?:e|ed)\b|explain", re.I),
     # where an event was held or a place is: a venue, not a figure (not "where does it stand", nor
     # 「どこの課」「どこの国」, which ask who or which)
-    "where": re.compile(r"どこで(?:開催|開か|行われ|行い|行っ|実施|催|やっ|やる|やり)|(?:開催|実施)(?:場所|会場|地)|会場|"
-                        r"\bwhere (?:was|is|were|will|does|did) (?:the |it |they )?[^?.]{0,60}?\b(?:held|hosted|take place|took place|"
-                        r"taking place|located|be held)\b|\b(?:which|what) (?:venue|park|hall)s?\b|\bvenues?\b", re.I),
+    # (the cue is the question word alone: the words between it and "held" are the topic)
+    "where": re.compile(r"どこで(?=開催|開か|行われ|行い|行っ|実施|催|やっ|やる|やり)|(?:開催|実施)(?:場所|会場|地)|会場|"
+                        r"\bwhere(?= (?:was|is|were|will|does|did) (?:the |it |they )?[^?.]{0,60}?\b(?:held|hosted|take place|took place|"
+                        r"taking place|located|be held)\b)|\b(?:which|what) (?:venue|park|hall)s?\b|\bvenues?\b", re.I),
     # (a stated amount, "orders over 1 million yen", 「100万円以上」, is a condition, not the figure asked)
     "budget": re.compile(r"予算|事業費|決算|費用|経費|支出|執行額|金額|budget|cost|spend|spent|expenditure|"
                          r"(?<![\d,.万億千百])(?<![\d,.] )(?<!million )(?<!billion )(?<!thousand )(?<!hundred )(?:\byen\b|円)", re.I),
     # "who" as a question word, not a relative pronoun ("people who want to open a shop")
-    "who": re.compile(r"誰|だれ|どなた|氏名|名簿|どの委員|\bwhich (?:\w+ ){0,2}(?:members?|persons?|officials?|speakers?|experts?|chairs?|chairperson)\b|(?:方|人|者|企業|会社|団体)(?:々)?の名前|名前\s*(?:と|を|は|って|も|が|、|[?？])|(?:^|[.?!;:,(—–-]\s*|\b(?:and|or|but|know|me|asks?|wondering|find out|see)\s+)who(?:m|'s)?\b|\bnames? of\b|\btheir names\b", re.I),
+    "who": re.compile(r"誰|だれ|どなた|氏名|名簿|どの委員|\bwhich(?= (?:\w+ ){0,2}(?:members?|persons?|officials?|speakers?|experts?|chairs?|chairperson)\b)|(?:方|人|者|企業|会社|団体)(?:々)?の名前|名前\s*(?:と|を|は|って|も|が|、|[?？])|(?:^|[.?!;:,(—–-]\s*|\b(?:and|or|but|know|me|asks?|wondering|find out|see)\s+)who(?:m|'s)?\b|\bnames? of\b|\btheir names\b", re.I),
     "items": re.compile(r"取組項目|取り組み項目|program items?|\bitems? (?:of|in|under) the (?:[\w-]+ ){0,3}(?:program|plan)", re.I),
     "projects": re.compile(r"事務事業|(?:主な|対応する|どの|どんな|どういった|どのような)事業(?!者)|事業を(?:挙げ|列挙|すべて|全て|全部)|"
                            r"\bprojects? (?:that|which) implement|programs? (?:that )?implement|which projects|"

@@ -119,8 +119,10 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         if c.answerer.startswith("kpi") and need & _NOT_A_FIGURE:
             slot *= ABSENT_FIGURE  # no figure for the year is no answer to who, why or what was said
         return Scored(c, c.support * slot, score)
-    if c.answerer.startswith("kpi") and (need - answered) & _NOT_A_FIGURE - {"why", "items", "projects"}:
-        slot *= NOT_FROM_FIGURES  # an indicator's figures never say what was said, by whom, or where
+    if c.answerer.startswith("kpi") and (need - answered) & {"opinion", "who", "where"}:
+        # an indicator's figures never say what the council said, by whom, or where (what the city
+        # will do may be in the program text quoted with them)
+        slot *= NOT_FROM_FIGURES
     if cov and cov.missing_names:
         slot *= MISSING_NAME
     elif _only_names_shared(concepts, cov):

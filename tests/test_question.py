@@ -331,4 +331,10 @@ def test_where_asks_for_a_place(text, where):
 
 @pytest.mark.parametrize("text", ["Which committee member raised it?", "どの委員が発言した？", "Which two members spoke?"])
 def test_which_member_asks_who(text):
-    assert analyze(text).op("who") > 0
+    q = analyze(text)
+    assert q.op("who") > 0 and all(len(e) <= 5 for e in q.evidence["who"])  # the cue, not the topic after it
+
+
+def test_the_where_cue_leaves_the_topic_to_the_question():
+    q = analyze("When and where was the Welfare Innovation Forum held in fiscal 2024?")
+    assert q.op("where") > 0 and q.evidence["where"] == ["where"]

@@ -322,6 +322,9 @@ def kpi_scope(ctx: Context) -> list[Candidate]:
     # scope questions name an article, a year or "programs/indicators", not one indicator
     plural = re.search(r"事業|指標|もの|programs?|indicators?|どれ|\bany\b|ある", q.text, re.I)
     support = 0.5 + 0.2 * bool(arts) + 0.1 * bool(q.years) + 0.1 * bool(plural)
+    if not (arts or plural) and ctx.links:
+        # the more surely the question names one indicator, the less a list of all answers it
+        support *= 1 - 0.5 * min(1.0, ctx.links[0].score)
     return [Candidate("kpi_scope", a, min(0.95, support), _evidence_of(a) + " 目標 実績 達成 " + q.text,
                       {"articles": q.articles, "years": q.years, "status": "met" if q.met else "missed"},
                       {"status", "years", "articles", "number", "quantity", "count", "trend", "which_ones"})]

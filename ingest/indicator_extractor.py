@@ -59,7 +59,7 @@ def _parse(doc: Document, sec: Section, item: str, lines) -> list[KpiRecord]:
                 if len(vals) >= 4:
                     emit()
                     name, vals, loc = "", [], Location()
-                name = (name + gap) if name else gap
+                name, vals = _name_goes_on(name, vals, gap)
             loc = loc.merge(l)
             if m.group("val") is not None:
                 if name:
@@ -72,7 +72,7 @@ def _parse(doc: Document, sec: Section, item: str, lines) -> list[KpiRecord]:
             if len(vals) >= 4:
                 emit()
                 name, vals, loc = "", [], Location()
-            name = (name + rest) if name else rest
+            name, vals = _name_goes_on(name, vals, rest)
             loc = loc.merge(l)
     emit()
     return recs
@@ -86,3 +86,12 @@ def _unit(value: str) -> str:
 def _fy(year: str) -> int | None:
     m = re.search(r"\((\d{4})\)", year)
     return int(m.group(1)) if m else None
+
+
+def _name_goes_on(name: str, vals: list, words: str) -> tuple[str, list]:
+    """Words after fewer than four values: those values were part of the name (「…休暇消化率 80％」
+    then 「以上の事業者割合」 is one indicator, not a baseline of 80%)."""
+    if name and vals:
+        name += "".join(v for v, _ in vals)
+        vals = []
+    return ((name + words) if name else words), vals

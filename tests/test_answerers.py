@@ -141,6 +141,13 @@ def test_scope_lists_what_missed_by_article_and_year_or_by_title():
     assert "相談件数" in by_title.answer.answer and "見本市来場者数" not in by_title.answer.answer
 
 
+def test_a_list_of_all_verdicts_answers_less_the_surer_one_indicator_is_named():
+    named = kpi_scope(ctx("見本市来場者数は目標を達成した？"))[0]
+    vague = kpi_scope(ctx("目標を達成した？"))[0]
+    listed = kpi_scope(ctx("目標を達成した事業は？"))[0]  # asks for the list: named or not
+    assert named.support < vague.support <= listed.support
+
+
 def test_without_a_year_each_document_is_judged_at_its_own_latest_year():
     from assistant.kpi_answer import answer_status
 

@@ -63,6 +63,7 @@ _SHARE_FIGURE = re.compile(r"\d\s*(?:%|％|パーセント|ポイント|割|perc
 _NOT_A_FIGURE = {"who", "where", "why", "opinion", "response", "items", "projects"}
 ABSENT_FIGURE = 0.5
 NOT_FROM_FIGURES = 0.5
+STATED_FIGURE_MISSING = 0.6  # the evidence lacks the figure the question refers to
 MISSING_NAME = 0.35  # the question names a place/person/organisation the evidence never mentions
 YEAR_CONFLICT = 0.4  # the evidence gives other years than the one asked
 
@@ -131,6 +132,8 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         slot *= MISSING_NAME  # evidence about the topic that never names what is asked (任期)
     elif named and _other_documents(c, named):
         slot *= MISSING_NAME  # the question names a place that only other documents mention
+    if q is not None and _stated_figure_missing(q.text, c.evidence_text + "\n" + c.answer.answer):
+        slot *= STATED_FIGURE_MISSING
     if c.answerer in _COVERAGE_BASED:
         return Scored(c, c.support * slot, score)
     return Scored(c, c.support * (0.75 + 0.25 * score) * slot, score)
@@ -182,6 +185,22 @@ def _asked_thing_missing(concepts: list[Concept], evidence: str) -> bool:
         return False  # (a word the documents use may name a category the evidence lists members of)
     ev, spaced = normalised_forms(evidence)
     return not (head.in_text(ev) or head.in_text(spaced))
+
+
+# a figure the question states as what it knows (「市内中小企業が受けた144件は」, "the 4,330 m²"):
+# exact (three digits or more), not a year, a date or a round number of 万/千
+_STATED_FIGURE = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?(?![\d,.])(?!\s*(?:年|万|千|億))")
+
+
+def _stated_figure_missing(question: str, evidence: str) -> bool:
+    """The question states a figure it refers to, and the evidence never gives it: the evidence is
+    about something else than what the question points at."""
+    stated = [f.replace(",", "") for f in _STATED_FIGURE.findall(nfkc(question))
+              if not (1900 <= int(f.replace(",", "")) <= 2100)]
+    if not stated:
+        return False
+    ev = re.sub(r"(?<=\d),(?=\d{3})", "", nfkc(evidence))
+    return not any(re.search(rf"(?<![\d.]){f}(?![\d])", ev) for f in stated)
 
 
 def _other_documents(c: Candidate, named: dict[str, frozenset[str]]) -> bool:

@@ -173,3 +173,14 @@ def test_any_counter_after_nani_asks_for_a_figure(question):
 @pytest.mark.parametrize("question", ["何年度に始まった？", "何区にある？", "あの人は何者？"])
 def test_nani_before_a_year_a_ward_or_a_person_asks_no_count(question):
     assert "quantity" not in required_slots(analyze(question))
+
+
+def test_evidence_without_the_figure_the_question_refers_to_is_about_something_else():
+    from assistant.verifier import _stated_figure_missing
+
+    q = "市内中小企業が受けた144件は、工事・物品・委託でそれぞれ何件？"
+    assert _stated_figure_missing(q, "物品 | 49,038 | 工事 | 2,401")
+    assert not _stated_figure_missing(q, "うち市内中小企業 | 144 | 25.9%")
+    assert not _stated_figure_missing("Of the 4,330 m² designated, which wards?", "新規指定面積 4330 m²")
+    # years, dates and round figures are no figure referred to
+    assert not _stated_figure_missing("令和6年度(2024年度)に1万人を超えたツアーは？", "参加者 11,059人")

@@ -135,7 +135,7 @@ OP_CUES: dict[str, re.Pattern] = {
     # where an event was held or a place is: a venue, not a figure (not "where does it stand", nor
     # 「どこの課」「どこの国」, which ask who or which)
     # (the cue is the question word alone: the words between it and "held" are the topic)
-    "where": re.compile(r"どこで(?=開催|開か|行われ|行い|行っ|実施|催|やっ|やる|やり)|(?:開催|実施)(?:場所|会場|地)|会場|"
+    "where": re.compile(r"どこで(?=開催|開か|行われ|行い|行っ|実施|催|やっ|やる|やり)|(?=(?:開催|実施)(?:場所|会場|地)|会場)|"
                         r"\bwhere(?= (?:was|is|were|will|does|did) (?:the |it |they )?[^?.]{0,60}?\b(?:held|hosted|take place|took place|"
                         r"taking place|located|be held)\b)|\b(?:which|what) (?:venue|park|hall)s?\b|\bvenues?\b", re.I),
     # (a stated amount, "orders over 1 million yen", 「100万円以上」, is a condition, not the figure asked)

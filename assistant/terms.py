@@ -812,6 +812,7 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic
     cues = " ".join(" ".join(v) for k, v in q.evidence.items() if k not in ("years", "articles")).lower()
+    cues = re.sub(r"何\s*" + JA_COUNTER, "何", cues)  # (what 何事業所 counts, 事業所, is the topic)
     cue_words = set(re.findall(r"[a-z]+", cues))
 
     def is_cue(c: Concept) -> bool:  # "changed" is the cue "change", as the operation read it
@@ -934,7 +935,8 @@ def _phrase_before(text: str, end: int) -> str:
     if re.search(r"(?:それぞれ|各々)\s*$", head):
         return ""  # a count of each of several things (「AとBでそれぞれ何件」): no one thing counted
     # an adverb of how the figure is given (「全部で」「累計で」) counts nothing; って is は
-    head = re.sub(r"[、,\s]+$", "", head)  # 「補助金は、令和6年度に何件」: the subject before the comma
+    # 「補助金は、令和6年度に何件」: the subject before the comma (a clause before it, 「…していて、」, is none)
+    head = re.sub(r"(?<=は|が)\s*[、,]\s*$|(?<=って)\s*[、,]\s*$", "", head)
     head = re.sub(r"(?:全部で|合わせて|合計で|累計で|全体で|だいたい|大体|およそ|約)\s*$", "", head)
     head = re.sub(r"(?:は|が|には|では|で|を|も|って)\s*$", "", head)
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]

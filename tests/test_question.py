@@ -338,3 +338,8 @@ def test_which_member_asks_who(text):
 def test_the_where_cue_leaves_the_topic_to_the_question():
     q = analyze("When and where was the Welfare Innovation Forum held in fiscal 2024?")
     assert q.op("where") > 0 and q.evidence["where"] == ["where"]
+
+
+def test_a_venue_word_asks_where_and_stays_the_topic():
+    q = analyze("技術展の会場を変えたことはある？")
+    assert q.op("where") > 0 and not any(q.evidence["where"])

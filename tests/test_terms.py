@@ -138,6 +138,7 @@ def test_a_single_character_sense_gives_way_to_a_longer_one():
     # a time between the subject and the question word says when, not what is counted
     ("創業支援補助金は令和6年度に何件交付されましたか？", "創業支援補助金"),
     ("創業支援補助金は、令和6年度に何件交付されましたか？", "創業支援補助金"),  # the subject before a comma
+    ("試行は、どの業種を対象にしていて、令和6年度は何件実施？", ""),  # a clause before the comma is no subject
     ("見本市の出展者数って、第2期での目標は何社？", "目標"),  # a plan period is a time too; って is は
     ("見本市は全部で何回開かれた？", "見本市"),  # an adverb of how the figure is given counts nothing
     ("常設の窓口と出張窓口でそれぞれ何件？", ""),  # a count of each of several things: no one focus
@@ -533,3 +534,9 @@ def test_a_breakdown_asked_is_read_in_either_language():
     # years are every KPI table's dimension; 個別に/特別に break nothing down
     assert breakdown_dimensions("年度ごとに教えて") == []
     assert breakdown_dimensions("個別に相談できますか？特別に支援はある？") == []
+
+
+def test_the_counter_after_nani_stays_a_word_of_the_topic():
+    stats = TermStats([["会員", "数"], ["事業所", "数"], ["研究", "機関"]])
+    words = [c.label for c in question_concepts(analyze("会員数は何人・何事業所でしたか？"), stats)]
+    assert "事業所" in words

@@ -91,7 +91,9 @@ class Concept:
 
 def _form_in(form: str, text: str) -> bool:
     # a long loanword meets its shorter relatives by its stem (コンピューティング ~ コンピュータ)
-    return form in text or (len(form) >= 6 and bool(_KATAKANA.fullmatch(form)) and form[:5] in text)
+    # (a Latin form meets the lower-cased text coverage reads: 「越境ec」 has the form EC)
+    return form in text or (form.isascii() and form.lower() in text) or \
+        (len(form) >= 6 and bool(_KATAKANA.fullmatch(form)) and form[:5] in text)
 
 
 @dataclass

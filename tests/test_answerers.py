@@ -716,3 +716,14 @@ def test_a_row_of_dashes_gives_no_figure_and_no_verdict():
     assert c and not {"number", "quantity", "status"} & c[0].answers
     figures = kpi_indicator(ctx("見本市来場者数は令和6年度に何人？"))[0]
     assert {"number", "quantity"} <= figures.answers
+
+
+def test_an_english_count_of_companies_is_met_by_the_japanese_counter():
+    from assistant.answerers import _number_near_topic
+
+    stats = TermStats([["越境", "テスト", "マーケティング"], ["企業", "支援"], ["相談", "件数"]],
+                      ["テストマーケティング", "企業 支援", "相談件数"])
+    q = analyze("How many companies did the test-marketing support cover?")
+    concepts = question_concepts(q, stats)
+    assert _number_near_topic(q, "事業\x00テストマーケティングを支援し、全32社の販路拡大を支援しました。", concepts)
+    assert not _number_near_topic(q, "事業\x00テストマーケティングを支援し、190か国以上を対象とした。", concepts)

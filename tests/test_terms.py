@@ -540,3 +540,8 @@ def test_the_counter_after_nani_stays_a_word_of_the_topic():
     stats = TermStats([["会員", "数"], ["事業所", "数"], ["研究", "機関"]])
     words = [c.label for c in question_concepts(analyze("会員数は何人・何事業所でしたか？"), stats)]
     assert "事業所" in words
+
+
+def test_an_upper_case_latin_form_meets_the_normalised_text():
+    c = Concept("e-commerce", ["EC", "電子商取引"], 3.0)
+    assert coverage([c], "越境ECを活用したテストマーケティング").covered == ["e-commerce"]

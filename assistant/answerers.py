@@ -1158,14 +1158,14 @@ def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
         forms = [f for c in concepts if c.label.lower().startswith(m.group(1).lower()[:4]) for f in c.forms]
         forms = [f for f in forms if re.search(r"[一-龥ァ-ヶ]", f)]
         # the counter Japanese counts such a noun with (32社 counts companies, 18人 people)
-        counters = [_NOUN_COUNTER[f] for f in forms if f in _NOUN_COUNTER]
-        return "|".join([re.escape(f) for f in forms] + counters) or None
+        counters = [c for f in forms for suffix, c in _NOUN_COUNTER if re.search(suffix, f)]
+        return "|".join(dict.fromkeys([re.escape(f) for f in forms] + counters)) or None
     return None
 
 
-# the counter word that counts a noun (企業 → 32社): Japanese grammar, not a topic
-_NOUN_COUNTER = {"企業": "社", "会社": "社", "事業者": "社|者", "法人": "社|法人", "人": "人|名", "人々": "人|名",
-                 "参加者": "人|名", "市民": "人|名", "学生": "人|名", "店": "店舗|店", "商品": "品|商品|点"}
+# the counter Japanese grammar counts a noun with, by how the noun ends: firms in 社 (32社),
+# people in 人 or 名 (参加者 18人, 学生 23名), shops in 店舗
+_NOUN_COUNTER = [(r"(?:企業|会社|事業者|法人)$", "社"), (r"(?:者|生|員|人|手|家|士|民)$", "人|名"), (r"(?:店|店舗)$", "店舗|店")]
 
 
 # a unit a table row states for its figures (「参加者数(人)」, 「予算額（千円）」)

@@ -727,3 +727,12 @@ def test_an_english_count_of_companies_is_met_by_the_japanese_counter():
     concepts = question_concepts(q, stats)
     assert _number_near_topic(q, "事業\x00テストマーケティングを支援し、全32社の販路拡大を支援しました。", concepts)
     assert not _number_near_topic(q, "事業\x00テストマーケティングを支援し、190か国以上を対象とした。", concepts)
+
+
+def test_an_english_count_of_people_is_met_by_the_counter_for_people():
+    from assistant.answerers import _counter
+
+    stats = TermStats([["参加", "者"], ["企業", "支援"], ["店舗", "数"]], ["参加者", "企業支援", "店舗数"])
+    q = analyze("How many participants joined?")
+    counter = _counter(q, question_concepts(q, stats))
+    assert counter and "人|名" in counter and "社" not in counter

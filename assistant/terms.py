@@ -814,10 +814,11 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
         words += english_concepts(re.sub(r"[^\x00-\x7f]+", " ", text), stats)
     # words that set an operation ("missed", "council", 意見, 目標) are what is asked, not the topic
     cues = " ".join(" ".join(v) for k, v in q.evidence.items() if k not in ("years", "articles")).lower()
-    cues = re.sub(r"何\s*" + JA_COUNTER, "何", cues)  # (what 何事業所 counts, 事業所, is the topic)
     cue_words = set(re.findall(r"[a-z]+", cues))
 
     def is_cue(c: Concept) -> bool:  # "changed" is the cue "change", as the operation read it
+        if len(c.label) >= 2 and re.search(r"何\s*" + re.escape(c.label), q.text):
+            return False  # what 何事業所 counts, 事業所, is the topic
         return len(c.label) >= 2 and (c.label.lower() in cues or any(l in cue_words for l in _lemmas(c.label)))
 
     out, kinds = [], set()
@@ -937,8 +938,9 @@ def _phrase_before(text: str, end: int) -> str:
     if re.search(r"(?:それぞれ|各々)\s*$", head):
         return ""  # a count of each of several things (「AとBでそれぞれ何件」): no one thing counted
     # an adverb of how the figure is given (「全部で」「累計で」) counts nothing; って is は
-    # 「補助金は、令和6年度に何件」: the subject before the comma (a clause before it, 「…していて、」, is none)
-    head = re.sub(r"(?<=は|が)\s*[、,]\s*$|(?<=って)\s*[、,]\s*$", "", head)
+    # 「補助金は、令和6年度に何件」: the subject before the comma (a clause before it, 「…していて、」,
+    # a frame, 「調査では、」, or a topic whose count follows, 「調査って、何件に…」, is none)
+    head = re.sub(r"(?<![でにと]は)(?<=は|が)\s*[、,]\s*$", "", head)
     head = re.sub(r"(?:全部で|合わせて|合計で|累計で|全体で|だいたい|大体|およそ|約)\s*$", "", head)
     head = re.sub(r"(?:は|が|には|では|で|を|も|って)\s*$", "", head)
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]

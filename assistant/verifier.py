@@ -53,7 +53,7 @@ _ASKS_QUANTITY = re.compile(r"何\s*" + JA_COUNTER + r"|いくつ|いくら|how 
                             r"(?:どれ|どの)\s*(?:くらい|ぐらい|程度|位)の\s*(?:人|数|件数|金額|額|規模)|"
                             r"what (?:was|is|were|are) the (?:total |overall )?(?:amount|number|count|sum|value)", re.I)
 _ASKS_WHICH = re.compile(r"\bwhich\b|\bwhat (?:indicators?|kpis?|programs?|programmes?|measures?|targets?|projects?)\b|"
-                         r"どの|どれ|何が|どんな(?:指標|事業|施策)", re.I)
+                         r"どの(?!くらい|ぐらい|程度|位|よう)|どれ(?!くらい|ぐらい|だけ|程)|何が|どんな(?:指標|事業|施策)", re.I)
 # a question that asks for a share or a rate is not answered by a count or an amount
 _ASKS_SHARE = re.compile(r"何\s*(?:%|％|パーセント|割)|割合|比率|シェア|率\s*(?:は|を|って|が)|"
                          r"\b(?:percent(?:age)?|share|ratio|proportion|rate)\b|%", re.I)

@@ -184,3 +184,9 @@ def test_evidence_without_the_figure_the_question_refers_to_is_about_something_e
     assert not _stated_figure_missing("Of the 4,330 m² designated, which wards?", "新規指定面積 4330 m²")
     # years, dates and round figures are no figure referred to
     assert not _stated_figure_missing("令和6年度(2024年度)に1万人を超えたツアーは？", "参加者 11,059人")
+
+
+@pytest.mark.parametrize("question, which", [("どの指標が目標を超えた？", True), ("目標を超えた企業はどのくらいの割合？", False),
+                                             ("どれくらい目標を上回った？", False), ("どれが未達だった？", True)])
+def test_how_much_is_no_which(question, which):
+    assert ("which_ones" in required_slots(analyze(question))) is which

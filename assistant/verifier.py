@@ -110,8 +110,8 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
     score = cov.score if cov else 0.0
     slot = 1.0
     answered = set(c.answers)
-    if "share" in need and _SHARE_FIGURE.search(c.evidence_text + "\n" + c.answer.answer):
-        answered.add("share")  # a percentage (or 割, points) is in what the candidate quotes
+    if "share" in need and _share_on_topic(concepts, c):
+        answered.add("share")  # a percentage (or 割, points) is in what the candidate quotes on the topic
     for s in need - answered:
         slot *= SLOT_PENALTY.get(s, 1.0)
     if c.why.get("years_conflict") or _other_numbered(q, concepts, c.evidence_text):
@@ -201,6 +201,17 @@ def _stated_figure_missing(question: str, evidence: str) -> bool:
         return False
     ev = re.sub(r"(?<=\d),(?=\d{3})", "", nfkc(evidence))
     return not any(re.search(rf"(?<![\d.]){f}(?![\d])", ev) for f in stated)
+
+
+def _share_on_topic(concepts: list[Concept], c: Candidate) -> bool:
+    """A percentage in a quote about what is asked: of several quotes, one that covers at least half
+    of what the best one covers (a contract table's 91.96% quoted below a passage on youth jobs
+    gives no unemployment rate)."""
+    lines = [l for l in c.evidence_text.split("\n") if l.strip()]
+    if not concepts or len(lines) < 2 or c.answerer not in _COVERAGE_BASED:
+        return bool(_SHARE_FIGURE.search(c.evidence_text + "\n" + c.answer.answer))
+    covs = [coverage(concepts, l).score for l in lines]
+    return any(_SHARE_FIGURE.search(l) for l, v in zip(lines, covs) if v >= 0.5 * max(covs))
 
 
 def _other_documents(c: Candidate, named: dict[str, frozenset[str]]) -> bool:

@@ -190,3 +190,15 @@ def test_evidence_without_the_figure_the_question_refers_to_is_about_something_e
                                              ("どれくらい目標を上回った？", False), ("どれが未達だった？", True)])
 def test_how_much_is_no_which(question, which):
     assert ("which_ones" in required_slots(analyze(question))) is which
+
+
+def test_a_percentage_in_a_quote_about_something_else_gives_no_share():
+    from assistant.verifier import final_support
+
+    q = analyze("What was the unemployment rate?")
+    concepts = [Concept("unemployment", ["失業"], 3.0), Concept("job", ["職業"], 2.0)]
+    need = required_slots(q)
+    off = cand("passage", 0.6, "青少年の職業体験の機会\n契約件数 | 91.96% | 51.54%", {"number"})
+    on = cand("passage", 0.6, "青少年の職業体験の機会\n市内の失業率 3.1%", {"number"})
+    assert "share" in need
+    assert final_support(off, concepts, need, q=q).final < final_support(on, concepts, need, q=q).final

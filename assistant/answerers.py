@@ -659,8 +659,10 @@ def _table_context(c: Chunk, line: str) -> str:
     i = lines.index(line)
     # the caption and every header row (a header of two or three rows: 物品 | 工事 over
     # 契約件数 | 契約金額 over 割合), else the first two lines
-    n_head = len(column_headers(c).split("\n")) if column_headers(c) else 2
-    n_head = n_head if 2 <= n_head <= 4 else 2
+    # (a row below the first two heads only as a header row of three cells or more: 「事業名 |
+    # 地域…事業」 above a key–value table's first figure is its first row, not a header)
+    heads = column_headers(c).split("\n")[2:4]
+    n_head = 2 + next((i for i, h in enumerate(heads) if h.count("|") < 2), len(heads))
     head = [l for l in lines[:n_head] if l != line and i >= n_head]
     cells = line.count("|")
     group = ""

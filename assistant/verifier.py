@@ -189,7 +189,9 @@ def _asked_thing_missing(concepts: list[Concept], evidence: str) -> bool:
 
 # a figure the question states as what it knows (「市内中小企業が受けた144件は」, "the 4,330 m²"):
 # exact (three digits or more), not a year, a date or a round number of 万/千
-_STATED_FIGURE = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?(?![\d,.])(?!\s*(?:年|万|千|億))")
+# (nor a code: 事業番号0417, No. 123, 第123号)
+_STATED_FIGURE = re.compile(r"(?<![\d,.])(?<!番号)(?<!番号\s)(?<!No\.)(?<!No\.\s)(?<!No\s)(?<!#)(?<!第)(?!0)(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?(?![\d,.])"
+                            r"(?!\s*(?:年|万|千|億|号|番))", re.I)
 
 
 def _stated_figure_missing(question: str, evidence: str) -> bool:

@@ -736,3 +736,15 @@ def test_an_english_count_of_people_is_met_by_the_counter_for_people():
     q = analyze("How many participants joined?")
     counter = _counter(q, question_concepts(q, stats))
     assert counter and "人|名" in counter and "社" not in counter
+
+
+def test_a_row_is_read_under_every_header_row_but_not_under_a_first_row_of_values():
+    from assistant.answerers import _table_context
+
+    grid = Chunk("t2", "(単位:件)\n年度 | 区分 | 物品 | 工事\n契約件数 | 契約金額 | 契約件数 | 契約金額\n中小企業 | 49 | 5 | 24 | 42",
+                 "r.txt", "報告", "report", "table", ["第19条"], Location(line_start=1))
+    assert "契約金額" in _table_context(grid, "中小企業 | 49 | 5 | 24 | 42")
+    pairs = Chunk("t3", "**局**\n項目 | 内容\n事業名 | 省力化事業\n事業番号 | 0417\n予算 | 500",
+                  "r.txt", "報告", "report", "table", ["概要"], Location(line_start=1))
+    # 事業名 is the table's first row, not a header every row is read under
+    assert "省力化事業" not in _table_context(pairs, "予算 | 500")

@@ -184,6 +184,8 @@ def test_evidence_without_the_figure_the_question_refers_to_is_about_something_e
     assert not _stated_figure_missing("Of the 4,330 m² designated, which wards?", "新規指定面積 4330 m²")
     # years, dates and round figures are no figure referred to
     assert not _stated_figure_missing("令和6年度(2024年度)に1万人を超えたツアーは？", "参加者 11,059人")
+    assert not _stated_figure_missing("How many grants did the 0417 program make?", "交付決定件数 1,347")
+    assert not _stated_figure_missing("事業番号 123 の予算は？", "予算 500")
 
 
 @pytest.mark.parametrize("question, which", [("どの指標が目標を超えた？", True), ("目標を超えた企業はどのくらいの割合？", False),

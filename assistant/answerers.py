@@ -227,7 +227,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     answers = {"number", "quantity", "status", "when", "which_ones"} | _arts(q, rows) | _money(rows)
     if mismatch or not names_it:
         answers -= {"number", "quantity"}  # a figure, but not of what is asked
-    if sel and not any(r.actual_value is not None or r.target_value is not None for r in sel):
+    if sel and not any(re.search(r"\d", f"{r.actual or ''}{r.target or ''}") for r in sel):
         answers -= {"number", "quantity", "status"}  # 「—」 in every cell asked: no figure, no verdict
     stated = set(re.findall(r"\d[\d,.]*", q.text))
     actuals = [r.actual.replace(" ", "") for r in sel if r.actual]

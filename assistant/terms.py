@@ -938,9 +938,6 @@ def _phrase_before(text: str, end: int) -> str:
     if re.search(r"(?:それぞれ|各々)\s*$", head):
         return ""  # a count of each of several things (「AとBでそれぞれ何件」): no one thing counted
     # an adverb of how the figure is given (「全部で」「累計で」) counts nothing; って is は
-    # 「補助金は、令和6年度に何件」: the subject before the comma (a clause before it, 「…していて、」,
-    # a frame, 「調査では、」, or a topic whose count follows, 「調査って、何件に…」, is none)
-    head = re.sub(r"(?<![でにと]は)(?<=は|が)\s*[、,]\s*$", "", head)
     head = re.sub(r"(?:全部で|合わせて|合計で|累計で|全体で|だいたい|大体|およそ|約)\s*$", "", head)
     head = re.sub(r"(?:は|が|には|では|で|を|も|って)\s*$", "", head)
     head = re.split(r"のうち|うち|[、。？?!！\s]", head)[-1]

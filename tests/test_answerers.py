@@ -252,21 +252,6 @@ def test_a_figure_of_another_quote_about_something_else_does_not_answer():
     assert _number_near_topic(q, "Support\x00The ESG Finance Promotion Subsidy made 12 grants.\n" + other, concepts)
 
 
-def test_another_subsidys_count_under_the_same_section_does_not_answer():
-    from assistant.answerers import _number_near_topic
-
-    stats = TermStats([["環境", "金融", "促進", "補助金", "創設"], ["開発", "促進", "補助金", "交付"], ["相談", "件数"],
-                       ["市内", "企業"], ["環境", "金融"]])
-    q = analyze("環境金融促進補助金は、令和6年度に何件交付された？")
-    concepts = question_concepts(q, stats)
-    section = "第18条 › 環境金融の促進に向けた支援"
-    lead = f"{section}\x00環境金融の費用を助成する「環境金融促進補助金」を創設しました。"
-    other = f"{section}\x00開発促進補助金として研究開発を支援しました(交付実績7件)。"
-    # the other subsidy's count sits under the same section, whose words are the question's
-    assert not _number_near_topic(q, lead + "\n" + other, concepts)
-    assert _number_near_topic(q, f"{section}\x00環境金融促進補助金を7件交付しました。\n" + other, concepts)
-
-
 def test_the_counted_thing_is_found_whatever_its_case():
     from assistant.answerers import _number_near_topic
 
@@ -748,3 +733,17 @@ def test_a_row_is_read_under_every_header_row_but_not_under_a_first_row_of_value
                   "r.txt", "報告", "report", "table", ["概要"], Location(line_start=1))
     # 事業名 is the table's first row, not a header every row is read under
     assert "省力化事業" not in _table_context(pairs, "予算 | 500")
+
+
+def test_figures_kept_as_text_are_figures_too():
+    # a record whose figures are kept only as text (13組32件) still states a figure
+    texts = [replace(r, actual_value=None, target_value=None) for r in RECORDS[:3]]
+
+    class Texts(Store):
+        def kpis(self):
+            return texts
+
+    q = analyze("見本市来場者数は令和6年度に何人？")
+    concepts = question_concepts(q, STATS)
+    c = kpi_indicator(Context(q, concepts, Texts(), Retriever([]), None, IndicatorLinker(texts, None).link(q, concepts)))
+    assert c and {"number", "quantity"} <= c[0].answers

@@ -649,6 +649,13 @@ def _with_list_that_follows(c: Chunk, text: str, limit: int = 400) -> str:
     return " / ".join([text] + items) if items else text
 
 
+@lru_cache(maxsize=1024)
+def _header_lines(text: str) -> int:
+    """How many of a table's first lines head its rows (read once per table, not per row)."""
+    heads = _column_header_lines(text)[2:4]
+    return 2 + next((i for i, h in enumerate(heads) if h.count("|") < 2), len(heads))
+
+
 def _table_context(c: Chunk, line: str) -> str:
     """A table row with the lines that head it (caption, header rows) and the group label
     a merged cell carries on an earlier row (a row with fewer cells than the one above it
@@ -661,8 +668,7 @@ def _table_context(c: Chunk, line: str) -> str:
     # 契約件数 | 契約金額 over 割合), else the first two lines
     # (a row below the first two heads only as a header row of three cells or more: 「事業名 |
     # 地域…事業」 above a key–value table's first figure is its first row, not a header)
-    heads = column_headers(c).split("\n")[2:4]
-    n_head = 2 + next((i for i, h in enumerate(heads) if h.count("|") < 2), len(heads))
+    n_head = _header_lines(c.text)
     head = [l for l in lines[:n_head] if l != line and i >= n_head]
     cells = line.count("|")
     group = ""
@@ -902,13 +908,17 @@ def row_words(concepts: list[Concept], title: str, headers: str = "", rows: list
 
 def column_headers(c: Chunk) -> str:
     """A table's lines before its first row of figures (its caption and column headers)."""
+    return "\n".join(_column_header_lines(c.text))
+
+
+def _column_header_lines(text: str) -> list[str]:
     out = []
-    for line in c.text.split("\n"):
+    for line in text.split("\n"):
         cells = [x.strip() for x in line.split("|")[1:]]  # the first cell names the row
         if any(re.fullmatch(r"[△▲-]?\d[\d,.]*\s*%?", x) for x in cells):
             break
         out.append(line)
-    return "\n".join(out) if len(out) < len(c.text.split("\n")) else ""
+    return out if len(out) < len(text.split("\n")) else []
 
 
 def _one_edition_per_table(ctx: Context, ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
@@ -1141,10 +1151,14 @@ _NOT_A_QUANTITY = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*(\(\d{4}
 _COUNTER_SYNONYMS = {"人": "人|名", "名": "人|名", "件": "件", "社": "社|者|事業者", "回": "回", "か所": "か所|箇所|ヶ所"}
 
 
+# the counter word a 何 question asks by (何人, 何機関, 何事業)
+_ASKED_COUNTER = re.compile(r"何\s*(" + JA_COUNTER + r"|事業|項目|条|指標)")
+
+
 def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     """What a "how many" question counts, as a pattern that follows the figure in the text:
     the counter word (何人 → 人|名) or the counted thing (いくつの事業 / how many projects → 事業)."""
-    asked = re.findall(r"何\s*(" + JA_COUNTER + r"|事業|項目|条|指標)", q.text)
+    asked = _ASKED_COUNTER.findall(q.text)
     if asked:  # a question of two counts (「何社を対象に、有効回答は何件」) is answered by either
         return "|".join(dict.fromkeys(_COUNTER_SYNONYMS.get(a, a) for a in asked))
     m = re.search(r"いくつの\s*([一-龥ァ-ヶ]+)", q.text)
@@ -1240,7 +1254,7 @@ def _number_near_topic(q: Query, evidence: str, concepts: list[Concept], passage
     tops = known[:1] if dominant or len(known) < 2 else known[:2]
     counter = _counter(q, concepts)
     # a counter word (何人 → 人|名) follows the figure; a counted noun ("how many users" → 利用者) may head it
-    noun_counter = bool(counter) and not re.search(r"何\s*(?:" + JA_COUNTER + r"|事業|項目|条|指標)", q.text)
+    noun_counter = bool(counter) and not _ASKED_COUNTER.search(q.text)
     # a figure the question itself states (「123団体のうち…」) is what it knows, not what it asks
     known_figures = set(re.findall(r"\d[\d,.]*", _NOT_A_QUANTITY.sub(" ", q.text)))
     # what is counted (「海外からの出展者は何団体」): a word the documents never use cannot be

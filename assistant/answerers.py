@@ -1228,7 +1228,31 @@ def _names_what_is_counted(focus: list[Concept], near: str, question: str, said:
     if other:
         return False
     total = sum(c.weight for c in rest)
+    # a scope (「第17回の技術展には何団体が出展」) is what a table's heading is about: the heading
+    # names it for every row below
+    if heading and _SCOPE_ASKED.search(question):
+        near = near + " " + heading
     return not rest or sum(c.weight for c in rest if c.in_text(near)) >= 0.5 * total
+
+
+# the counting done within a scope the question names before its question word
+_SCOPE_ASKED = re.compile(r"(?:には|では|において|における)\s*(?:何|いくつ|いくら|どれ|どの)")
+
+
+def _names_the_person_asked(q: Query, evidence: str, concepts: list[Concept]) -> bool:
+    """A quote names a person in the role asked (「協議会の会長は誰」): the role's holder is named in
+    the quote that names the role and most of whose it is; a 会長 of another body listed in the
+    same table answers nothing."""
+    focus = [c for c in concepts if c.focus]
+    head = max(focus, key=lambda c: q.text.rfind(c.label)) if focus else None
+    ev = normalised_forms(evidence.replace("\x00", " "))[1]
+    if head is None or not head.in_text(ev):
+        return has_person_name(evidence)  # (a role the evidence words in another language: no line to hold it)
+    for line in evidence.split("\n"):
+        if has_person_name(line.split("\x00", 1)[-1]) and \
+                _names_what_is_counted(focus, normalised_forms(line.replace("\x00", " "))[1], q.text):
+            return True
+    return False
 
 
 SAME_TOPIC = 0.5
@@ -1357,7 +1381,7 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
     kinds = {c.kind for c in chunks}
     prose = " ".join(c.text for c in chunks if c.kind not in ("table", "kpi"))
     out = set()
-    if q.op("who") and has_person_name(evidence):
+    if q.op("who") and _names_the_person_asked(q, evidence, concepts):
         out.add("who")
     # (a table of opinions answers with a numbered item it quotes, not with its other cells)
     if "opinion" in kinds or re.search(_OPINION_WORDS, prose) or (any(

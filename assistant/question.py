@@ -88,9 +88,9 @@ OP_CUES: dict[str, re.Pattern] = {
                        r"\bwhen\s*(?:[?？]|$)|\bwhen\s+(?:was|is|were|are|did|does|do|will|would|can|could|has|have|had|"
                        r"should|exactly|roughly|approximately)\b|^\s*when\b(?!\s+(?:the|a|an|it|they|we|you|i|companies|firms)\b)", re.I),
     "trend": re.compile(
-        r"推移|経年|毎年|各年度|年度ごと|年ごと|(?<!目標と)(?<!目標に)(?<!目標値と)(?<!目標値に)(?:比べ|比較)|変化|変わ|増え|減っ|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|"
+        r"推移|経年|毎年|各年度|年度ごと|年ごと|(?<!目標と)(?<!目標に)(?<!目標値と)(?<!目標値に)(?:比べ|比較)|変化|変わ|増え|減っ|減り|減少|増加|伸び|違い|差は|差が|過去\s*\d*\s*年|\d\s*年間|(?:ここ|この)\s*\d+\s*年|どう\s*動|"
         r"compar(?![a-z]*\s+(?:it\s+|them\s+|this\s+|that\s+)?(?:with|to|against)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[a-z]+\s+)?(?:targets?|goals?|objectives?)\b)|\bchange|trend|\bgrow(?!ers?\b)|increase|decrease|\brise\b|\brose\b|declin|over the (?:years|period)|each year|every year|"
-        r"year by year|year-on-year|year over year|across (?:the )?years|last (?:three|3|two|2) years|highest|lowest|peak|best year|worst year", re.I),
+        r"year by year|year-on-year|year over year|across (?:the )?years|\bfewer\b|last (?:three|3|two|2) years|highest|lowest|peak|best year|worst year", re.I),
     "number": re.compile(
         r"何\s*" + JA_COUNTER + r"|何%|何パーセント|何ヘクタール|何平方|いくら|いくつ|どのくらい|どれくらい|どれだけ|"
         r"数は|率は|額は|実績|目標(?!を?達成)|数値|割合|"
@@ -101,7 +101,7 @@ OP_CUES: dict[str, re.Pattern] = {
         r"how many (?:[\w-]+ ){0,2}(?:programs?|projects?|articles?|measures?|items?|indicators?|members?|policies|strategies|businesses)\b", re.I),
     # "which Article 16 programs" names the article: it does not ask for one
     "which_article": re.compile(r"第何条|何条|どの条|(?:which|what) article(?!\s*\d)|under which (?:article|provision)(?!\s*\d)", re.I),
-    "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require)|"
+    "article_text": re.compile(r"定め|規定|内容|何と書|書かれて|とは|what does .{0,40}\b(?:say|provide|stipulate|state|set out|lay down|require|expect|ask|oblige|commit|mandate)|"
                                # (what the city or the council said is what was said, not the text of an article)
                                r"(?<!city )(?<!they )(?<!it )(?<!council )(?<!committee )(?<!members )(?<!member )\bsays?\b|provide[sd]?\b|stipulat|lay(?:s)? down|set(?:s)? out|defin", re.I),
     # what a term means: an ordinance answers it in its definitions article

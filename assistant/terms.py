@@ -436,6 +436,23 @@ _ADJECTIVAL = set("的用性上")
 # are Japanese (the dictionary may just miss the sense they use), more where they are English too
 UNKNOWN_WORD = 0.25
 UNKNOWN_WORD_EN = 0.6
+# what an English word weighs (× its forms' weight) when the documents would word it only as a verb
+# or an adjective: a Japanese question's reading keeps its nouns alone (0.3, measured on the pool)
+PREDICATE_WEIGHT = 0.3
+
+
+@lru_cache(maxsize=8192)
+def _is_predicate(form: str) -> bool:
+    """A verb or an adjective (掛かる, 若い), not a noun (売り上げ, 見直し)."""
+    if not re.search(r"[\u3040-\u309f]$", form):
+        return False
+    from vectorstore.tokenizer import _lock, _sudachi
+
+    tok, mode = _sudachi()
+    with _lock:
+        ms = list(tok.tokenize(form, mode))
+    return len(ms) >= 1 and ms[0].part_of_speech()[0] in ("動詞", "形容詞")
+
 
 # productive English suffixes that make an adjective of a noun ("quantum-related"): the noun is the topic
 _EN_SUFFIXES = {"related", "based", "oriented", "focused", "driven", "friendly", "led", "run", "type", "style",
@@ -647,13 +664,21 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
         if present:
             concepts.append(_concept(w, present, stats, max_forms, readings))
             concepts[-1].name = proper
+            if not proper and all(_is_predicate(f) for f in concepts[-1].forms):
+                # "handled" (掛かる), "backed" (下がる): a verb or an adjective in every gloss is the
+                # grammar of the question, as a Japanese reading keeps only its nouns
+                concepts[-1].weight *= PREDICATE_WEIGHT
         elif forms or w[0].isupper():
             # a real word (or a name) the documents never use: the strongest sign that they
             # do not answer; weighted like a word that occurs once
             name = i > 0 and len(w) >= 4 and w[0].isupper() and w[1:].islower()  # a name, not an acronym
             # an everyday word the dictionary cannot place in the corpus ("verified") weighs little
             # documents with English prose would use the word itself if they held its topic
-            unknown = UNKNOWN_WORD_EN if stats.has_english() else UNKNOWN_WORD
+            # a noun the dictionary gives and the documents never use (unemployment → 失業) is a
+            # topic they do not hold, as an unknown noun of a Japanese question is
+            # (a kanji compound: a verb's glosses are verbs, or a loanword of it, ベリファイ)
+            noun = any(re.fullmatch(r"[\u3400-\u9fff]{2,}", f) for f in forms)
+            unknown = UNKNOWN_WORD_EN if stats.has_english() or noun else UNKNOWN_WORD
             concepts.append(Concept(w, [], stats.max_idf() * (0.8 if name else unknown), known=False, required=name))
     return concepts
 

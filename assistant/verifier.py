@@ -99,6 +99,8 @@ def required_slots(q) -> set[str]:
         need.add("articles")
         if q.op("article_text") > 0:
             need.add("article_text")
+    elif q.ordinance and q.op("article_text") > 0 and not (q.opinion or q.response or asks_quantity):
+        need.add("article_text")  # what the ordinance says of a topic, under whichever article
     if q.trend:
         need.add("trend")
     return need

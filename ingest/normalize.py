@@ -51,7 +51,9 @@ def normalize_cell(text: str | None) -> str:
         return ""
     # A cell wrapped over two lines gets a newline (PDF) or a space; both are layout. A figure
     # wrapped before its Japanese counter or suffix (「令和6\n年度」, 「120\n人」) is one word.
-    text = re.sub(f"(?<=[0-9０-９])\n(?=[{_JA}])", "", nfkc(_visible(text))).replace("\n", " ")
+    text = re.sub(f"(?<=[0-9０-９])\n(?=[{_JA}])", "", nfkc(_visible(text)))
+    # a figure wrapped inside a digit group (「113,26」/「0」 in a narrow column) is one figure
+    text = re.sub(r"(?<=\d)(,\d{0,2})\n(?=\d)", r"\1", text).replace("\n", " ")
     return re.sub(r"[ ]{2,}", " ", squeeze_ja_spaces(text)).strip()
 
 

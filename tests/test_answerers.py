@@ -747,3 +747,34 @@ def test_figures_kept_as_text_are_figures_too():
     concepts = question_concepts(q, STATS)
     c = kpi_indicator(Context(q, concepts, Texts(), Retriever([]), None, IndicatorLinker(texts, None).link(q, concepts)))
     assert c and {"number", "quantity"} <= c[0].answers
+
+
+def test_who_is_answered_by_a_name_in_the_role_asked_not_by_that_role_of_another_body():
+    from assistant.answerers import _names_the_person_asked
+
+    stats = TermStats([["協議会", "会長"], ["研究会", "会長"], ["名簿", "委員"], ["部会", "会長"]])
+    q = analyze("北浜市産業協議会の会長は誰ですか？")
+    concepts = question_concepts(q, stats)
+    roster = "【委員名簿】 / 1 | 北浜市若手経営研究会 会長 | 山田太郎 / 2 | 北浜大学 教授(部会長) | 佐藤花子"
+    assert not _names_the_person_asked(q, roster, concepts)
+    assert _names_the_person_asked(q, "北浜市産業協議会 会長 | 山田太郎", concepts)
+    # a question naming no role is answered by any name, as before
+    q2 = analyze("Who chaired the meeting?")
+    assert _names_the_person_asked(q2, "The meeting was chaired by Fiona MacLeod.", question_concepts(q2, stats))
+
+
+def test_a_scope_the_question_counts_within_is_named_by_the_tables_heading():
+    from assistant.answerers import _names_what_is_counted
+
+    stats = TermStats([["国際", "環境", "技術", "展"], ["出展", "者", "数"], ["阿波", "踊り"]])
+    heading = "第18条 › (1) 第17回国際環境技術展の開催"
+    row = "出展者数 | 123団体(167小間)"
+    q = analyze("第17回の国際環境技術展には何団体が出展しましたか？")
+    focus = [c for c in question_concepts(q, stats) if c.focus]
+    assert focus and _names_what_is_counted(focus, row, q.text, row, heading)
+    # without the scope particle the qualifiers must be at the row, as before
+    q2 = analyze("第17回の国際環境技術展の出展者は何団体？")
+    focus2 = [c for c in question_concepts(q2, stats) if c.focus]
+    assert not _names_what_is_counted(focus2, row, q2.text, row, heading)
+    # a scope no heading names is still not what the row counts
+    assert not _names_what_is_counted(focus, row, q.text, row, "第16条 › 阿波踊りの開催")

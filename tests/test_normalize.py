@@ -29,6 +29,9 @@ def test_a_figure_wrapped_before_its_japanese_counter_in_a_cell_is_one_word():
     assert normalize_cell("令和6\n年度") == "令和6年度" and normalize_cell("120\n人") == "120人"
     # a label over a figure, and English words, stay apart
     assert normalize_cell("目標\n120") == "目標 120" and normalize_cell("Tailor\nApp") == "Tailor App"
+    # a figure wrapped inside a digit group is one figure; two whole figures stay two
+    assert normalize_cell("113,26\n0") == "113,260" and normalize_cell("1,234,\n567") == "1,234,567"
+    assert normalize_cell("2,400\n3,100") == "2,400 3,100" and normalize_cell("12\n34") == "12 34"
 
 
 def test_a_glyph_the_font_maps_to_no_character_is_shown_not_kept_as_a_control_character():

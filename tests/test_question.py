@@ -278,6 +278,9 @@ def test_what_the_council_noted_is_an_opinion_and_what_the_city_said_no_article(
 @pytest.mark.parametrize("text, trend", [
     ("How did visitor numbers change?", True), ("How much did sales grow from FY2022 to FY2024?", True),
     ("How many exchange students took part?", False), ("How many growers joined the market?", False),
+    # a change asked in other words: a decrease, the last few years, how it moved
+    ("How many fewer visitors came in FY2024?", True), ("落札は何件減りましたか？", True),
+    ("ここ3年で件数はどう動いてる？", True), ("この動きについて委員は何と言った？", False),
 ])
 def test_a_trend_cue_is_a_whole_word(text, trend):
     assert (analyze(text).op("trend") > 0) is trend

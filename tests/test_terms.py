@@ -368,8 +368,12 @@ def test_an_english_word_english_documents_never_use_weighs_more_than_in_japanes
     assert not ja.has_english() and en.has_english()
     w_ja = {c.label: c for c in english_concepts("What was the fertility rate?", ja)}["fertility"]
     w_en = {c.label: c for c in english_concepts("What was the fertility rate?", en)}["fertility"]
-    assert not w_en.known and w_ja.weight == pytest.approx(ja.max_idf() * UNKNOWN_WORD)
-    assert w_en.weight == pytest.approx(en.max_idf() * UNKNOWN_WORD_EN)
+    assert not w_en.known and w_en.weight == pytest.approx(en.max_idf() * UNKNOWN_WORD_EN)
+    # in Japanese documents a noun the dictionary gives (fertility → 繁殖力) weighs as much: they
+    # never word that topic; a word glossed only by verbs ("verified") may be worded otherwise
+    assert w_ja.weight == pytest.approx(ja.max_idf() * UNKNOWN_WORD_EN)
+    verified = {c.label: c for c in english_concepts("Which ones were verified?", ja)}["verified"]
+    assert not verified.known and verified.weight == pytest.approx(ja.max_idf() * UNKNOWN_WORD)
 
 
 def test_numbers_spelled_out_are_figures_not_topics():
@@ -548,3 +552,15 @@ def test_an_upper_case_latin_form_meets_the_normalised_text():
 def test_the_question_word_with_its_counter_is_no_topic():
     stats = TermStats([["会員", "数"], ["参加", "者"]])
     assert "何人" not in [c.label for c in question_concepts(analyze("マッチング会には何人くらい集まった？"), stats)]
+
+
+def test_an_english_word_glossed_only_by_verbs_weighs_little_as_a_japanese_reading_drops_verbs():
+    from assistant.terms import PREDICATE_WEIGHT
+
+    st = TermStats([["相談", "件数"], ["掛かる", "費用"], ["勤労", "者"], ["働く", "人"]], ["勤労者"])
+    cs = {c.label: c for c in english_concepts("labor consultations handled", st)}
+    assert cs["handled"].known and cs["handled"].weight == pytest.approx(PREDICATE_WEIGHT * st.form_weight("掛かる"))
+    # a word with a noun among its forms (勤労 beside 働く) is a topic and keeps its weight
+    assert "勤労" in cs["labor"].forms
+    assert cs["labor"].weight == pytest.approx(min(st.form_weight(f) for f in cs["labor"].forms))
+

@@ -204,3 +204,13 @@ def test_a_percentage_in_a_quote_about_something_else_gives_no_share():
     on = cand("passage", 0.6, "青少年の職業体験の機会\n市内の失業率 3.1%", {"number"})
     assert "share" in need
     assert final_support(off, concepts, need, q=q).final < final_support(on, concepts, need, q=q).final
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("What does the SME ordinance expect of large companies?", True),
+    ("条例は大企業者にどのような役割を定めていますか？", True),
+    ("What did the council say about the ordinance's article on procurement?", False),  # what was said
+    ("How many articles does the ordinance have?", False),  # a count
+])
+def test_what_the_ordinance_says_of_a_topic_needs_an_articles_text(text, wanted):
+    assert ("article_text" in required_slots(analyze(text))) is wanted

@@ -46,7 +46,7 @@ class Verdict:
 # what leaving a slot of the question unanswered costs a candidate (multiplier on support)
 SLOT_PENALTY = {"status": 0.5, "opinion": 0.6, "response": 0.6, "number": 0.8, "count": 0.7, "which_article": 0.5,
                 "items": 0.6, "projects": 0.75, "budget": 0.25, "years": 0.6, "articles": 0.7, "article_text": 0.8,
-                "trend": 0.8, "when": 0.6, "where": 0.35, "who": 0.4, "why": 0.2, "quantity": 0.35, "changes": 0.5,
+                "trend": 0.8, "when": 0.6, "where": 0.35, "who": 0.6, "why": 0.2, "quantity": 0.35, "changes": 0.5,
                 "share": 0.5, "which_ones": 0.6}
 # a question that asks for a figure (how many, いくら, what was the total)
 _ASKS_QUANTITY = re.compile(r"何\s*" + JA_COUNTER + r"|いくつ|いくら|how many|how much|(?:総額|金額|件数|人数|合計)は|"

@@ -1213,11 +1213,16 @@ def _sentence_before(texts: list[str], quote: str) -> str:
 _HEADING_LINE = re.compile(r"[【■●◆□◇].{1,40}|.{1,40}[】]")
 
 
+def _focus_head(focus: list[Concept], question: str) -> Concept:
+    """The head noun of what is asked: its phrase's last word (出展者 in 「海外からの出展者」)."""
+    return max(focus, key=lambda c: question.rfind(c.label))
+
+
 def _names_what_is_counted(focus: list[Concept], near: str, question: str, said: str = "", heading: str = "") -> bool:
     """The counted thing is named at the figure: its head noun (the phrase's last word, 出展者 in
     「海外からの出展者」), and most of what qualifies it (a clause that places it, 「検証の対象に
     なった事業」, may be worded otherwise at the figure)."""
-    head = max(focus, key=lambda c: question.rfind(c.label))
+    head = _focus_head(focus, question)
     rest = [c for c in focus if c is not head]
     # a table's heading may name what its rows count; what qualifies it must be at the row
     if not (head.in_text(near) or heading and head.in_text(heading)):
@@ -1244,7 +1249,7 @@ def _names_the_person_asked(q: Query, evidence: str, concepts: list[Concept]) ->
     the quote that names the role and most of whose it is; a 会長 of another body listed in the
     same table answers nothing."""
     focus = [c for c in concepts if c.focus]
-    head = max(focus, key=lambda c: q.text.rfind(c.label)) if focus else None
+    head = _focus_head(focus, q.text) if focus else None
     ev = normalised_forms(evidence.replace("\x00", " "))[1]
     if head is None or not head.in_text(ev):
         return has_person_name(evidence)  # (a role the evidence words in another language: no line to hold it)

@@ -156,11 +156,12 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         support *= 0.6  # 何人 asked, an indicator counted in 件 (or a sum asked, a count linked): another thing
         why["unit_mismatch"] = mismatch
     names_it = _names_counted_thing(q, ctx.concepts, f"{link.name} {link.program} {rows[0].unit or ''}")
+    money = _money(q, rows, f"{link.name} {link.program}")
     if not names_it:
         why["counts_other"] = True
     if rows[0].status == "plan":  # a program outcome indicator: baseline, current, targets
         a = answer_lookup(q, rows, link.name)
-        got = {"number", "quantity", "years", "trend", "articles"} | _money(rows)
+        got = {"number", "quantity", "years", "trend", "articles"} | money
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
             a = _no_year(q, rows, link.name)
             got |= {"share", "status"}  # no figure of the year: neither a rate nor a verdict either
@@ -175,7 +176,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
             a = _no_year(q, rows, link.name)
             # (no figure of the year: neither a count, nor a rate, nor a verdict)
             return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program}", why | {"years_missing": q.years},
-                              {"number", "quantity", "share", "years", "status", "trend"} | _arts(q, rows) | _money(rows))]
+                              {"number", "quantity", "share", "years", "status", "trend"} | _arts(q, rows) | money)]
     elif q.trend or q.status or q.op("when"):
         want = have
     else:  # the latest year with a result (a target set for a later year is not one)
@@ -224,7 +225,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         lines.append(("表に記載のない年度: " if ja else "Years not in the table: ")
                      + ", ".join(wareki(y) if ja else f"FY{y}" for y in missing))
     a = Answer(q.text, "\n".join(l for l in lines if l), True, cites, recs, "kpi", q.lang)
-    answers = {"number", "quantity", "status", "when", "which_ones"} | _arts(q, rows) | _money(rows)
+    answers = {"number", "quantity", "status", "when", "which_ones"} | _arts(q, rows) | money
     if mismatch or not names_it:
         answers -= {"number", "quantity"}  # a figure, but not of what is asked
     if sel and not any(re.search(r"\d", f"{r.actual or ''}{r.target or ''}") for r in sel):
@@ -281,8 +282,33 @@ def measure_mismatch(q: Query, concepts: list[Concept], unit: str, name: str) ->
     return ""
 
 
-def _money(rows: list[KpiRecord]) -> set[str]:
-    return {"budget"} if any("円" in (r.unit or "") for r in rows) else set()
+def _money(q: Query, rows: list[KpiRecord], name: str = "") -> set[str]:
+    """An indicator counted in yen answers a question of money; one that asks for a budget or
+    spending asks an indicator of one too (観光消費額, visitors' spending in 円, is no budget)."""
+    money = any("円" in (r.unit or "") for r in rows)
+    return {"budget"} if money and names_the_money_kind(q.text, name) else set()
+
+
+# the kinds of money a budget states: what was set aside, what was spent, and words for either
+_ALLOCATED = re.compile(r"予算|当初|補正|計上|\b(?:budget(?:ed|s)?|allocat(?:ed|ions?)|planned)\b", re.I)
+_SPENT = re.compile(r"決算|執行|支出(?!先)|\b(?:spen[dt]|spending|outturn|expenditures?|execut(?:ed|ion))\b", re.I)
+_ACTUAL = re.compile(r"実績|\bactuals?\b", re.I)
+_EITHER = re.compile(r"事業費|経費|費用|交付額|補助額|\b(?:costs?|funding)\b", re.I)
+_MONEY_KIND = re.compile("|".join(k.pattern for k in (_ALLOCATED, _SPENT, _ACTUAL, _EITHER)), re.I)
+
+
+def names_the_money_kind(question: str, evidence: str) -> bool:
+    """A question naming a kind of money is answered by evidence naming that kind: a budget by
+    予算額 or "budget", what was spent by 決算 or "outturn" (an initial budget says nothing of
+    what was spent), a cost by either; a question asking only "how much" by any sum."""
+    asked = [k for k in (_ALLOCATED, _SPENT) if k.search(question)]
+    if asked:  # (a sum's "Actual" column beside its budget is what was spent)
+        found = [k for k in (_ALLOCATED, _SPENT) if k.search(evidence)] + ([_SPENT] if _ACTUAL.search(evidence) else [])
+        # (a kind named decides: 「事業費補助金」 beside a 当初予算 column is no sum spent)
+        return any(k in found for k in asked) if found else bool(_EITHER.search(evidence))
+    if _EITHER.search(question):
+        return any(k.search(evidence) for k in (_ALLOCATED, _SPENT, _EITHER))
+    return True
 
 
 def _no_year(q: Query, rows: list[KpiRecord], name: str) -> Answer:
@@ -988,12 +1014,16 @@ def _row_and_heading(c: Chunk, quote: str) -> tuple[list[str], list[str]]:
 
 
 def asked_cells_empty(q: Query, c: Chunk, quote: str) -> bool:
-    """The quoted row's columns for the year asked hold no figure (「－」, blank, 集計中): the
-    table reports the indicator but not for that year, which answers nothing."""
+    """The quoted row gives no figure for the year asked: its columns for that year hold none
+    (「－」, blank, 集計中), or its columns are years and none is the one asked (a table of
+    令和4〜6年度 budgets says nothing of 令和7年度, whatever a passage beside it says of that
+    year). A row that names its own year (years as rows) is read by its label instead."""
     from assistant.question import read_years
 
     if not q.years or c.kind not in ("table", "kpi"):
         return False
+    if _year_columns_miss(q, c, quote):
+        return True
     cells, names = _row_and_heading(c, quote)
     asked = [i for i, n in enumerate(names) if i and set(read_years(n)[0]) & set(q.years)]
     targets = re.search(r"目標|target|goal", q.text, re.I)
@@ -1002,6 +1032,24 @@ def asked_cells_empty(q: Query, c: Chunk, quote: str) -> bool:
         parts = re.split(r"\s*[/／]\s*", cell)
         return bool(_NO_FIGURE.fullmatch(cell)) or (len(parts) == 2 and not targets and bool(_NO_FIGURE.fullmatch(parts[1])))
     return bool(asked) and all(i < len(cells) and empty(cells[i]) for i in asked)
+
+
+def _year_columns_miss(q: Query, c: Chunk, quote: str) -> bool:
+    """The table's columns are years (its first line of as many cells as the quoted row) and
+    none is a year asked, nor does its caption name one ("FY22 to FY24" over 2021-22 columns)."""
+    from assistant.question import read_years
+
+    row = quote.split(" / ")[-1]
+    cells = [x.strip() for x in row.split("|")]
+    if len(cells) < 3 or read_years(cells[0])[0]:
+        return False  # years as rows: the row's own label says its year
+    lines = [l for l in c.text.split("\n") if l.strip()]
+    at = next((i for i, l in enumerate(lines) if l.count("|") == row.count("|")), None)
+    if at is None or lines[at] == row:
+        return False
+    columns = set().union(*(read_years(x)[0] for x in lines[at].split("|")[1:]))
+    caption = set(read_years(" ".join([c.section] + lines[:at]))[0])
+    return bool(columns) and not (columns | caption) & set(q.years)
 
 
 def _heading_of(c: Chunk) -> str:
@@ -1164,7 +1212,7 @@ def _counter(q: Query, concepts: list[Concept]) -> Optional[str]:
     m = re.search(r"いくつの\s*([一-龥ァ-ヶ]+)", q.text)
     if m:
         return re.escape(m.group(1))
-    if re.search(r"いくら|how much|金額|総額|売上|予算額|in yen", q.text, re.I):
+    if re.search(r"いくら|(?<!by )how much|金額|総額|売上|予算額|in yen", q.text, re.I):  # ("fell by how much": a change)
         return r"円|ドル|yen"
     m = re.search(r"how many\s*([一-龥ァ-ヶー]{2,})", q.text, re.I)  # "how many 外国人観光客": the documents' own word
     if m:
@@ -1191,12 +1239,27 @@ _UNIT_WORDS = {"人", "名", "件", "社", "者", "事業者", "回", "か所", 
 
 def _row_unit_differs(counter: str, row: str) -> bool:
     """The row states units for its figures and none is the one a counter-word question asks
-    (何人 against 「相談件数(件)」); a counted noun ("how many exhibitors") is no unit."""
+    (何人 against 「相談件数(件)」, or against 機関 in the row's 単位 column); a counted noun
+    ("how many exhibitors") is no unit."""
     asked = counter.split("|")
     if not all(a in _UNIT_WORDS for a in asked):
         return False
-    units = _ROW_UNIT.findall(row)
+    units = _ROW_UNIT.findall(row) + _unit_column(row)
     return bool(units) and not any(a in u for u in units for a in asked)
+
+
+def _unit_column(quote: str) -> list[str]:
+    """The row's cell under a column headed 単位 or "unit", in a quoted row ("header / row")."""
+    parts = quote.split(" / ")
+    cells = [x.strip() for x in parts[-1].split("|")]
+    for head in parts[:-1]:
+        names = [x.strip() for x in head.split("|")]
+        if len(names) == len(cells):
+            # (a Japanese counter or unit: an English unit, "businesses", "£000", is not compared
+            # with the counters a question asks by)
+            return [cells[i] for i, n in enumerate(names) if re.fullmatch(r"単位|units?", n, re.I)
+                    and re.fullmatch(r"[一-龥ぁ-んァ-ヶ/]{1,6}", cells[i])]
+    return []
 
 
 def _sentence_before(texts: list[str], quote: str) -> str:
@@ -1407,7 +1470,11 @@ def _passage_answers(q: Query, chunks: list[Chunk], evidence: str, concepts: lis
         out.add("where")
     if re.search(_COUNT_WORDS, figures):
         out.add("count")
-    if re.search(_BUDGET_WORDS, evidence):
+    # the kind of money is that of the first quote naming one, read with its column headers (a
+    # section titled 「予算額・執行額」 over a row of 当初予算 gives no sum spent)
+    quotes = [x.split("\x00")[-1] for x in (located or evidence).split("\n")]
+    lead = next((x for x in quotes if _MONEY_KIND.search(x)), evidence)
+    if re.search(_BUDGET_WORDS, evidence) and names_the_money_kind(q.text, lead):
         out.add("budget")
     if re.search(r"取組項目", evidence):
         out.add("items")

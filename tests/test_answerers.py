@@ -2,6 +2,8 @@
 the slots it answers, and the figures and names come from the store."""
 from dataclasses import replace
 
+import pytest
+
 from assistant.answerers import (Context, kpi_indicator, kpi_scope, opinion_pairs, opinion_responses, ordinance, passages,
                                 policy_tree, program_links)
 from assistant.linking import IndicatorLinker
@@ -273,6 +275,9 @@ def test_a_table_row_counts_only_in_the_unit_it_states():
     assert not _number_near_topic(q, "事業\x00見本市出展申込件数(件) | 目標 | 60 | 実績 | 72", concepts)
     assert _number_near_topic(q, "事業\x00見本市来場者数(人) | 目標 | 600 | 実績 | 720", concepts)
     assert _number_near_topic(q, "事業\x00見本市来場者数 | 目標 | 600 | 実績 | 720", concepts)  # no unit stated
+    # the unit in a column of its own, under a header named 単位
+    assert not _number_near_topic(q, "事業\x00指標 | 単位 | R5 / 見本市来場企業数 | 社 | 72", concepts)
+    assert _number_near_topic(q, "事業\x00指標 | 単位 | R5 / 見本市来場者数 | 人 | 720", concepts)
 
 
 def test_a_cell_of_a_page_range_counts_nothing():
@@ -519,6 +524,42 @@ def test_a_row_whose_cells_for_the_year_asked_are_empty_answers_nothing():
     assert asked_cells_empty(analyze("How many consultations in FY2024?"), chunk, "相談件数 | 件 | 300 | 320 | 集計中")
     # a row of target/actual figures is no heading: the years' row names the columns
     assert not asked_cells_empty(analyze("換金率は令和6年度に何%？"), chunk, "商品券換金率 | % | 95/96.8 | 95/97.2 | 95/98.1")
+
+
+def test_a_row_whose_year_columns_miss_the_year_asked_answers_nothing_of_that_year():
+    from assistant.answerers import asked_cells_empty
+    from assistant.question import analyze
+    from core.types import Chunk, Location
+
+    text = ("事業名 | 令和4年度予算額 | 令和5年度予算額 | 令和6年度予算額\n"
+            "デジタル化推進事業 | 110,000 | 120,000 | 125,000")
+    chunk = Chunk("t3", text, "town.md", "町の報告", "report", "table", ["予算"], Location(line_start=1))
+    row = "デジタル化推進事業 | 110,000 | 120,000 | 125,000"
+    assert asked_cells_empty(analyze("デジタル化推進事業の令和7年度の予算は？"), chunk, row)
+    assert asked_cells_empty(analyze("What is the digital programme's budget for FY2021?"), chunk, row)
+    assert not asked_cells_empty(analyze("デジタル化推進事業の令和5年度の予算は？"), chunk, row)
+    assert not asked_cells_empty(analyze("How did the budget change from FY2021 to FY2023?"), chunk, row)  # a range
+    # years as rows: the row's own label says its year, read elsewhere
+    by_rows = Chunk("t4", "年度 | 目標 | 実績\n令和5年度 | 200 | 188", "town.md", "町の報告", "report", "table", ["指標"],
+                    Location(line_start=1))
+    assert not asked_cells_empty(analyze("令和7年度の実績は？"), by_rows, "令和5年度 | 200 | 188")
+
+
+@pytest.mark.parametrize("question, evidence, answers", [
+    ("What was the prefecture's tourism budget in FY2024?", "観光消費額 | 億円 | 2,480 | 2,712", False),
+    ("観光の予算はいくら？", "宿泊客1人当たり観光消費額 | 円 | 35,870", False),
+    ("観光の予算はいくら？", "観光振興事業 | 予算額（千円） | 52,000", True),
+    ("How much was actually spent on the grants?", "Strand | Budget (£000) | Outturn (£000)", True),
+    ("How much money did visitors leave in the town?", "観光消費額 | 億円 | 2,712", True),  # no kind of money named
+    # an initial budget says nothing of what was spent, and a sum spent nothing of the budget
+    ("デジタル化支援事業の令和6年度の執行額はいくら？", "歳出予算目 | 令和6年度当初予算 | 1,850", False),
+    ("What was actually spent in FY2025?", "一般会計 | 2025年度当初予算 | 230", False),
+    ("令和6年度の予算額は？", "事業名 | 決算額 | 1,200", False),
+    ("How much did the programme cost?", "事業名 | 決算額 | 1,200", True),
+])
+def test_a_question_naming_a_budget_is_answered_by_a_budget_not_any_sum(question, evidence, answers):
+    from assistant.answerers import names_the_money_kind
+    assert names_the_money_kind(question, evidence) is answers
 
 
 def test_a_table_heading_may_name_what_its_rows_count_but_not_what_qualifies_it():

@@ -203,7 +203,16 @@ class TermStats:
     def in_corpus(self, form: str) -> bool:
         hit = self._seen.get(form)
         if hit is None:
-            hit = self._seen[form] = form in self.df or (len(form) >= 2 and form.lower() in self.text)
+            low = form.lower()
+            if form in self.df:
+                hit = True
+            elif re.fullmatch(r"[a-z]+", low):
+                # an English word starts a word of the text ("sit" is not in "website", "ward" not
+                # in "award"); a stem may end inside one (onlin → online)
+                hit = len(low) >= 2 and re.search(rf"(?<![a-z]){low}", self.text) is not None
+            else:
+                hit = len(form) >= 2 and low in self.text
+            self._seen[form] = hit
         return hit
 
 
@@ -825,7 +834,13 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
             glosses = [g for g in english_for(c.label) or compound_glosses(c.label) if g not in c.forms]
             # an English word meets its other inflections by its stem (processing ~ processed)
             glosses += [_english_stem(g) for g in glosses if _english_stem(g) != g]
-            c.forms += [g for g in dict.fromkeys(glosses) if stats.in_corpus(g)][:4]
+            found = [g for g in dict.fromkeys(glosses) if stats.in_corpus(g)][:4]
+            c.forms += found
+            if found and not c.known:
+                # a word only the English documents hold (アンケート as "survey") is known there, and
+                # weighs what its English words weigh, as an English question's word does
+                c.known = True
+                c.weight = min(c.weight, min(stats.form_weight(g) for g in found))
             kana = re.fullmatch(r"([\u30a0-\u30ffー・]{3,})[市町村区県州郡]?", c.label)
             if kana:
                 # a foreign name in katakana (ケルストン市) meets its Latin spelling (Kelston)
@@ -1162,5 +1177,23 @@ class QueryExpansion:
         return f"{query} {' '.join(firsts)}" if firsts else query
 
     def keywords(self, query: str) -> str:
+        if has_japanese(query):
+            # a Japanese question over documents some of which are English: its words and their
+            # English glosses the documents use (アンケート → survey)
+            return f"{query} {' '.join(self._english_words(query))}".strip()
         forms = list(dict.fromkeys(x for f in self._concept_forms(query) for x in f[:3]))
         return " ".join(forms + re.findall(r"\d[\d,.]*", query)) if forms else query
+
+    def _english_words(self, query: str) -> list[str]:
+        if not self.stats.has_english():
+            return []
+        with self._lock:
+            hit = self._forms.get("\x00" + query)
+        if hit is None:
+            hit = [g for c in japanese_concepts(query, self.stats)
+                   for g in [g for g in english_for(c.label) if self.stats.in_corpus(g)][:2]]
+            with self._lock:
+                self._forms["\x00" + query] = [hit]
+        else:
+            hit = hit[0]
+        return list(dict.fromkeys(hit))

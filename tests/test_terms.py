@@ -564,3 +564,10 @@ def test_an_english_word_glossed_only_by_verbs_weighs_little_as_a_japanese_readi
     assert "勤労" in cs["labor"].forms
     assert cs["labor"].weight == pytest.approx(min(st.form_weight(f) for f in cs["labor"].forms))
 
+
+
+def test_an_english_word_is_in_the_documents_only_where_a_word_starts_with_it():
+    st = TermStats([["事業"]], ["詳細はwebsiteを参照。オンラインの相談窓口 online support"])
+    assert not st.in_corpus("sit")  # only inside "website"
+    assert st.in_corpus("online") and st.in_corpus("onlin")  # a stem ends inside a word
+    assert st.in_corpus("support")

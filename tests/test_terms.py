@@ -482,6 +482,24 @@ def test_an_english_query_is_expanded_with_the_corpus_words_for_it():
     assert exp.dense("事業承継の支援") == "事業承継の支援" == exp.keywords("事業承継の支援")
 
 
+@pytest.mark.skipif(__import__("assistant.terms", fromlist=["_jamdict"])._jamdict() is None,
+                    reason="jamdict-data is not installed")
+def test_a_japanese_question_meets_english_documents_through_its_words_glosses():
+    from vectorstore.tokenizer import tokenize
+
+    corpus = ["事業承継の支援", "The online survey drew 312 responses from local businesses."]
+    st = TermStats([tokenize(t) for t in corpus], corpus)
+    survey = {c.label: c for c in question_concepts(analyze("アンケートの回答数は？"), st)}["アンケート"]
+    # a word only the English document holds is known there, and weighs as its English word does
+    assert survey.known and "survey" in survey.forms and survey.weight == pytest.approx(st.form_weight("survey"))
+    # the keyword index is searched with the question and the English words for it
+    words = QueryExpansion(st).keywords("アンケートの回答数は？")
+    assert words.startswith("アンケートの回答数は？") and "survey" in words.split()
+    # documents in Japanese only: the question as it is
+    ja = TermStats([tokenize(corpus[0])], corpus[:1])
+    assert QueryExpansion(ja).keywords("アンケートの回答数は？") == "アンケートの回答数は？"
+
+
 def test_two_nouns_joined_by_oyobi_meet_the_compound_a_question_writes():
     from assistant.terms import Concept, coverage
 

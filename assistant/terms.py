@@ -1153,7 +1153,8 @@ class QueryExpansion:
     it. The embedder reads the question with the first such word of each concept beside it (a
     multilingual embedder matches Japanese passages far better so); the keyword index reads the
     words alone, with the question's figures: the question's English words only match the few
-    English lines of Japanese documents. A Japanese question is searched as it is."""
+    English lines of Japanese documents. A Japanese question is searched as it is, with the
+    English words for it beside it where some documents are in English."""
 
     def __init__(self, stats: TermStats) -> None:
         self.stats = stats
@@ -1173,6 +1174,8 @@ class QueryExpansion:
         return hit
 
     def dense(self, query: str) -> str:
+        if has_japanese(query):
+            return f"{query} {' '.join(self._english_words(query))}".strip()
         firsts = list(dict.fromkeys(f[0] for f in self._concept_forms(query)))
         return f"{query} {' '.join(firsts)}" if firsts else query
 

@@ -116,8 +116,9 @@ def final_support(c: Candidate, concepts: list[Concept], need: set[str] = frozen
         answered.add("share")  # a percentage (or 割, points) is in what the candidate quotes on the topic
     for s in need - answered:
         slot *= SLOT_PENALTY.get(s, 1.0)
-    if c.why.get("years_conflict") or _other_numbered(q, concepts, c.evidence_text):
-        slot *= YEAR_CONFLICT  # (another year, or another 政策/施策/表 number than the one asked)
+    if c.why.get("years_conflict") or _other_numbered(q, concepts, c.evidence_text) or \
+            _other_edition(q, concepts, c.evidence_text):
+        slot *= YEAR_CONFLICT  # (another year, another 政策/施策/表 number, another 第N回 than the one asked)
     if not c.answer.grounded:  # a finding of absence ("no FY2019 figure", "no Article 25") rests on the store
         if c.answerer.startswith("kpi") and need & _NOT_A_FIGURE:
             slot *= ABSENT_FIGURE  # no figure for the year is no answer to who, why or what was said
@@ -169,6 +170,42 @@ def _other_numbered(q, concepts: list[Concept], evidence: str) -> bool:
         if found and not found & numbers:
             return True
     return False
+
+
+# an event's edition: 第17回, "the 17th" (not a date: "13th November", "November 13th", "on the 2nd")
+_EDITION = re.compile(r"第\s*(\d+)\s*回|\b(\d+)(?:st|nd|rd|th)\b", re.I)
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+_NOT_AN_EVENT = re.compile(r"\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\s+centur|\s*(?:[-–~〜]|and|to)\s*\d", re.I)
+
+
+def editions(text: str, followed_by: list[str] = ()) -> list[tuple[str, int]]:
+    """The editions a text names, with where each ends; with `followed_by`, only those a word of
+    it follows closely (第17回川崎国際環境技術展, not 第2回専門部会)."""
+    out = []
+    for m in _EDITION.finditer(text):
+        if m.group(2) and (_MONTH.search(text[max(0, m.start() - 12):m.start()].rstrip())
+                           or _NOT_AN_EVENT.match(text[m.end():m.end() + 12])):
+            continue  # a date
+        # what the edition is of: the word right after 第N回, or the next three English words
+        after = text[m.end():m.end() + 24]
+        after = " ".join(after.split()[:3]) if m.group(2) else re.split(r"[\s。、,.;|()（）›]|第\s*\d", after)[0]
+        if followed_by and not any(f in after for f in followed_by):
+            continue
+        out.append((m.group(1) or m.group(2), m.end()))
+    return out
+
+
+def _other_edition(q, concepts: list[Concept], evidence: str) -> bool:
+    """The question names an event's edition (第16回, "the 39th") and the evidence states that
+    event only in other editions."""
+    if q is None or not evidence:
+        return False
+    asked = {n for n, _ in editions(nfkc(q.text))}
+    if not asked:
+        return False
+    forms = [f.lower() for c in concepts for f in c.forms if len(f) >= 2]
+    found = {n for n, _ in editions(nfkc(evidence).lower(), forms)}
+    return bool(found) and not found & asked
 
 
 def _only_names_shared(concepts: list[Concept], cov: Optional[Coverage]) -> bool:

@@ -495,6 +495,7 @@ def test_a_japanese_question_meets_english_documents_through_its_words_glosses()
     # the keyword index is searched with the question and the English words for it
     words = QueryExpansion(st).keywords("アンケートの回答数は？")
     assert words.startswith("アンケートの回答数は？") and "survey" in words.split()
+    assert QueryExpansion(st).dense("アンケートの回答数は？").split()[-1] == "survey"  # the embedder reads them too
     # documents in Japanese only: the question as it is
     ja = TermStats([tokenize(corpus[0])], corpus[:1])
     assert QueryExpansion(ja).keywords("アンケートの回答数は？") == "アンケートの回答数は？"

@@ -214,3 +214,19 @@ def test_a_percentage_in_a_quote_about_something_else_gives_no_share():
 ])
 def test_what_the_ordinance_says_of_a_topic_needs_an_articles_text(text, wanted):
     assert ("article_text" in required_slots(analyze(text))) is wanted
+
+
+def test_an_event_of_another_edition_than_the_one_asked_answers_nothing():
+    from assistant.verifier import _other_edition, editions
+
+    fair = [Concept("川崎", ["川崎"], 2.0), Concept("技術展", ["技術展"], 3.0)]
+    q = analyze("第16回川崎国際環境技術展の来場者数は？")
+    assert _other_edition(q, fair, "第17回川崎国際環境技術展の来場者数は約5,050人")
+    assert not _other_edition(q, fair, "第16回川崎国際環境技術展の来場者数は約4,800人")
+    assert not _other_edition(q, fair, "川崎国際環境技術展の来場者数は約5,050人")  # no edition stated
+    # another body's meeting number says nothing of the fair's edition
+    assert not _other_edition(q, fair, "令和6年度第2回専門部会で報告。来場者数は約5,050人")
+    # an English ordinal names an edition; a date does not
+    en = analyze("How many came to the 39th Kawasaki festival?")
+    assert _other_edition(en, [Concept("Kawasaki", ["kawasaki"], 2.0)], "The 40th Kawasaki festival drew 30,000 people.")
+    assert editions("held on 13th November, and on November 14th") == []

@@ -47,4 +47,3 @@ def test_the_glossary_offers_only_words_the_documents_use():
     st = TermStats([["駅"], ["事業"]])
     assert set(st.glossary().lookup("station")) <= {"駅"}
     assert st.glossary().lookup("exhibitors") == ()
-

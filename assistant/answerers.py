@@ -1000,11 +1000,16 @@ _FIGURE_CELL = re.compile(r"[-+△▲]?[\d,.]+\s*%?(?:\s*[/／]\s*(?:[-+△▲]?
 _NO_FIGURE = re.compile(r"[-－—―ー–‐…]*|集計中|未集計|未確定|調査中|n/?a|tbc|tbd|not (?:yet )?available", re.I)
 
 
+def _quoted_row(quote: str) -> tuple[str, list[str]]:
+    """A quoted table row ("caption / header / row": the last part) and its cells."""
+    row = quote.split(" / ")[-1]
+    return row, [x.strip() for x in row.split("|")]
+
+
 def _row_and_heading(c: Chunk, quote: str) -> tuple[list[str], list[str]]:
     """A quoted table row's cells and the names of its columns: the last row above it with as
     many cells and no figure (「令和5年度 決算額」 holds a year); no names when none is found."""
-    row = quote.split(" / ")[-1]
-    cells = [x.strip() for x in row.split("|")]
+    row, cells = _quoted_row(quote)
     lines = [l for l in c.text.split("\n") if l.strip()]
     if len(cells) < 3 or row not in lines:
         return cells, []
@@ -1039,8 +1044,7 @@ def _year_columns_miss(q: Query, c: Chunk, quote: str) -> bool:
     none is a year asked, nor does its caption name one ("FY22 to FY24" over 2021-22 columns)."""
     from assistant.question import read_years
 
-    row = quote.split(" / ")[-1]
-    cells = [x.strip() for x in row.split("|")]
+    row, cells = _quoted_row(quote)
     if len(cells) < 3 or read_years(cells[0])[0]:
         return False  # years as rows: the row's own label says its year
     lines = [l for l in c.text.split("\n") if l.strip()]
@@ -1250,9 +1254,8 @@ def _row_unit_differs(counter: str, row: str) -> bool:
 
 def _unit_column(quote: str) -> list[str]:
     """The row's cell under a column headed 単位 or "unit", in a quoted row ("header / row")."""
-    parts = quote.split(" / ")
-    cells = [x.strip() for x in parts[-1].split("|")]
-    for head in parts[:-1]:
+    _, cells = _quoted_row(quote)
+    for head in quote.split(" / ")[:-1]:
         names = [x.strip() for x in head.split("|")]
         if len(names) == len(cells):
             # (a Japanese counter or unit: an English unit, "businesses", "£000", is not compared

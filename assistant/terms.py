@@ -1159,6 +1159,7 @@ class QueryExpansion:
     def __init__(self, stats: TermStats) -> None:
         self.stats = stats
         self._forms: dict[str, list[list[str]]] = {}
+        self._english: dict[str, list[str]] = {}  # a Japanese question's English words
         self._lock = threading.Lock()
 
     def _concept_forms(self, query: str) -> list[list[str]]:
@@ -1191,12 +1192,12 @@ class QueryExpansion:
         if not self.stats.has_english():
             return []
         with self._lock:
-            hit = self._forms.get("\x00" + query)
+            hit = self._english.get(query)
         if hit is None:
-            hit = [g for c in japanese_concepts(query, self.stats)
-                   for g in [g for g in english_for(c.label) if self.stats.in_corpus(g)][:2]]
+            hit = list(dict.fromkeys(g for c in japanese_concepts(query, self.stats)
+                                     for g in [g for g in english_for(c.label) if self.stats.in_corpus(g)][:2]))
             with self._lock:
-                self._forms["\x00" + query] = [hit]
-        else:
-            hit = hit[0]
-        return list(dict.fromkeys(hit))
+                self._english[query] = hit
+                while len(self._english) > 256:
+                    self._english.pop(next(iter(self._english)))
+        return hit

@@ -178,9 +178,9 @@ _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]
 _NOT_AN_EVENT = re.compile(r"\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\s+centur|\s*(?:[-–~〜]|and|to)\s*\d", re.I)
 
 
-def editions(text: str, followed_by: list[str] = ()) -> list[tuple[str, int]]:
-    """The editions a text names, with where each ends; with `followed_by`, only those a word of
-    it follows closely (第17回川崎国際環境技術展, not 第2回専門部会)."""
+def editions(text: str, followed_by: list[str] = ()) -> list[str]:
+    """The editions a text names; with `followed_by`, only those a word of it follows closely
+    (第17回川崎国際環境技術展, not 第2回専門部会)."""
     out = []
     for m in _EDITION.finditer(text):
         if m.group(2) and (_MONTH.search(text[max(0, m.start() - 12):m.start()].rstrip())
@@ -191,7 +191,7 @@ def editions(text: str, followed_by: list[str] = ()) -> list[tuple[str, int]]:
         after = " ".join(after.split()[:3]) if m.group(2) else re.split(r"[\s。、,.;|()（）›]|第\s*\d", after)[0]
         if followed_by and not any(f in after for f in followed_by):
             continue
-        out.append((m.group(1) or m.group(2), m.end()))
+        out.append(m.group(1) or m.group(2))
     return out
 
 
@@ -200,11 +200,11 @@ def _other_edition(q, concepts: list[Concept], evidence: str) -> bool:
     event only in other editions."""
     if q is None or not evidence:
         return False
-    asked = {n for n, _ in editions(nfkc(q.text))}
+    asked = set(editions(nfkc(q.text)))
     if not asked:
         return False
     forms = [f.lower() for c in concepts for f in c.forms if len(f) >= 2]
-    found = {n for n, _ in editions(nfkc(evidence).lower(), forms)}
+    found = set(editions(nfkc(evidence).lower(), forms))
     return bool(found) and not found & asked
 
 

@@ -164,7 +164,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         got = {"number", "quantity", "years", "trend", "articles"} | money
         if q.years and a and not any(str(y) in a.answer or wareki(y)[:4] in a.answer for y in q.years):
             a = _no_year(q, rows, link.name)
-            got |= {"share", "status"}  # no figure of the year: neither a rate nor a verdict either
+            got |= {"status"} | _rate_absent(ctx, rows, link.name)  # no figure of the year: no verdict either
         return [Candidate("kpi_indicator", a, support, _evidence_of(a), why,
                           got if names_it else got - {"number", "quantity"})] if a else []
     have = sorted({r.fiscal_year for r in rows if r.fiscal_year})
@@ -174,9 +174,11 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
             if _table_has_year(ctx, link.name, q.years):
                 return []  # another table of the documents gives the indicator for that year: no absence to report
             a = _no_year(q, rows, link.name)
-            # (no figure of the year: neither a count, nor a rate, nor a verdict)
+            # (no figure of the year: neither a count, nor a rate, nor a verdict; but only of the
+            # thing asked: a count of seminar-goers missing for 2020 says nothing of a survey's share)
+            said = {"number", "quantity"} if names_it and not mismatch else set()
             return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program}", why | {"years_missing": q.years},
-                              {"number", "quantity", "share", "years", "status", "trend"} | _arts(q, rows) | money)]
+                              said | {"years", "status", "trend"} | _rate_absent(ctx, rows, link.name) | _arts(q, rows) | money)]
     elif q.trend or q.status or q.op("when"):
         want = have
     else:  # the latest year with a result (a target set for a later year is not one)
@@ -243,6 +245,17 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
         answers.add("trend")
     # the prose introducing the table is evidence of what the indicator measures (the linker read it)
     return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program} {unit} {link.intro}", why, answers)]
+
+
+def _rate_absent(ctx: Context, rows: list[KpiRecord], name: str) -> set[str]:
+    """The absence of a rate for a year answers a question of a share; so does the absence of the
+    very indicator the question names (「見本市来場者数の割合」), but not that of a count the
+    question does not name (seminar-goers, for a survey's share of firms)."""
+    rate = re.search(r"[%％率割]|比率|シェア|\b(?:rate|share|ratio|percent)", f"{rows[0].unit or ''} {name}", re.I)
+    return {"share"} if rate or coverage(ctx.concepts, name).score >= NAMES_THE_INDICATOR else set()
+
+
+NAMES_THE_INDICATOR = 0.5  # the indicator's name holds most of the question's weighted words
 
 
 def _table_has_year(ctx: Context, name: str, years: list[int]) -> bool:

@@ -440,6 +440,20 @@ def _kana(word: str) -> list[str]:
     return [hira, jaconv.hira2kata(hira)]
 
 
+def composed_names(parts: list[str], stats: TermStats, limit: int = 256) -> list[str]:
+    """A name romanised part by part ("Festival-na-Kawasaki", "Ozu-Festa") as the documents
+    write it in one run of kana: each part as a loanword (festival → フェスティバル) or as its
+    own reading (na → な, Kawasaki → かわさき, カワサキ), joined; kept where the documents use it."""
+    options = []
+    for p in parts:
+        loans = [f for f in _dictionary_forms(p) if _KATAKANA.fullmatch(f)] if len(p) >= 3 else []
+        options.append(list(dict.fromkeys(loans[:4] + _kana(p))) or [p])
+    names = [""]
+    for opts in options:
+        names = [n + o for n in names for o in opts][:limit]
+    return [n for n in names if len(n) >= 4 and stats.in_corpus(nfkc(n))]
+
+
 _ADJECTIVAL = set("的用性上")
 # what an English word the documents never use weighs (× the largest weight): little where they
 # are Japanese (the dictionary may just miss the sense they use), more where they are English too
@@ -630,6 +644,8 @@ def english_concepts(text: str, stats: TermStats, max_forms: int = 6) -> list[Co
             # a hyphenated compound the dictionary glosses as a phrase ("interest-rate" → 金利)
             *mods, last = lw.split("-")
             forms += [f for lem in _lemmas(last) for f in japanese_for(" ".join(mods + [lem]))]
+            if not any(stats.in_corpus(nfkc(f)) for f in forms):
+                forms += composed_names(w.split("-"), stats)
         if not any(stats.in_corpus(nfkc(f)) for f in forms):
             # no gloss of the word is a word of the documents: read JMdict the other way, from
             # the documents' words (qualified glosses, head nouns, acronyms: see glossary.py)
@@ -890,8 +906,27 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
         low = q.text.lower()  # where each word ends: 融資利率 heads 「融資利率は」, not the 融資 inside it
         head = max(heads, key=lambda c: (low.rfind(c.label.lower()) + len(c.label), len(c.label)))
         head.asked = not FIGURE_ATTRIBUTE.fullmatch(head.label)
+    if q.lang != "ja":
+        _counted_units(q.text, out, stats)
     _weigh_preamble(q.text, out)
     return out
+
+
+_HOW_MANY_EN = re.compile(r"\bhow many\s+([a-z]+)", re.I)
+
+
+def _counted_units(text: str, concepts: list[Concept], stats: TermStats) -> None:
+    """"How many people", "how many cases": a noun the dictionary renders as a Japanese counter
+    itself (people → 人, cases → 件) names the unit counted, as 何人 and 何件 do, not a topic. A
+    figure in that unit covers it (「45万人」, not the 人 of 人材), and it weighs what the counter
+    weighs (「人々」 is in no table)."""
+    for m in _HOW_MANY_EN.finditer(text):
+        word = m.group(1).lower()
+        units = list(dict.fromkeys(f for lem in _lemmas(word) for f in japanese_for(lem) if re.fullmatch(JA_COUNTER, f)))
+        for c in concepts:
+            if units and c.label.lower() == word:
+                c.forms += [f"{d}{u}" for u in units for d in "0123456789万千百"]
+                c.weight = min(c.weight, min(stats.form_weight(u) for u in units))
 
 
 PREAMBLE_WEIGHT = 0.5

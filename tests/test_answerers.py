@@ -95,6 +95,14 @@ def test_a_finding_of_absence_answers_a_rate_asked_as_much_as_a_count():
     assert "share" in need and final_support(absent, c.concepts, need, q=c.q).final == absent.support
 
 
+def test_the_absence_of_a_count_the_question_does_not_name_answers_no_share():
+    # a share of firms asked; the only linked indicator counts fair visitors (人): that it has no
+    # 2020 figure says nothing of the share asked
+    c = ctx("令和2年度の調査で、海外展開に関心がある事業所の割合は？")
+    absent = [x for x in kpi_indicator(c) if not x.answer.grounded]
+    assert absent and all("share" not in x.answers for x in absent)
+
+
 def test_where_is_answered_by_a_place_stated():
     from assistant.answerers import _PLACE
 

@@ -906,27 +906,8 @@ def question_concepts(q, stats: TermStats) -> list[Concept]:
         low = q.text.lower()  # where each word ends: 融資利率 heads 「融資利率は」, not the 融資 inside it
         head = max(heads, key=lambda c: (low.rfind(c.label.lower()) + len(c.label), len(c.label)))
         head.asked = not FIGURE_ATTRIBUTE.fullmatch(head.label)
-    if q.lang != "ja":
-        _counted_units(q.text, out, stats)
     _weigh_preamble(q.text, out)
     return out
-
-
-_HOW_MANY_EN = re.compile(r"\bhow many\s+([a-z]+)", re.I)
-
-
-def _counted_units(text: str, concepts: list[Concept], stats: TermStats) -> None:
-    """"How many people", "how many cases": a noun the dictionary renders as a Japanese counter
-    itself (people → 人, cases → 件) names the unit counted, as 何人 and 何件 do, not a topic. A
-    figure in that unit covers it (「45万人」, not the 人 of 人材), and it weighs what the counter
-    weighs (「人々」 is in no table)."""
-    for m in _HOW_MANY_EN.finditer(text):
-        word = m.group(1).lower()
-        units = list(dict.fromkeys(f for lem in _lemmas(word) for f in japanese_for(lem) if re.fullmatch(JA_COUNTER, f)))
-        for c in concepts:
-            if units and c.label.lower() == word:
-                c.forms += [f"{d}{u}" for u in units for d in "0123456789万千百"]
-                c.weight = min(c.weight, min(stats.form_weight(u) for u in units))
 
 
 PREAMBLE_WEIGHT = 0.5

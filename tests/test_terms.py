@@ -604,15 +604,3 @@ def test_a_name_romanised_part_by_part_meets_the_documents_run_of_kana(name, par
     assert concept.known and written in concept.forms
     # parts the documents never write together make no name
     assert not any(c.known for c in english_concepts("How did Festa-na-Kyoto do?", st) if "-" in c.label)
-
-
-def test_how_many_people_names_the_unit_counted_not_a_topic():
-    docs = [["来場", "者", "数", "人"], ["人々", "交流"], ["参加", "者", "人"], ["相談", "人"], ["事業", "承継", "支援"]]
-    st = TermStats(docs, ["来場者数 1,200人", "人々の交流", "参加者 40人", "相談 12人", "事業承継支援"])
-    asked = question_concepts(analyze("How many people came to the fair?"), st)
-    people = next(c for c in asked if c.label == "people")
-    topic = next(c for c in question_concepts(analyze("What helps people meet at the fair?"), st) if c.label == "people")
-    assert people.weight < topic.weight  # the unit weighs what 人 weighs; the topic what 人々 weighs
-    assert coverage([people], "来場者数 1,200人").covered == ["people"]  # a figure counted in people covers it
-    assert coverage([people], "人材の育成").missing == ["people"]  # the 人 of 人材 is no count of people
-

@@ -175,7 +175,7 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
                 return []  # another table of the documents gives the indicator for that year: no absence to report
             a = _no_year(q, rows, link.name)
             # (no figure of the year: neither a count, nor a rate, nor a verdict; but only of the
-            # thing asked: a count of seminar-goers missing for 2020 says nothing of a survey's share)
+            # thing asked: a count the question does not name says nothing of the share it asks)
             said = {"number", "quantity"} if names_it and not mismatch else set()
             return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program}", why | {"years_missing": q.years},
                               said | {"years", "status", "trend"} | _rate_absent(ctx, rows, link.name) | _arts(q, rows) | money)]
@@ -247,15 +247,15 @@ def kpi_indicator(ctx: Context) -> list[Candidate]:
     return [Candidate("kpi_indicator", a, support, f"{link.name} {link.program} {unit} {link.intro}", why, answers)]
 
 
+NAMES_THE_INDICATOR = 0.5  # the indicator's name holds most of the question's weighted words
+
+
 def _rate_absent(ctx: Context, rows: list[KpiRecord], name: str) -> set[str]:
     """The absence of a rate for a year answers a question of a share; so does the absence of the
     very indicator the question names (「見本市来場者数の割合」), but not that of a count the
-    question does not name (seminar-goers, for a survey's share of firms)."""
+    question does not name (participants of some event, for a survey's share of firms)."""
     rate = re.search(r"[%％率割]|比率|シェア|\b(?:rate|share|ratio|percent)", f"{rows[0].unit or ''} {name}", re.I)
     return {"share"} if rate or coverage(ctx.concepts, name).score >= NAMES_THE_INDICATOR else set()
-
-
-NAMES_THE_INDICATOR = 0.5  # the indicator's name holds most of the question's weighted words
 
 
 def _table_has_year(ctx: Context, name: str, years: list[int]) -> bool:

@@ -441,9 +441,9 @@ def _kana(word: str) -> list[str]:
 
 
 def composed_names(parts: list[str], stats: TermStats, limit: int = 256) -> list[str]:
-    """A name romanised part by part ("Festival-na-Kawasaki", "Ozu-Festa") as the documents
-    write it in one run of kana: each part as a loanword (festival → フェスティバル) or as its
-    own reading (na → な, Kawasaki → かわさき, カワサキ), joined; kept where the documents use it."""
+    """A name romanised part by part ("Hikari-no-Festa", "Umi-Market") as the documents write it
+    in one run of kana: each part as a loanword (festa → フェスタ, market → マーケット) or as its own
+    reading (hikari → ひかり, ヒカリ; no → の), joined; kept where the documents use it."""
     options = []
     for p in parts:
         loans = [f for f in _dictionary_forms(p) if _KATAKANA.fullmatch(f)] if len(p) >= 3 else []

@@ -593,8 +593,8 @@ def test_an_english_word_is_in_the_documents_only_where_a_word_starts_with_it():
 
 
 @pytest.mark.parametrize("name, parts, written", [
-    ("Festival-na-Kawasaki", ["フェスティバル", "な", "かわさき"], "フェスティバルなかわさき"),
-    ("Ozu-Festa", ["オズ", "フェスタ"], "オズフェスタ"),
+    ("Hikari-no-Festa", ["ひかり", "の", "フェスタ"], "ひかりのフェスタ"),
+    ("Umi-Market", ["うみ", "マーケット"], "うみマーケット"),
     ("Minato-Matsuri", ["みなと", "まつり"], "みなとまつり"),
 ])
 def test_a_name_romanised_part_by_part_meets_the_documents_run_of_kana(name, parts, written):
